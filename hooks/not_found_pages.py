@@ -1,0 +1,35 @@
+"""MkDocs glue: keep one 404 page per script.
+
+Every language build renders the theme's ``404.html`` into the site root, so the last build
+would overwrite the first. After each build the page just rendered is moved to where that
+script lives: the site root for zh-Hans, ``zh-Hant/404.html`` for zh-Hant.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+DEFAULT_LANGUAGE = "zh-Hans"
+_rendered: dict[str, str] = {}
+
+
+def not_found_path(site_dir: str, language: str) -> Path:
+    """Where the 404 page of one script belongs."""
+    root = Path(site_dir)
+    return root / "404.html" if language == DEFAULT_LANGUAGE else root / language / "404.html"
+
+
+@event_priority(100)  # before mkdocs-static-i18n starts the next language's build
+def on_post_build(config: MkDocsConfig) -> None:
+    """Remember this build's 404 page and write every remembered one to its place."""
+    language = getattr(config.plugins.get("i18n"), "current_language", None) or DEFAULT_LANGUAGE
+    rendered = Path(config.site_dir) / "404.html"
+    if rendered.is_file():
+        _rendered[language] = rendered.read_text(encoding="utf-8")
+    for lang, html in _rendered.items():
+        target = not_found_path(config.site_dir, lang)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")

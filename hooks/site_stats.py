@@ -1,0 +1,64 @@
+"""MkDocs glue: live figures on the home page, counted from the pages at build time.
+
+The home page writes ``{{ kb.entries }}``, ``{{ kb.links }}``, ``{{ kb.pages }}`` and ``{{ kb.sources }}`` where
+a figure belongs; this hook replaces them with the catalog's counts.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from catalog import Catalog, read_catalog
+
+PLACEHOLDER_RE = re.compile(r"\{\{\s*kb\.(?P<name>[a-z_]+)\s*\}\}")
+TRADITIONAL_SUFFIX = ".zh-Hant.md"
+
+
+def source_pages(files: Files) -> list[str]:
+    """Docs-relative paths of the hand-written simplified Markdown pages."""
+    return sorted(
+        f.src_uri
+        for f in files.documentation_pages()
+        if not f.generated_by and not f.src_uri.endswith(TRADITIONAL_SUFFIX)
+    )
+
+
+def figures(catalog: Catalog) -> dict[str, int]:
+    """The numbers the home page can show."""
+    return {
+        "entries": len(catalog.entries),
+        "links": catalog.link_count,
+        "pages": len(catalog.pages),
+        "sources": len(catalog.credited_sources),
+    }
+
+
+def fill_placeholders(markdown: str, values: dict[str, int], page: str) -> str:
+    """Replace ``{{ kb.name }}`` markers; an unknown name is an error naming the page."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group("name")
+        if name not in values:
+            line = markdown.count("\n", 0, match.start()) + 1
+            raise ValueError(
+                f"{page}:{line}: unknown figure 'kb.{name}' — use one of "
+                + ", ".join(f"kb.{key}" for key in sorted(values))
+            )
+        return f"{values[name]:,}"
+
+    return PLACEHOLDER_RE.sub(replace, markdown)
+
+
+@event_priority(10)
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Fill the figures into any page that asks for them (the home page does)."""
+    if not PLACEHOLDER_RE.search(markdown):
+        return markdown
+    catalog = read_catalog(Path(config.docs_dir), source_pages(files))
+    return fill_placeholders(markdown, figures(catalog), page.file.src_uri)

@@ -1,0 +1,121 @@
+"""MkDocs glue: produce the zh-Hant site from the simplified sources at build time.
+
+The conversion itself lives in ``zh_convert`` (pure functions); this module only decides
+*when* to convert: every page, nav title and site-wide string of the zh-Hant build whose
+source is not a hand-written ``*.zh-Hant.md`` page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from copy import deepcopy
+from functools import lru_cache
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from zh_convert import ScriptConverter, convert_markdown
+
+TRADITIONAL = "zh-Hant"
+GLOSSARY = Path(__file__).parent / "data" / "zh_hant_terms.tsv"
+CONVERTED_META_KEYS = ("title", "description")
+
+
+@lru_cache(maxsize=None)
+def converter() -> ScriptConverter:
+    """The one converter of the process (loading OpenCC's dictionaries is the costly part)."""
+    return ScriptConverter.from_glossary(GLOSSARY)
+
+
+def building_traditional(config: MkDocsConfig) -> bool:
+    """True while mkdocs-static-i18n builds the zh-Hant edition."""
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) == TRADITIONAL
+
+
+def needs_conversion(page: Page, config: MkDocsConfig) -> bool:
+    """A page is converted in the zh-Hant build unless its source is already zh-Hant."""
+    return building_traditional(config) and getattr(page.file, "locale", None) != TRADITIONAL
+
+
+SITE_STRINGS = ("site_name", "site_description", "copyright")
+I18N_EXTRA = {"alternate"}  # the language switcher, written by mkdocs-static-i18n itself
+_simplified_strings: dict[str, object] = {}
+
+
+@event_priority(-200)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Give each build its site-wide strings: simplified as written, or converted for zh-Hant.
+
+    The same config object serves every build (and every rebuild of ``mkdocs serve``), so the
+    simplified originals are kept aside once and each build starts from them.
+    """
+    if not _simplified_strings:
+        _simplified_strings.update(deepcopy(site_strings(config)))
+    convert = converter().convert if building_traditional(config) else (lambda text: text)
+    apply_site_strings(config, convert_strings(_simplified_strings, convert))
+    return config
+
+
+def site_strings(config: MkDocsConfig) -> dict[str, object]:
+    """The site-wide strings a reader sees outside the pages."""
+    return {
+        **{key: config.get(key) for key in SITE_STRINGS},
+        "extra": {k: v for k, v in (config.get("extra") or {}).items() if k not in I18N_EXTRA},
+        "palette": config.theme.get("palette"),
+    }
+
+
+def apply_site_strings(config: MkDocsConfig, strings: dict) -> None:
+    """Write site-wide strings back into the config."""
+    for key in SITE_STRINGS:
+        config[key] = strings[key]
+    extra = config.get("extra")
+    for key, value in strings["extra"].items():
+        extra[key] = value
+    if strings["palette"] is not None:
+        config.theme["palette"] = strings["palette"]
+
+
+@event_priority(-200)
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Convert section titles (they come from ``.pages`` files, not from pages)."""
+    if building_traditional(config):
+        convert = converter().convert
+        for item in _walk(nav.items):
+            if isinstance(item, Section) and item.title:
+                item.title = convert(item.title)
+    return nav
+
+
+@event_priority(-200)
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Convert the page source after every other hook has added its Markdown."""
+    if not needs_conversion(page, config):
+        return markdown
+    convert = converter().convert
+    for key in CONVERTED_META_KEYS:
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = convert(page.meta[key])
+    return convert_markdown(markdown, convert)
+
+
+def convert_strings(value, convert):
+    """Convert every string inside nested dicts and lists (keys are left alone)."""
+    if isinstance(value, str):
+        return convert(value)
+    if isinstance(value, Mapping):
+        return {key: convert_strings(item, convert) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [convert_strings(item, convert) for item in value]
+    return value
+
+
+def _walk(items):
+    for item in items:
+        yield item
+        yield from _walk(getattr(item, "children", None) or [])

@@ -1,0 +1,69 @@
+"""Shared fixtures: one real strict build of the whole site per test session."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from site_model import BuiltSite
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: drives Debian's Chromium through Playwright")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """The built site plus what MkDocs printed while building it."""
+
+    site: BuiltSite
+    log: str
+    returncode: int
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """Run ``mkdocs build --strict`` once, exactly as a contributor or CI would."""
+    site_dir = tmp_path_factory.mktemp("site")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**_clean_env(), "NO_MKDOCS_2_WARNING": "1"},
+    )
+    return BuildResult(BuiltSite(site_dir, site_base_path()), proc.stdout + proc.stderr, proc.returncode)
+
+
+def site_base_path() -> str:
+    """The path part of ``site_url``: where the site root is served (e.g. ``/llm-kb/``)."""
+    import yaml
+    from urllib.parse import urlsplit
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return urlsplit(config.get("site_url") or "/").path or "/"
+
+
+@pytest.fixture(scope="session")
+def site(build: BuildResult) -> BuiltSite:
+    """The built site; fails every dependent test when the build itself failed."""
+    if build.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{build.log[-4000:]}")
+    return build.site
+
+
+def _clean_env() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}

@@ -1,0 +1,80 @@
+"""What a reader expects of a first-class Material site, checked on the built HTML."""
+
+from __future__ import annotations
+
+import re
+
+from site_model import BuiltSite
+
+FEATURES = ["navigation.tabs", "navigation.sections", "toc.follow", "search.suggest",
+            "search.highlight", "navigation.top"]
+
+
+def test_material_features_enabled(site: BuiltSite) -> None:
+    config = site.page("index.html").soup.find(id="__config")
+    assert config is not None
+    for feature in FEATURES:
+        assert feature in config.get_text()
+
+
+def test_palette_toggle_offers_light_and_dark(site: BuiltSite) -> None:
+    inputs = site.page("index.html").soup.select("form[data-md-component=palette] input")
+    schemes = {i.get("data-md-color-scheme") for i in inputs}
+    assert schemes == {"default", "slate"}
+
+
+FETCHING_RELS = {"stylesheet", "preload", "preconnect", "prefetch", "icon", "modulepreload"}
+
+
+def test_no_font_or_cdn_request(site: BuiltSite) -> None:
+    offenders = []
+    for script in ("zh-Hans", "zh-Hant"):
+        for page in site.pages(script):
+            for tag in page.soup.find_all(["link", "script", "img", "iframe"]):
+                if tag.name == "link" and not FETCHING_RELS & set(tag.get("rel") or []):
+                    continue  # canonical/alternate links name pages, they load nothing
+                if tag.name == "img":
+                    continue  # content figures are checked by the offline edition
+                src = tag.get("href") or tag.get("src") or ""
+                if re.match(r"(https?:)?//", src):
+                    offenders.append(f"{page.rel}: {src}")
+    assert offenders == []
+
+
+def test_external_links_open_safely(site: BuiltSite) -> None:
+    unsafe = []
+    total = 0
+    for script in ("zh-Hans", "zh-Hant"):
+        for page in site.pages(script):
+            for a in page.article.select("a[href^='http']:not(.md-content__button)"):
+                total += 1
+                rel = set(a.get("rel") or [])
+                if a.get("target") == "_blank" and not {"noopener", "noreferrer"} <= rel:
+                    unsafe.append(f"{page.rel}: {a['href']}")
+                if "external-link" not in (a.get("class") or []):
+                    unsafe.append(f"{page.rel}: {a['href']} (not marked external)")
+    assert total > 600
+    assert unsafe == []
+
+
+def test_edit_link_points_to_simplified_source(site: BuiltSite) -> None:
+    for rel in ("training/peft/index.html", "zh-Hant/training/peft/index.html"):
+        edit = site.page(rel).soup.select_one("a.md-content__button[href*='/edit/']")
+        assert edit is not None, rel
+        assert edit["href"].endswith("/docs/training/peft.md")
+
+
+def test_home_shows_live_counts(site: BuiltSite) -> None:
+    text = site.page("index.html").text
+    entries = re.search(r"(\d+)\s*条", text)
+    pages = re.search(r"(\d+)\s*个页面", text)
+    assert entries and pages
+    assert int(entries.group(1)) > 300
+    assert int(pages.group(1)) >= len([p for p in site.pages("zh-Hans")]) - 5
+
+
+def test_404_pages_exist_in_both_scripts(site: BuiltSite) -> None:
+    for rel, word in (("404.html", "页面"), ("zh-Hant/404.html", "頁面")):
+        page = site.page(rel)
+        assert page.path.is_file(), rel
+        assert word in page.text
