@@ -15,8 +15,8 @@ import json
 import re
 import tempfile
 from bisect import bisect_left
-from functools import lru_cache
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -223,11 +223,16 @@ class ScriptConverter:
 # entry contains it, so segmentation never runs across two pieces.
 _JOINER = "\ue000"
 
-_FRONT_MATTER = re.compile(r"\A(\ufeff?-{3}[ \t]*\r?\n)(.*?\r?\n)?((?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z))", re.S)
-_FM_KEY = re.compile(r"^(?P<head>(?:title|description)[ \t]*:[ \t]*)(?P<value>.*?)(?P<eol>\r?\n?)$")
+_FRONT_MATTER = re.compile(
+    r"\A(\ufeff?-{3}[ \t]*\r?\n)(.*?\r?\n)?((?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z))", re.S
+)
+_FM_KEY = re.compile(
+    r"^(?P<head>(?:title|description)[ \t]*:[ \t]*)(?P<value>.*?)(?P<eol>\r?\n?)$"
+)
 _FM_BLOCK_SCALAR = re.compile(r"^[|>][+-]?[0-9]?[ \t]*(?:#.*)?$")
 
 _FENCE_OPEN = re.compile(r"^(?P<prefix>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")
 _FENCE_CLOSE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*$")
 _LIST_OR_CONTAINER = re.compile(
     r"^[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?|={3}[ \t]|:[ \t]|\[\^[^\]]+\]:)"
@@ -248,18 +253,23 @@ _INLINE = re.compile(
           (?P<dest_ws3>[ \t]*)
         \))
     | (?P<reflabel>\]\[(?:[^\]\\\n]|\\.)*\])
+    | (?P<shortref>\[(?P<shortlabel>(?:[^\]\\\n]|\\.)+)\](?:\[\])?)(?![(\[:])
     | (?P<autolink><[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>|<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>)
     | (?P<tag></?[A-Za-z][A-Za-z0-9\-]*
           (?:\s+[^\s"'=<>`/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*
           \s*/?>)
     | (?P<attrs>\{:?[ \t]*
-          (?:(?:[#.][^\s{}#.=]+|[^\s{}=#.]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}]+))[ \t]*)+
-        \})
-    | (?P<bare>(?:(?:https?|ftp)://|www\.)[^\s<>"'\u3000-\u303f\uff00-\uffef]+)
+          (?:[#.][^\s{}]+|[^\s{}=#.]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}]+))
+          (?:[ \t]+(?:[#.][^\s{}]+|[^\s{}=#.]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}]+)))*
+        [ \t]*\})
+    | (?P<bare>(?:(?:https?|ftp)://|www\.)[^\s<>"'\[\]|\u3000-\u303f\uff00-\uffef]+)
     """,
     re.X | re.M | re.S,
 )
-_TAG_ATTR = re.compile(r"""(?P<name>[^\s"'=<>`/]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_REF_DEFINITION = re.compile(r"^[ ]{0,3}\[(?!\^)((?:[^\]\\\n]|\\.)+)\]:", re.M)
+_TAG_ATTR = re.compile(
+    r"""(?P<name>[^\s"'=<>`/]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+)
 _TAG_NAME = re.compile(r"</?[A-Za-z][A-Za-z0-9\-]*")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -321,27 +331,28 @@ def _front_matter(markdown: str, pieces: _Pieces) -> int:
     if not match:
         return 0
     pieces.keep(match.group(1))
-    lines = (match.group(2) or "").splitlines(keepends=True)
-    block_indent: int | None = None  # inside a converted block scalar (| or >)
-    for line in lines:
-        if block_indent is not None:
-            stripped = line.lstrip(" ")
-            if not line.strip() or len(line) - len(stripped) > 0:
-                pieces.convert(line) if line.strip() else pieces.keep(line)
+    in_block_scalar = False  # inside a `title: >` / `description: |` block
+    for line in (match.group(2) or "").splitlines(keepends=True):
+        if in_block_scalar:
+            if not line.strip():
+                pieces.keep(line)
                 continue
-            block_indent = None
+            if line[0] in " \t":
+                pieces.convert(line)
+                continue
+            in_block_scalar = False
         key = _FM_KEY.match(line)
-        if key:
-            pieces.keep(key.group("head"))
-            value = key.group("value")
-            if _FM_BLOCK_SCALAR.match(value):
-                pieces.keep(value)
-                block_indent = 1
-            else:
-                pieces.convert(value)
-            pieces.keep(key.group("eol"))
-        else:
+        if not key:
             pieces.keep(line)
+            continue
+        pieces.keep(key.group("head"))
+        value = key.group("value")
+        if _FM_BLOCK_SCALAR.match(value):
+            pieces.keep(value)
+            in_block_scalar = True
+        else:
+            pieces.convert(value)
+        pieces.keep(key.group("eol"))
     pieces.keep(match.group(3))
     return match.end()
 
@@ -360,7 +371,9 @@ def _indent_width(line: str) -> int:
 
 def _blocks(markdown: str, start: int, pieces: _Pieces) -> None:
     """Split the body into code blocks (kept) and text runs (tokenised inline)."""
-    lines = markdown[start:].splitlines(keepends=True)
+    body = markdown[start:]
+    ref_labels = frozenset(_ref_label(m.group(1)) for m in _REF_DEFINITION.finditer(body))
+    lines = body.splitlines(keepends=True)
     text: list[str] = []
     containers: list[int] = []  # content indents of open list items / admonitions / ...
     prev_blank = True
@@ -369,14 +382,15 @@ def _blocks(markdown: str, start: int, pieces: _Pieces) -> None:
 
     def flush() -> None:
         if text:
-            _inline("".join(text), pieces)
+            _inline("".join(text), pieces, ref_labels)
             text.clear()
 
     for line in lines:
         if fence is not None:
             pieces.keep(line)
             close = _FENCE_CLOSE.match(line.rstrip("\r\n"))
-            if close and close.group("fence")[0] == fence[0] and len(close.group("fence")) >= fence[1]:
+            marks = close.group("fence") if close else ""
+            if marks[:1] == fence[0] and len(marks) >= fence[1]:
                 fence = None
                 prev_blank = False
             continue
@@ -384,16 +398,9 @@ def _blocks(markdown: str, start: int, pieces: _Pieces) -> None:
             text.append(line)
             prev_blank = True
             continue
-        opening = _FENCE_OPEN.match(line.rstrip("\r\n"))
-        if opening and not (opening.group("fence")[0] == "`" and "`" in opening.group("info")):
-            flush()
-            pieces.keep(line)
-            fence = (opening.group("fence")[0], len(opening.group("fence")))
-            in_indented_code = False
-            continue
         indent = _indent_width(line)
         opener = bool(_LIST_OR_CONTAINER.match(line))
-        if prev_blank or opener:
+        if prev_blank or opener or _HEADING.match(line):
             while containers and indent < containers[-1]:
                 containers.pop()
         base = containers[-1] if containers else 0
@@ -402,6 +409,13 @@ def _blocks(markdown: str, start: int, pieces: _Pieces) -> None:
             pieces.keep(line)
             in_indented_code = True
             prev_blank = False
+            continue
+        opening = _FENCE_OPEN.match(line.rstrip("\r\n"))
+        if opening and not (opening.group("fence")[0] == "`" and "`" in opening.group("info")):
+            flush()
+            pieces.keep(line)
+            fence = (opening.group("fence")[0], len(opening.group("fence")))
+            in_indented_code = False
             continue
         in_indented_code = False
         if opener:
@@ -421,7 +435,11 @@ def _paragraph_end(blank_ends: list[int], text_len: int, pos: int) -> int:
     return blank_ends[index] if index < len(blank_ends) else text_len
 
 
-def _inline(text: str, pieces: _Pieces) -> None:
+def _ref_label(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def _inline(text: str, pieces: _Pieces, ref_labels: frozenset[str]) -> None:
     """One tokeniser pass over a run of non-code lines."""
     blank_ends = [m.start() for m in _BLANK_LINE.finditer(text)]
     pos = 0
@@ -438,6 +456,9 @@ def _inline(text: str, pieces: _Pieces) -> None:
         start, end = match.span()
         if kind == "escape":
             pos = end
+            continue
+        if kind == "shortref" and _ref_label(match.group("shortlabel")) not in ref_labels:
+            pos = start + 1  # ordinary bracketed text: look inside it
             continue
         if kind == "ticks":
             ticks = match.group("ticks")
@@ -460,14 +481,17 @@ def _inline(text: str, pieces: _Pieces) -> None:
         elif kind == "tag":
             take_text(start)
             _tag(match.group("tag"), pieces)
-        else:  # comment, raw, refdef, reflabel, autolink, attrs
+        else:  # comment, raw, refdef, reflabel, shortref (label of a definition), autolink, attrs
             take_text(start)
             pieces.keep(text[start:end])
         pos = buffer_start = end
     take_text(len(text))
 
 
-_KINDS = ("comment", "raw", "escape", "ticks", "refdef", "dest", "reflabel", "autolink", "tag", "attrs", "bare")
+_KINDS = (
+    "comment", "raw", "escape", "ticks", "refdef", "dest", "reflabel", "shortref", "autolink",
+    "tag", "attrs", "bare",
+)
 
 
 def _destination(match: re.Match[str], pieces: _Pieces) -> None:
@@ -481,9 +505,13 @@ def _destination(match: re.Match[str], pieces: _Pieces) -> None:
     head, sep, fragment = bare.partition("#")
     if sep and fragment and not _URL_SCHEME.match(bare) and not bare.startswith("//"):
         pieces.keep(head + sep)
-        if "%" in fragment:
+        if "%" in fragment:  # percent-encoded: convert the decoded id, encode it again
             decoded = unquote(fragment)
-            pieces.convert(decoded, lambda done: fragment if done == decoded else quote(done, safe=_FRAGMENT_SAFE))
+
+            def encode(done: str) -> str:
+                return fragment if done == decoded else quote(done, safe=_FRAGMENT_SAFE)
+
+            pieces.convert(decoded, encode)
         else:
             pieces.convert(fragment)
     else:

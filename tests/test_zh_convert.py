@@ -119,7 +119,7 @@ def test_inline_code_is_kept(converter: ScriptConverter) -> None:
     assert result == "設定 `参数` 與 ``a`显存`b`` 的值\n"
 
 
-def test_link_url_is_kept_and_text_title_fragment_are_converted(converter: ScriptConverter) -> None:
+def test_link_url_kept_text_title_fragment_converted(converter: ScriptConverter) -> None:
     markdown = (
         '见[参数说明](../training/参数.md#模型参数 "显存标题")，'
         "外链[原文](https://example.com/文档/参数#显存)。\n"
@@ -145,7 +145,7 @@ def test_html_attributes(converter: ScriptConverter) -> None:
     assert result == '<img src="图/参数.png" alt="參數圖" title=\'顯存\' data-note="参数"> 正文參數\n'
 
 
-def test_html_comment_autolink_bare_url_and_reference_definition(converter: ScriptConverter) -> None:
+def test_comment_autolink_bare_url_reference_definition(converter: ScriptConverter) -> None:
     markdown = (
         "<!-- 参数注释 -->\n"
         "见 <https://zh.wikipedia.org/wiki/参数> 和 https://example.com/显存?q=参数 文档\n"
@@ -163,7 +163,7 @@ def test_attr_list_is_kept(converter: ScriptConverter) -> None:
     assert result == "## 參數高效微調 { #peft .参数 data-x=显存 }\n"
 
 
-def test_front_matter_keys_kept_and_title_description_converted(converter: ScriptConverter) -> None:
+def test_front_matter_keys_kept_title_description_converted(converter: ScriptConverter) -> None:
     markdown = (
         "---\n"
         "title: 参数高效微调\n"
@@ -183,6 +183,18 @@ def test_front_matter_keys_kept_and_title_description_converted(converter: Scrip
         "---\n\n"
         "# 參數\n"
     )
+
+
+def test_reference_labels_match_their_untouched_definitions(converter: ScriptConverter) -> None:
+    markdown = "见[说明][参数表]和[参数表]，[普通参数]。\n\n[参数表]: https://example.com/a\n"
+    result = convert_markdown(markdown, converter.convert)
+    assert result == "見[說明][参数表]和[参数表]，[普通參數]。\n\n[参数表]: https://example.com/a\n"
+
+
+def test_heading_and_its_anchor_convert_alike(converter: ScriptConverter) -> None:
+    markdown = "## 数据并行与显存优化\n\n见[上文](#数据并行与显存优化)。\n"
+    result = convert_markdown(markdown, converter.convert)
+    assert result == "## 資料平行與顯存優化\n\n見[上文](#資料平行與顯存優化)。\n"
 
 
 def test_page_is_converted_in_one_call() -> None:
