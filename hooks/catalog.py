@@ -7,16 +7,22 @@ rebuild with unchanged sources) get the same cached result.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from mkdocs.structure.files import Files
+from mkdocs.utils.meta import get_data
 from pymdownx.slugs import slugify
 
 from entries import Entry, parse_entries
 
 CREDIT_RE = re.compile(r"sources\.md#([a-z0-9-]+)")
 """Credit lines name a source collection by its anchor on the sources page."""
+
+H1_RE = re.compile(r"^# +(.+?) *#*$", re.MULTILINE)
+TRADITIONAL_SUFFIX = ".zh-Hant.md"
 
 _toc_slugify = slugify(case="lower")
 
@@ -33,6 +39,7 @@ class Catalog:
     pages: tuple[str, ...]
     entries: tuple[Entry, ...]
     credited_sources: frozenset[str]
+    titles: Mapping[str, str]
 
     @property
     def link_count(self) -> int:
@@ -50,7 +57,27 @@ def read_catalog(docs_dir: Path, pages: list[str]) -> Catalog:
 def _parse(sources: tuple[tuple[str, str], ...]) -> Catalog:
     entries: list[Entry] = []
     credited: set[str] = set()
+    titles: dict[str, str] = {}
     for page, markdown in sources:
         entries.extend(parse_entries(markdown, page, slugify=heading_slugify))
         credited.update(CREDIT_RE.findall(markdown))
-    return Catalog(tuple(page for page, _ in sources), tuple(entries), frozenset(credited))
+        titles[page] = page_title(markdown, page)
+    return Catalog(tuple(page for page, _ in sources), tuple(entries), frozenset(credited), titles)
+
+
+def page_title(markdown: str, page: str) -> str:
+    """A page's title as MkDocs shows it: front matter ``title``, else the first H1."""
+    body, meta = get_data(markdown)
+    if isinstance(meta.get("title"), str):
+        return meta["title"]
+    heading = H1_RE.search(body)
+    return heading.group(1).strip() if heading else page
+
+
+def source_pages(files: Files) -> list[str]:
+    """Docs-relative paths of the hand-written simplified Markdown pages of a build."""
+    return sorted(
+        f.src_uri
+        for f in files.documentation_pages()
+        if not f.generated_by and not f.src_uri.endswith(TRADITIONAL_SUFFIX)
+    )

@@ -1,7 +1,8 @@
 """MkDocs glue: live figures on the home page, counted from the pages at build time.
 
-The home page writes ``{{ kb.entries }}``, ``{{ kb.links }}``, ``{{ kb.pages }}`` and ``{{ kb.sources }}`` where
-a figure belongs; this hook replaces them with the catalog's counts.
+The home page writes ``{{ kb.entries }}``, ``{{ kb.links }}``, ``{{ kb.pages }}``,
+``{{ kb.topics }}`` and ``{{ kb.sources }}`` where a figure belongs; this hook replaces them
+with counts taken from the catalog, the vocabulary and the build's pages.
 """
 
 from __future__ import annotations
@@ -14,28 +15,20 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from catalog import Catalog, read_catalog
+from catalog import Catalog, read_catalog, source_pages
+from topics import load_vocabulary
 
 PLACEHOLDER_RE = re.compile(r"\{\{\s*kb\.(?P<name>[a-z_]+)\s*\}\}")
-TRADITIONAL_SUFFIX = ".zh-Hant.md"
 
 
-def source_pages(files: Files) -> list[str]:
-    """Docs-relative paths of the hand-written simplified Markdown pages."""
-    return sorted(
-        f.src_uri
-        for f in files.documentation_pages()
-        if not f.generated_by and not f.src_uri.endswith(TRADITIONAL_SUFFIX)
-    )
-
-
-def figures(catalog: Catalog) -> dict[str, int]:
+def figures(catalog: Catalog, page_count: int, topic_count: int) -> dict[str, int]:
     """The numbers the home page can show."""
     return {
         "entries": len(catalog.entries),
         "links": catalog.link_count,
-        "pages": len(catalog.pages),
+        "pages": page_count,
         "sources": len(catalog.credited_sources),
+        "topics": topic_count,
     }
 
 
@@ -61,4 +54,5 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if not PLACEHOLDER_RE.search(markdown):
         return markdown
     catalog = read_catalog(Path(config.docs_dir), source_pages(files))
-    return fill_placeholders(markdown, figures(catalog), page.file.src_uri)
+    values = figures(catalog, len(files.documentation_pages()), len(load_vocabulary().topics))
+    return fill_placeholders(markdown, values, page.file.src_uri)

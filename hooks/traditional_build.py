@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from copy import deepcopy
-from functools import lru_cache
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -18,17 +16,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from zh_convert import ScriptConverter, convert_markdown
+from zh_convert import ScriptConverter, convert_markdown, converter_for
 
 TRADITIONAL = "zh-Hant"
-GLOSSARY = Path(__file__).parent / "data" / "zh_hant_terms.tsv"
 CONVERTED_META_KEYS = ("title", "description")
 
 
-@lru_cache(maxsize=None)
 def converter() -> ScriptConverter:
-    """The one converter of the process (loading OpenCC's dictionaries is the costly part)."""
-    return ScriptConverter.from_glossary(GLOSSARY)
+    """The project's converter (built once per process)."""
+    return converter_for()
 
 
 def building_traditional(config: MkDocsConfig) -> bool:

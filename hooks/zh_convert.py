@@ -309,6 +309,15 @@ class _Pieces:
         return "".join(self.parts)
 
 
+PROJECT_GLOSSARY = Path(__file__).parent / "data" / "zh_hant_terms.tsv"
+
+
+@lru_cache(maxsize=4)
+def converter_for(glossary: Path = PROJECT_GLOSSARY) -> ScriptConverter:
+    """One converter per glossary file and process: building one loads OpenCC's dictionaries."""
+    return ScriptConverter.from_glossary(glossary)
+
+
 def convert_markdown(markdown: str, convert: Callable[[str], str]) -> str:
     """Convert the prose of a Markdown page with ``convert``; leave the machinery untouched.
 

@@ -36,7 +36,7 @@ def to_simplified() -> opencc.OpenCC:
 
 @pytest.fixture(scope="module")
 def to_traditional() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
+    return opencc.OpenCC("s2tw")  # Taiwan-standard characters (群, not 羣)
 
 
 def han_chars(text: str) -> str:

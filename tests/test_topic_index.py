@@ -1,0 +1,171 @@
+"""Cross-linked topic indexes: every entry is anchored, exported, and reachable by topic."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import ROOT
+from site_model import BuiltSite
+
+SCRIPTS = ("zh-Hans", "zh-Hant")
+GENERATED = ("topics/index.html", "topics/by-source/index.html", "topics/all-entries/index.html")
+
+
+@pytest.fixture(scope="module")
+def catalog(site: BuiltSite) -> dict:
+    return json.loads((site.root / "catalog.json").read_text(encoding="utf-8"))
+
+
+def prefix(script: str) -> str:
+    return "zh-Hant/" if script == "zh-Hant" else ""
+
+
+def entry_anchors(site: BuiltSite, script: str) -> dict[str, set[str]]:
+    """Page path → ids of the entry anchors rendered on it (section and article pages)."""
+    found: dict[str, set[str]] = {}
+    for page in site.pages(script):
+        if "/topics/" in f"/{page.rel}":
+            continue
+        ids = {span["id"] for span in page.article.select("span.kb-entry[id]")}
+        if ids:
+            found[page.rel.removeprefix("zh-Hant/")] = ids
+    return found
+
+
+def test_catalog_lists_every_entry_once(catalog: dict) -> None:
+    entries = catalog["entries"]
+    assert catalog["entry_count"] == len(entries) > 300
+    keys = [(e["page"]["zh-Hans"], e["anchor"]) for e in entries]
+    assert len(keys) == len(set(keys))
+    for entry in entries:
+        assert entry["title"]["zh-Hans"] and entry["title"]["zh-Hant"]
+        assert entry["url"] is None or entry["url"].startswith(("http://", "https://"))
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_catalog_entry_is_rendered_with_its_anchor(site: BuiltSite, catalog: dict, script: str) -> None:
+    anchors = entry_anchors(site, script)
+    rendered = sum(len(ids) for ids in anchors.values())
+    missing = [
+        (e["page"]["zh-Hans"], e["anchor"])
+        for e in catalog["entries"]
+        if e["anchor"] not in anchors.get(e["page"]["zh-Hans"] + "index.html", set())
+    ]
+    assert missing == []
+    assert rendered == catalog["entry_count"]
+
+
+def test_every_list_item_of_a_section_page_is_an_entry(site: BuiltSite) -> None:
+    bare = []
+    for page in site.pages("zh-Hans"):
+        if page.rel.startswith(("topics/", "articles/", "about/")) or page.rel == "index.html":
+            continue
+        for item in page.article.select("li"):
+            if item.find("span", class_="kb-entry", recursive=False) is None:
+                bare.append(f"{page.rel}: {item.get_text(' ', strip=True)[:60]}")
+    assert bare == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_entry_is_reachable_from_a_topic_page_or_the_untagged_list(
+    site: BuiltSite, catalog: dict, script: str
+) -> None:
+    reached: set[tuple[str, str]] = set()
+    for page in site.pages(script):
+        rel = page.rel.removeprefix("zh-Hant/")
+        if not rel.startswith("topics/") or rel in GENERATED[1:]:
+            continue
+        for link in page.article.find_all("a", href=True):
+            parts = urlsplit(link["href"])
+            if parts.fragment.startswith("e-"):
+                target = site.resolve(page, unquote(parts.path))
+                page_rel = target.relative_to(site.root.resolve()).as_posix()
+                reached.add((page_rel.removeprefix("zh-Hant/").removesuffix("index.html"), parts.fragment))
+    unreached = [
+        e["title"]["zh-Hans"] for e in catalog["entries"]
+        if (e["page"]["zh-Hans"], e["anchor"]) not in reached
+    ]
+    assert unreached == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_generated_pages_exist(site: BuiltSite, catalog: dict, script: str) -> None:
+    for rel in GENERATED:
+        assert (site.root / prefix(script) / rel).is_file()
+    for topic in catalog["topics"]:
+        page = site.page(f"{prefix(script)}topics/{topic['slug']}/index.html")
+        assert page.path.is_file()
+        assert topic["name"][script] in page.soup.h1.get_text()
+
+
+def test_section_pages_show_their_topics_and_entry_chips(site: BuiltSite) -> None:
+    for script, label in (("zh-Hans", "本页主题"), ("zh-Hant", "本頁主題")):
+        page = site.page(f"{prefix(script)}training/peft/index.html")
+        assert label in page.text
+        chips = page.article.select("a.kb-topic")
+        assert any("topics/lora/" in a["href"] for a in chips)
+
+
+def test_url_on_several_pages_links_to_the_others(site: BuiltSite, catalog: dict) -> None:
+    pages_by_url: dict[str, set[str]] = {}
+    for e in catalog["entries"]:
+        if e["url"]:
+            pages_by_url.setdefault(e["url"], set()).add(e["page"]["zh-Hans"])
+    shared = {url: pages for url, pages in pages_by_url.items() if len(pages) > 1}
+    assert shared, "the seeds share URLs across pages"
+    page = site.page("training/peft/index.html")
+    also = page.article.select("a.kb-also")
+    assert any("articles/llm-practice-summary/" in a["href"] for a in also)
+
+
+# ---------------------------------------------------------------- overrides, on a copy of the site
+
+
+def copy_project(tmp_path: Path) -> Path:
+    for name in ("docs", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def build_copy(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
+        cwd=project, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_topic_overrides_change_an_entrys_topics(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    page = project / "docs" / "systems" / "environment.md"
+    text = page.read_text(encoding="utf-8")
+    line = "- [Linux 常见命令大全](https://juejin.cn/post/6992742028605915150)"
+    assert line in text
+    page.write_text(text.replace(line, line + ' { topics="lora" }'), encoding="utf-8")
+    result = build_copy(project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lora = (project / "site" / "topics" / "lora" / "index.html").read_text(encoding="utf-8")
+    assert "Linux 常见命令大全" in lora
+    rendered = (project / "site" / "systems" / "environment" / "index.html").read_text(encoding="utf-8")
+    assert 'topics="lora"' not in rendered
+
+
+def test_unknown_topic_fails_the_build_with_file_and_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    page = project / "docs" / "systems" / "environment.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if "Linux 常见命令大全" in line)
+    lines[number] += ' { topics="no-such-topic" }'
+    page.write_text("\n".join(lines), encoding="utf-8")
+    result = build_copy(project)
+    assert result.returncode != 0
+    assert f"systems/environment.md:{number + 1}" in result.stdout + result.stderr
+    assert "no-such-topic" in result.stdout + result.stderr

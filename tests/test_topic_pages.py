@@ -1,0 +1,283 @@
+"""Unit tests of hooks/topic_pages.py on a small hand-made set of entries and topics."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+
+HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+sys.path.insert(0, str(HOOKS))
+
+from entries import Entry, TopicOverrides, default_source_sites, parse_entries  # noqa: E402
+from topic_pages import (  # noqa: E402
+    DEFAULT_LAYOUT,
+    Layout,
+    PageRef,
+    build_index,
+    entry_decoration,
+    escape,
+    page_topics_block,
+    relative,
+    render_all_entries,
+    render_sources_index,
+    render_topic_page,
+    render_topics_index,
+    topics_without_entries,
+)
+from topics import Category, Topic, Vocabulary  # noqa: E402
+
+VOCAB = Vocabulary(
+    categories=(Category("methods", "方法与技术", 2), Category("models", "模型", 4), Category("empty", "空类", 6)),
+    topics=(
+        Topic("peft", "参数高效微调", "methods", ("PEFT",), "只训练少量参数。", 10),
+        Topic("lora", "LoRA", "methods", ("LoRA",), "低秩适配。", 15),
+        Topic("qlora", "QLoRA", "methods", ("QLoRA",), "量化后的 LoRA。", 20),
+        Topic("rlhf", "RLHF", "methods", ("RLHF",), "人类反馈强化学习。", 25),
+        Topic("gpt", "GPT | ChatGPT", "models", ("GPT",), "OpenAI 的模型。", 30),
+    ),
+    path="topics.yml",
+)
+
+TITLES = {
+    "training/peft.md": "参数高效微调（PEFT）",
+    "training/practice.md": "训练实战",
+    "overview/news.md": "动态",
+}
+NAV = ["training/practice.md", "training/peft.md"]  # overview/news.md is not in the nav
+
+
+def entry(title: str, url: str | None, page: str, line: int, anchor: str, note: str = "",
+          site: str = "知乎专栏") -> Entry:
+    return Entry(title=title, url=url, note=note, page=page, line=line, heading="小节", heading_anchor="小节",
+                 source_site=site, topic_overrides=TopicOverrides(), page_topic_overrides=TopicOverrides(),
+                 anchor=anchor)
+
+
+E1 = entry("PEFT 综述", "https://zhuanlan.zhihu.com/p/1", "training/peft.md", 10, "e-00000001")
+E2 = entry("LoRA 实战", "https://zhuanlan.zhihu.com/p/2", "training/peft.md", 12, "e-00000002")
+E3 = entry("QLoRA 详解", "https://zhuanlan.zhihu.com/p/3", "training/peft.md", 14, "e-00000003")
+E4 = entry("LoRA 实战", "https://zhuanlan.zhihu.com/p/2", "training/practice.md", 8, "e-00000004", "Alpaca · 7B")
+E5 = entry("配套代码", "https://github.com/x/alpaca-lora", "training/practice.md", 8, "e-00000005",
+           "Alpaca · 7B", site="GitHub")
+E6 = entry("尚无链接的条目", None, "overview/news.md", 5, "e-00000006", site="无链接")
+E7 = entry("RLHF 与 GPT 新闻", "https://zhuanlan.zhihu.com/p/7", "overview/news.md", 3, "e-00000007")
+ENTRIES = [E1, E2, E3, E4, E5, E6, E7]
+TOPICS = {
+    E1.key: frozenset({"peft"}),
+    E2.key: frozenset({"peft", "lora"}),
+    E3.key: frozenset({"peft", "lora", "qlora"}),
+    E4.key: frozenset({"lora", "peft"}),
+    E5.key: frozenset({"lora"}),
+    E6.key: frozenset(),
+    E7.key: frozenset({"rlhf", "gpt"}),
+}
+
+
+@pytest.fixture(scope="module")
+def index():
+    return build_index(ENTRIES, TOPICS, NAV, VOCAB)
+
+
+# --- the index -------------------------------------------------------------------------
+
+
+def test_pages_follow_the_nav_then_the_rest(index) -> None:
+    assert index.pages == ("training/practice.md", "training/peft.md", "overview/news.md")
+    assert index.by_page["overview/news.md"] == (E7, E6)  # by line
+    assert list(index.entries) == [E4, E5, E1, E2, E3, E7, E6]
+    assert index.count == 7
+
+
+def test_entries_by_topic_and_counts(index) -> None:
+    assert index.by_topic["peft"] == (E4, E1, E2, E3)
+    assert index.by_topic["lora"] == (E4, E5, E2, E3)
+    assert index.by_topic["qlora"] == (E3,)
+    assert index.by_topic["rlhf"] == (E7,)
+    assert index.untagged == (E6,)
+
+
+def test_related_topics_ranked_by_co_occurrence(index) -> None:
+    assert index.related["lora"] == (("peft", 3), ("qlora", 1))
+    assert index.related["peft"] == (("lora", 3), ("qlora", 1))
+    assert index.related["qlora"] == (("peft", 1), ("lora", 1))  # tie: vocabulary order
+    assert index.related["rlhf"] == (("gpt", 1),)
+
+
+def test_entries_by_site_and_url(index) -> None:
+    assert index.by_site["知乎专栏"] == (E4, E1, E2, E3, E7)
+    assert index.by_site["GitHub"] == (E5,)
+    assert index.by_site["无链接"] == (E6,)
+    assert index.by_url["https://zhuanlan.zhihu.com/p/2"] == (E4, E2)
+
+
+def test_other_pages_with_the_same_url(index) -> None:
+    assert index.other_pages(E2, TITLES) == (PageRef("training/practice.md", "训练实战", "e-00000004"),)
+    assert index.other_pages(E4, TITLES) == (PageRef("training/peft.md", "参数高效微调（PEFT）", "e-00000002"),)
+    assert index.other_pages(E1, TITLES) == ()
+    assert index.other_pages(E6, TITLES) == ()
+
+
+def test_topics_without_entries() -> None:
+    index = build_index([E1], {E1.key: frozenset({"peft"})}, NAV, VOCAB)
+    assert topics_without_entries(index, VOCAB) == ("lora", "qlora", "rlhf", "gpt")
+
+
+def test_a_topic_outside_the_vocabulary_is_an_error() -> None:
+    with pytest.raises(ValueError, match="training/peft.md:10: topic 'mystery'"):
+        build_index([E1], {E1.key: frozenset({"mystery"})}, NAV, VOCAB)
+
+
+# --- generated pages -------------------------------------------------------------------
+
+
+def test_topics_index(index) -> None:
+    md = render_topics_index(index, VOCAB, TITLES)
+    assert md.startswith('---\ntitle: "主题索引"\n')
+    assert "全站共有 **7** 条资源条目，按 **5** 个主题归类" in md
+    assert md.index("## 方法与技术") < md.index("## 模型") < md.index("## 未分类")
+    assert "## 空类" not in md
+    assert "| [参数高效微调](peft.md) | 只训练少量参数。 | 4 |" in md
+    assert "| [LoRA](lora.md) | 低秩适配。 | 4 |" in md
+    assert "| [QLoRA](qlora.md) | 量化后的 LoRA。 | 1 |" in md
+    assert "| [GPT \\| ChatGPT](gpt.md) | OpenAI 的模型。 | 1 |" in md
+    assert "以下 1 条条目没有归入任何主题。" in md
+    assert "- [尚无链接的条目](../overview/news.md#e-00000006) — 动态" in md
+
+
+def test_topic_page(index) -> None:
+    md = render_topic_page("lora", index, VOCAB, TITLES)
+    assert "\n# LoRA\n\n低秩适配。\n" in md
+    assert "本主题共有 **4** 条条目，分布在 2 个页面。[返回主题索引](index.md)" in md
+    assert "**相关主题**：[参数高效微调](peft.md)（3） · [QLoRA](qlora.md)（1）" in md
+    practice = md.index("## [训练实战](../training/practice.md)")
+    peft = md.index("## [参数高效微调（PEFT）](../training/peft.md)")
+    assert practice < peft
+    assert md[practice:peft].count("\n- ") == 2 and md[peft:].count("\n- ") == 2
+    assert "- [LoRA 实战](../training/practice.md#e-00000004) — Alpaca · 7B" in md
+    assert "- [配套代码](../training/practice.md#e-00000005) — Alpaca · 7B" in md
+    assert "- [QLoRA 详解](../training/peft.md#e-00000003)\n" in md
+    assert "overview/news.md" not in md
+
+
+def test_topic_page_without_related_topics(index) -> None:
+    md = render_topic_page("peft", build_index([E1], {E1.key: frozenset({"peft"})}, NAV, VOCAB), VOCAB, TITLES)
+    assert "相关主题" not in md
+    assert "本主题共有 **1** 条条目，分布在 1 个页面。" in md
+
+
+def test_sources_index(index) -> None:
+    md = render_sources_index(index, TITLES, default_source_sites().order)
+    zhihu, github, none = md.index("## 知乎专栏（5）"), md.index("## GitHub（1）"), md.index("## 无链接（1）")
+    assert zhihu < github < none
+    assert md[zhihu:github].count("\n### ") == 3  # practice, peft, news
+    assert "- [尚无链接的条目](../overview/news.md#e-00000006)" in md[none:]
+    assert "## 微信公众号" not in md
+
+
+def test_all_entries(index) -> None:
+    md = render_all_entries(index, TITLES)
+    assert md.count("\n- ") == 7
+    assert md.index("## [训练实战](../training/practice.md)（2）") < md.index(
+        "## [参数高效微调（PEFT）](../training/peft.md)（3）") < md.index("## [动态](../overview/news.md)（2）")
+    for e in ENTRIES:
+        assert f"(../{e.page}#{e.anchor})" in md
+
+
+@pytest.mark.parametrize("render", ["index", "topic", "sources", "all"])
+def test_generated_links_are_relative_md_links(index, render: str) -> None:
+    md = {
+        "index": lambda: render_topics_index(index, VOCAB, TITLES),
+        "topic": lambda: render_topic_page("lora", index, VOCAB, TITLES),
+        "sources": lambda: render_sources_index(index, TITLES, default_source_sites().order),
+        "all": lambda: render_all_entries(index, TITLES),
+    }[render]()
+    targets = re.findall(r"\]\(([^)]*)\)", md)
+    assert targets
+    for target in targets:
+        assert re.fullmatch(r"(\.\./)*[a-z0-9_/-]+\.md(#e-[0-9a-f]{8}(-\d+)?)?", target), target
+
+
+def test_generated_pages_are_not_section_pages(index) -> None:
+    for md in (render_topics_index(index, VOCAB, TITLES), render_topic_page("lora", index, VOCAB, TITLES),
+               render_sources_index(index, TITLES, ()), render_all_entries(index, TITLES)):
+        assert parse_entries(md, "topics/x.md", slugify=str) == []
+
+
+# --- additions to section pages --------------------------------------------------------
+
+
+def test_entry_decoration(index) -> None:
+    others = index.other_pages(E2, TITLES)
+    assert entry_decoration(E2, TOPICS[E2.key], VOCAB, others) == (
+        " [参数高效微调](../topics/peft.md){ .kb-topic } [LoRA](../topics/lora.md){ .kb-topic }"
+        " · 也见于：[训练实战](practice.md#e-00000004){ .kb-also }"
+    )
+    assert entry_decoration(E7, TOPICS[E7.key], VOCAB, ()) == (
+        " [RLHF](../topics/rlhf.md){ .kb-topic } [GPT \\| ChatGPT](../topics/gpt.md){ .kb-topic }"
+    )
+    assert entry_decoration(E6, TOPICS[E6.key], VOCAB, ()) == ""
+    assert entry_decoration(E6, (), VOCAB, (PageRef("evaluation.md", "测评", "e-1"),)) == (
+        " 也见于：[测评](../evaluation.md#e-1){ .kb-also }"
+    )
+
+
+def test_page_topics_block() -> None:
+    assert page_topics_block("training/peft.md", ENTRIES, TOPICS, VOCAB) == (
+        "**本页主题**：[参数高效微调](../topics/peft.md)（3） · [LoRA](../topics/lora.md)（2）"
+        " · [QLoRA](../topics/qlora.md)（1）\n"
+    )
+    assert page_topics_block("overview/news.md", [E6], TOPICS, VOCAB) == ""
+
+
+def test_decorated_entry_renders_with_the_chip_class() -> None:
+    line = "- [LoRA 实战](https://zhuanlan.zhihu.com/p/2)" + entry_decoration(E2, TOPICS[E2.key], VOCAB, ())
+    html = markdown.markdown(line, extensions=["attr_list"])
+    assert html.count('class="kb-topic"') == 2
+    assert '<a class="kb-topic" href="../topics/lora.md">LoRA</a>' in html
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "anchor", "link"),
+    [
+        ("topics/lora.md", "training/peft.md", "e-1a2b3c4d", "../training/peft.md#e-1a2b3c4d"),
+        ("topics/index.md", "topics/lora.md", "", "lora.md"),
+        ("evaluation.md", "topics/lora.md", "", "topics/lora.md"),
+        ("training/peft.md", "evaluation.md", "e-1", "../evaluation.md#e-1"),
+        ("training/peft.md", "training/peft.md", "e-1", "peft.md#e-1"),
+        ("a/b/c.md", "a/d/e.md", "", "../d/e.md"),
+    ],
+)
+def test_relative(source: str, target: str, anchor: str, link: str) -> None:
+    assert relative(source, target, anchor) == link
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "[源码解析] PyTorch 分布式",
+        "心法利器[103] | 大模型bad case修复方案思考",
+        "peft_lora_clm 与 *星号* 与 __下划线__",
+        "Alpaca(LLaMA) · LoRA · 7B~65B 与 ~下标~",
+        "`code` 与 {#not-an-id} 与 <br> 与 a\\b 与 &amp;",
+    ],
+)
+def test_escaped_titles_render_verbatim(title: str) -> None:
+    html = markdown.markdown(f"- [{escape(title)}](x.md)",
+                             extensions=["tables", "attr_list", "pymdownx.tilde", "pymdownx.mark"])
+    text = re.search(r'<a href="x.md">(.*)</a>', html).group(1)
+    assert text.replace("&lt;", "<").replace("&amp;", "&").replace("&gt;", ">") == title.replace("&amp;", "&")
+
+
+def test_layout_paths_and_collisions() -> None:
+    assert DEFAULT_LAYOUT.topic_page("lora") == "topics/lora.md"
+    DEFAULT_LAYOUT.check(VOCAB)
+    clash = Layout(all_entries="topics/lora.md")
+    with pytest.raises(ValueError, match="topics.yml:15: topic slug 'lora' collides"):
+        clash.check(VOCAB)

@@ -1,0 +1,334 @@
+"""Unit tests of hooks/topics.py: vocabulary validation, the alias matcher, topic assignment."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import opencc
+import pytest
+
+HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+sys.path.insert(0, str(HOOKS))
+
+from entries import parse_entries  # noqa: E402
+from topics import (  # noqa: E402
+    Matcher,
+    TopicError,
+    VocabularyError,
+    assign_topics,
+    load_vocabulary,
+    normalize,
+)
+
+SMALL = """\
+categories:
+  - slug: methods
+    name: 方法与技术
+  - slug: models
+    name: 模型
+topics:
+  - slug: moe
+    name: 混合专家（MoE）
+    category: methods
+    aliases: [MoE, 混合专家]
+    description: 稀疏的混合专家结构。
+  - slug: ppo
+    name: PPO
+    category: methods
+    aliases: [PPO]
+    description: 近端策略优化。
+  - slug: rag
+    name: RAG
+    category: methods
+    aliases: [RAG, 检索增强]
+    description: 检索增强生成。
+  - slug: sft
+    name: SFT
+    category: methods
+    aliases: [SFT, 指令微调]
+    description: 指令微调。
+  - slug: lora
+    name: LoRA
+    category: methods
+    aliases: [LoRA]
+    description: 低秩适配。
+  - slug: qlora
+    name: QLoRA
+    category: methods
+    aliases: [QLoRA]
+    description: 量化后的 LoRA。
+  - slug: p-tuning
+    name: P-Tuning
+    category: methods
+    aliases: [P-Tuning]
+    description: 可学习的提示。
+  - slug: ai-compiler
+    name: AI 编译器
+    category: methods
+    aliases: [AI编译器]
+    description: 深度学习编译器。
+  - slug: position-encoding
+    name: 位置编码
+    category: methods
+    aliases: [位置编码, RoPE]
+    description: 位置编码。
+  - slug: alpaca
+    name: Alpaca
+    category: models
+    aliases: [Alpaca, 羊驼]
+    description: 斯坦福羊驼。
+  - slug: vicuna
+    name: Vicuna
+    category: models
+    aliases: [Vicuna, 小羊驼]
+    description: 小羊驼。
+  - slug: gpt
+    name: GPT
+    category: models
+    aliases: [GPT-4, LLM.int8()]
+    description: 测试用。
+"""
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory):
+    path = tmp_path_factory.mktemp("vocab") / "topics.yml"
+    path.write_text(SMALL, encoding="utf-8")
+    return load_vocabulary(path)
+
+
+@pytest.fixture(scope="module")
+def matcher(small) -> Matcher:
+    return Matcher(small)
+
+
+# --- matcher ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moebius strip", set()),
+        ("MoE大模型详解", {"moe"}),
+        ("群魔乱舞：MoE、Mixtral", {"moe"}),
+        ("SUPPORT for PPO training", {"ppo"}),
+        ("storage and fragment", set()),
+        ("RAG-Survey", {"rag"}),
+        ("SFT（指令精调）", {"sft"}),
+        ("基于LoRA进行参数高效微调", {"lora"}),
+        ("QLoRA（Quantized LoRA）详解", {"qlora", "lora"}),
+        ("QLoRA实战", {"qlora"}),
+        ("AdaLoRA", set()),
+        ("LoRA2", set()),
+        ("lora 与 LORA 与 LoRa", {"lora"}),
+        ("ＬｏＲＡ 全角", {"lora"}),
+        ("p-tuning v2", {"p-tuning"}),
+        ("P Tuning", {"p-tuning"}),
+        ("p_tuning_clm", {"p-tuning"}),
+        ("PTuning", set()),
+        ("AI 编译器原理", {"ai-compiler"}),
+        ("AI編譯器技術原理", {"ai-compiler"}),
+        ("旋轉位置編碼（RoPE）", {"position-encoding"}),
+        ("混合專家模型", {"moe"}),
+        ("「小羊驼」来了", {"vicuna"}),
+        ("斯坦福「羊驼」爆火", {"alpaca"}),
+        ("小羊驼和羊驼", {"vicuna", "alpaca"}),
+        ("GPT-4亲自监考", {"gpt"}),
+        ("MiniGPT-4", set()),
+        ("GPT-45", set()),
+        ("LLM.int8()量化", {"gpt"}),
+    ],
+)
+def test_matching(matcher: Matcher, text: str, expected: set[str]) -> None:
+    assert matcher.match(text) == frozenset(expected)
+
+
+def test_match_finds_overlapping_aliases_of_different_topics(tmp_path: Path) -> None:
+    vocab = tmp_path / "t.yml"
+    vocab.write_text(textwrap.dedent("""\
+        categories: [{slug: c, name: 类}]
+        topics:
+          - {slug: a, name: A, category: c, aliases: [he], description: x}
+          - {slug: b, name: B, category: c, aliases: [she], description: x}
+          - {slug: d, name: D, category: c, aliases: [hers], description: x}
+          - {slug: e, name: E, category: c, aliases: [数据并行], description: x}
+          - {slug: f, name: F, category: c, aliases: [并行训练], description: x}
+        """), encoding="utf-8")
+    m = Matcher(load_vocabulary(vocab))
+    assert m.match("ushers") == frozenset()  # Latin aliases need word boundaries
+    assert m.match("she hers he") == frozenset({"a", "b", "d"})
+    assert m.match("数据并行训练") == frozenset({"e", "f"})  # overlapping, neither inside the other
+
+
+def test_explain_names_the_aliases(matcher: Matcher) -> None:
+    assert matcher.explain("基于LoRA的SFT") == [("lora", "lora"), ("sft", "sft")]
+
+
+@pytest.mark.parametrize(
+    ("text", "normal"),
+    [("P-Tuning v2", "p tuning v2"), ("AI 编译器", "ai编译器"), ("Ｑ－ＬｏＲＡ", "q lora"), ("參數  高效", "参数高效")],
+)
+def test_normalize(text: str, normal: str) -> None:
+    assert normalize(text) == normal
+
+
+# --- assignment ------------------------------------------------------------------------
+
+
+def test_assign_topics_applies_page_then_entry_overrides(small, matcher: Matcher) -> None:
+    md = (
+        "---\n"
+        'topics: "rag -lora"\n'
+        "---\n"
+        "- [基于LoRA的SFT](https://example.com/1)\n"
+        '- [基于LoRA的SFT，再加回 LoRA](https://example.com/2) { topics="lora -sft" }\n'
+        "- [PPO](https://example.com/3) — 注释里提到 MoE\n"
+    )
+    first, second, third = parse_entries(md, "training/rlhf.md", slugify=str)
+    topics = assign_topics([first, second, third], matcher, small.slugs)
+    assert topics == {
+        first.key: frozenset({"sft", "rag"}),
+        second.key: frozenset({"lora", "rag"}),
+        third.key: frozenset({"ppo", "moe", "rag"}),
+    }
+
+
+def test_title_and_note_do_not_run_together(small, matcher: Matcher) -> None:
+    [e] = parse_entries("- 指令 — 微调\n", "a.md", slugify=str)
+    assert assign_topics([e], matcher, small.slugs) == {e.key: frozenset()}
+
+
+@pytest.mark.parametrize(
+    ("md", "line", "slug"),
+    [
+        ('- 甲 { topics="qlroa" }\n', 1, "qlroa"),
+        ('---\ntitle: 页\ntopics: "rag -rlhf"\n---\n- 甲\n', 3, "rlhf"),
+    ],
+)
+def test_unknown_override_slug(small, matcher: Matcher, md: str, line: int, slug: str) -> None:
+    entries = parse_entries(md, "training/peft.md", slugify=str)
+    with pytest.raises(TopicError) as info:
+        assign_topics(entries, matcher, small.slugs)
+    message = str(info.value)
+    assert message.startswith(f"training/peft.md:{line}: unknown topic '{slug}'")
+    assert " — " in message
+    if slug == "qlroa":
+        assert "qlora" in message  # the likely slug is suggested
+
+
+# --- vocabulary errors -----------------------------------------------------------------
+
+VALID_HEAD = "categories:\n  - slug: c\n    name: 类\ntopics:\n"
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "topics.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def topic(slug: str, aliases: str, category: str = "c") -> str:
+    return (f"  - slug: {slug}\n    name: 名\n    category: {category}\n"
+            f"    aliases: [{aliases}]\n    description: 说明。\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        ("categories: [\n  - x\n", 2, "not valid YAML"),
+        (VALID_HEAD + topic("a", "x") + "  - slug: b\n    name: 名\n    category: c\n    description: 说明。\n",
+         10, "topic has no 'aliases'"),
+        (VALID_HEAD + topic("a", "x") + topic("a", "y"), 10, "duplicate topic slug 'a' (first at line 5)"),
+        (VALID_HEAD + topic("a", "x, P-Tuning") + topic("b", "y, p tuning"), 13,
+         "alias 'p tuning' of topic 'b' is already an alias of 'a' (line 8)"),
+        (VALID_HEAD + topic("a", "x") + topic("b", "y", category="models"), 12, "unknown category 'models'"),
+        (VALID_HEAD + topic("a", "x").replace("aliases:", "alias:"), 8, "unknown field 'alias'"),
+        (VALID_HEAD + topic("Bad_Slug", "x"), 5, "'Bad_Slug' is not a usable slug"),
+        (VALID_HEAD + topic("index", "x"), 5, "'index' is not a usable slug"),
+        ("categories:\n  - slug: c\n    name: 类\n  - slug: c\n    name: 又一类\ntopics: []\n", 4,
+         "duplicate category slug 'c'"),
+        ("categories: []\n", 1, "the file has no 'topics'"),
+        (VALID_HEAD + topic("a", "x").replace("说明。", "'第一行\n\n      第二行'"), 9, "description spans several lines"),
+    ],
+)
+def test_vocabulary_errors_name_file_and_line(tmp_path: Path, text: str, line: int, reason: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(VocabularyError) as info:
+        load_vocabulary(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}:{line}: "), message
+    assert reason in message
+    assert " — " in message
+
+
+def test_vocabulary_keeps_file_order_and_lines(small) -> None:
+    assert [c.slug for c in small.categories] == ["methods", "models"]
+    assert small.topics[0].slug == "moe" and small.topics[0].line == 7
+    assert small.by_slug["vicuna"].aliases == ("Vicuna", "小羊驼")
+    assert [t.slug for t in small.topics_in("models")] == ["alpaca", "vicuna", "gpt"]
+    assert small.rank["moe"] == 0 and small.rank["gpt"] == 11
+
+
+# --- the project's vocabulary ----------------------------------------------------------
+
+# One phrase per topic the site must cover, and the topic it has to land in.
+REQUIRED = {
+    "Transformer": "transformer", "Multi Query Attention(MQA)": "attention", "GQA": "attention",
+    "旋转位置编码（RoPE）": "position-encoding", "Tokenizer": "tokenizer", "Embedding": "embedding",
+    "激活函数": "activation", "RMSNorm": "normalization", "混合专家模型 (MoE)": "moe", "GPT-4": "gpt",
+    "LLaMA2": "llama", "ChatGLM-6B": "glm", "GLM": "glm", "BLOOM": "bloom", "Qwen1.5": "qwen",
+    "Mixtral-8x7B": "mistral", "Mistral 7B": "mistral", "baichuan-7B": "baichuan", "Alpaca": "alpaca",
+    "Vicuna": "vicuna", "BELLE": "belle", "MiniGPT-4": "multimodal", "多模态": "multimodal",
+    "预训练": "pretraining", "SFT": "sft", "指令微调": "sft", "RLHF": "rlhf", "PPO": "ppo", "DPO": "dpo",
+    "PEFT": "peft", "LoRA": "lora", "QLoRA": "qlora", "P-Tuning v2": "p-tuning", "Prefix Tuning": "prompt-tuning",
+    "Prompt Tuning": "prompt-tuning", "Adapter Tuning": "adapter", "数据并行": "data-parallel",
+    "张量并行": "tensor-parallel", "流水线并行": "pipeline-parallel", "序列并行": "sequence-parallel",
+    "自动并行": "auto-parallel", "ZeRO": "zero", "FSDP": "fsdp", "DeepSpeed": "deepspeed",
+    "Megatron-LM": "megatron", "混合精度": "mixed-precision", "显存优化": "memory-optimization",
+    "推理框架": "inference-frameworks", "vLLM": "vllm", "PagedAttention": "vllm",
+    "FlashAttention": "flash-attention", "KV Cache": "kv-cache", "投机采样": "speculative-decoding",
+    "解码策略": "decoding", "TensorRT-LLM": "tensorrt-llm", "Triton": "triton",
+    "FasterTransformer": "fastertransformer", "量化": "quantization", "GPTQ": "gptq", "AWQ": "awq",
+    "SmoothQuant": "smoothquant", "LLM.int8()": "llm-int8", "剪枝": "pruning", "知识蒸馏": "distillation",
+    "低秩分解": "low-rank", "评测": "evaluation", "RAG": "rag", "Agent": "agent", "LangChain": "langchain",
+    "向量数据库": "vector-db", "Prompt 工程": "prompt-engineering", "思维链": "cot", "CUDA": "cuda",
+    "AI 芯片": "ai-chips", "昇腾": "ascend", "昇騰": "ascend", "国产化": "ascend", "AI 编译器": "ai-compiler",
+    "通信原语": "communication", "PyTorch": "pytorch", "Hugging Face": "hugging-face", "数据工程": "data-engineering",
+    "长上下文": "long-context", "幻觉": "hallucination", "对齐": "alignment", "LLMOps": "llmops",
+}
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_vocabulary()
+
+
+def test_project_vocabulary_size_and_categories(project) -> None:
+    assert len(project.topics) >= 60
+    used = {t.category for t in project.topics}
+    assert [c.slug for c in project.categories if c.slug not in used] == []
+    names = [c.name for c in project.categories]
+    for name in ("模型", "框架与工具", "硬件与系统", "应用", "评测"):
+        assert name in names
+
+
+@pytest.fixture(scope="module")
+def project_matcher(project) -> Matcher:
+    return Matcher(project)
+
+
+@pytest.mark.parametrize(("phrase", "slug"), sorted(REQUIRED.items()))
+def test_project_vocabulary_covers_the_required_topics(project_matcher: Matcher, phrase: str, slug: str) -> None:
+    assert slug in project_matcher.match(phrase)
+
+
+def test_project_vocabulary_is_simplified_chinese(project) -> None:
+    to_simplified = opencc.OpenCC("t2s")
+    variants = {"昇"}  # 昇腾 is the product's own spelling; OpenCC folds it into 升
+    for t in project.topics:
+        for text in (t.name, t.description):
+            changed = [a for a, b in zip(text, to_simplified.convert(text)) if a != b and a not in variants]
+            assert not changed, f"{t.slug}: traditional characters {changed} in {text!r}"
+        assert t.description.endswith("。"), t.slug
