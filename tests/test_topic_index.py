@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT
+from project_copy import build_copy, copy_project
 from site_model import BuiltSite
 
 SCRIPTS = ("zh-Hans", "zh-Hant")
@@ -126,21 +123,6 @@ def test_url_on_several_pages_links_to_the_others(site: BuiltSite, catalog: dict
 
 
 # ---------------------------------------------------------------- overrides, on a copy of the site
-
-
-def copy_project(tmp_path: Path) -> Path:
-    for name in ("docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    return tmp_path
-
-
-def build_copy(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-        cwd=project, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
 
 
 def test_topic_overrides_change_an_entrys_topics(tmp_path: Path) -> None:
