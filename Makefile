@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test clean
+.PHONY: serve build check test clean chromium offline bench
 
 $(STAMP): requirements.txt tests/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,40 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+## check: set up and check pages and data files without building (file:line: reason — fix)
+check: $(STAMP)
+	$(BIN)/python hooks/check_content.py
+
+## offline: the offline edition in dist/llm-kb-offline/ (open index.html from disk) and its
+## download, dist/llm-kb-offline.zip (strict, like build)
+OFFLINE_DIR := dist/llm-kb-offline
+offline: $(STAMP)
+	rm -rf $(OFFLINE_DIR) $(OFFLINE_DIR).zip
+	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(OFFLINE_DIR)
+	$(BIN)/python hooks/offline_edition.py zip $(OFFLINE_DIR) $(OFFLINE_DIR).zip
+
 ## test: set up and run the whole test suite (builds the site once)
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest tests -ra
 
+## bench: set up and measure build time, scaling, serve rebuild, sizes, search latency,
+## Lighthouse and axe-core against the budgets (README "Benchmarks"; a few minutes; not part of test)
+BROWSER_TOOLS := tests/browser
+bench: $(STAMP) chromium $(BROWSER_TOOLS)/node_modules/.installed
+	$(BIN)/python tests/tools/benchmark.py
+
+$(BROWSER_TOOLS)/node_modules/.installed: $(BROWSER_TOOLS)/package-lock.json
+	cd $(BROWSER_TOOLS) && npm ci --no-audit --no-fund
+	touch $@
+
+## chromium: Debian's Chromium for the browser tests, installed when missing (as root)
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && apt-get install -y --no-install-recommends chromium; \
+	  else \
+	    echo "chromium is missing: run 'sudo apt-get install -y --no-install-recommends chromium'" >&2; \
+	  fi; }
+
 clean:
-	rm -rf site $(VENV)
+	rm -rf site dist $(VENV)

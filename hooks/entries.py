@@ -529,7 +529,7 @@ def _blocks(lines: list[str], start: int) -> Iterator[_Heading | _Item | _Row]:
             yield _Item(number, content.strip(), marker)
 
 
-def _unique_id(candidate: str, used: set[str]) -> str:
+def unique_heading_id(candidate: str, used: set[str]) -> str:
     """Python-Markdown toc's rule: repeated ids get `_1`, `_2`, …"""
     if candidate in used or not candidate:
         m = IDCOUNT_RE.match(candidate)
@@ -547,7 +547,7 @@ def _heading_anchors(headings: list[_Heading], slugify: Callable[[str], str]) ->
     used = {h.explicit_id for h in headings if h.explicit_id}
     anchors: dict[int, str] = {}
     for h in headings:
-        anchors[h.line] = h.explicit_id or _unique_id(slugify(plain_text(h.text)), used)
+        anchors[h.line] = h.explicit_id or unique_heading_id(slugify(plain_text(h.text)), used)
     return anchors
 
 

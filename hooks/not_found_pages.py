@@ -7,6 +7,7 @@ script lives: the site root for zh-Hans, ``zh-Hant/404.html`` for zh-Hant.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,6 +21,20 @@ def not_found_path(site_dir: str, language: str) -> Path:
     """Where the 404 page of one script belongs."""
     root = Path(site_dir)
     return root / "404.html" if language == DEFAULT_LANGUAGE else root / language / "404.html"
+
+
+def on_pre_template(template, template_name: str, config: MkDocsConfig):
+    """The 404 page's language switcher leads to each script's home page.
+
+    mkdocs-static-i18n points the switcher of each page at that page's counterpart, as the
+    attribute ``config.extra.alternate`` (which templates read before the key of the same name),
+    and leaves the last page's links in place; the 404 page gets the home pages back.
+    """
+    i18n = config.plugins.get("i18n")
+    if template_name == "404.html" and getattr(i18n, "extra_alternate", None):
+        config.extra["alternate"] = deepcopy(i18n.extra_alternate)
+        config.extra.alternate = deepcopy(i18n.extra_alternate)
+    return template
 
 
 @event_priority(100)  # before mkdocs-static-i18n starts the next language's build

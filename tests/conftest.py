@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from browser_support import browser_page, chromium, site_url  # noqa: F401  (fixtures for browser tests)
 from site_model import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent

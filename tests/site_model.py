@@ -37,6 +37,14 @@ class HtmlPage:
         """Visible text of the main content, whitespace collapsed."""
         return " ".join(self.article.get_text(" ").split())
 
+    @cached_property
+    def prose(self) -> str:
+        """Like ``text`` but without code (code is never converted between scripts)."""
+        article = BeautifulSoup(str(self.article), "html.parser")
+        for code in article.find_all(["code", "pre"]):
+            code.decompose()
+        return " ".join(article.get_text(" ").split())
+
 
 @dataclass
 class BuiltSite:

@@ -78,3 +78,13 @@ def test_404_pages_exist_in_both_scripts(site: BuiltSite) -> None:
         page = site.page(rel)
         assert page.path.is_file(), rel
         assert word in page.text
+
+
+def test_404_pages_lead_to_their_scripts_home(site: BuiltSite) -> None:
+    """The home link and the language switcher of each 404 page lead to the home pages."""
+    homes = {"zh-Hans": site.base_path, "zh-Hant": site.base_path + "zh-Hant/"}
+    for rel, script in (("404.html", "zh-Hans"), ("zh-Hant/404.html", "zh-Hant")):
+        soup = site.page(rel).soup
+        assert soup.select_one("article a[href]")["href"] == homes[script], rel
+        switcher = {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link")}
+        assert switcher == homes, rel

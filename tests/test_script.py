@@ -62,7 +62,7 @@ def test_zh_hans_pages_are_simplified(site: BuiltSite, to_simplified) -> None:
     offenders = {
         p.rel: round(ratio, 3)
         for p in site.pages("zh-Hans")
-        if (ratio := changed_ratio(without_proper_nouns(p.text), to_simplified.convert)) > 0
+        if (ratio := changed_ratio(without_proper_nouns(p.prose), to_simplified.convert)) > 0
     }
     assert offenders == {}
 
@@ -71,7 +71,7 @@ def test_zh_hant_pages_are_traditional(site: BuiltSite, to_traditional) -> None:
     offenders = {
         p.rel: round(ratio, 3)
         for p in site.pages("zh-Hant")
-        if (ratio := changed_ratio(p.text, to_traditional.convert)) > 0.01
+        if (ratio := changed_ratio(p.prose, to_traditional.convert)) > 0.01
     }
     assert offenders == {}
 

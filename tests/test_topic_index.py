@@ -24,11 +24,16 @@ def prefix(script: str) -> str:
     return "zh-Hant/" if script == "zh-Hant" else ""
 
 
+def is_single_page(rel: str) -> bool:
+    """The single-page edition repeats every page (tests/test_single_page.py checks it)."""
+    return rel.removeprefix("zh-Hant/").startswith("single-page/")
+
+
 def entry_anchors(site: BuiltSite, script: str) -> dict[str, set[str]]:
     """Page path → ids of the entry anchors rendered on it (section and article pages)."""
     found: dict[str, set[str]] = {}
     for page in site.pages(script):
-        if "/topics/" in f"/{page.rel}":
+        if "/topics/" in f"/{page.rel}" or is_single_page(page.rel):
             continue
         ids = {span["id"] for span in page.article.select("span.kb-entry[id]")}
         if ids:
@@ -62,7 +67,7 @@ def test_every_catalog_entry_is_rendered_with_its_anchor(site: BuiltSite, catalo
 def test_every_list_item_of_a_section_page_is_an_entry(site: BuiltSite) -> None:
     bare = []
     for page in site.pages("zh-Hans"):
-        if page.rel.startswith(("topics/", "articles/", "about/")) or page.rel == "index.html":
+        if page.rel.startswith(("topics/", "articles/", "about/", "single-page/")) or page.rel == "index.html":
             continue
         for item in page.article.select("li"):
             if item.find("span", class_="kb-entry", recursive=False) is None:

@@ -1,0 +1,71 @@
+"""Fixes to how Material's search worker reads a query (pure text functions).
+
+Material's worker (``assets/javascripts/workers/search.*.min.js``) cuts each run of Han
+characters in a query greedily into terms of the index (``segment`` in its source,
+``src/templates/assets/javascripts/integrations/search/query/segment``) and joins the cuts
+with ``"* "``. A few slips make queries slower or worse than they need to be:
+
+* the cut never includes the query's last character (``j < query.length``, and a last
+  one-character cut is skipped): 知识蒸馏 is searched as 知识* — every page about 知识 —
+  and the page is highlighted on 知识 only;
+* while "P-Tuning" is typed, the query "P-" becomes ``P-*``, and lunr reads the lone ``*`` as
+  "every term of the index": one such keystroke keeps the worker busy for a second or two,
+  and the results of the next keystrokes wait for it (on any word with a hyphen: GPT-3,
+  LLM-QAT, Megatron-LM). A hyphen that ends a word is now dropped, like other stray operators;
+* each cut but the last ends up with two wildcards (``"* "`` plus the one every term gets),
+  so the result list shows the cut under "missing" although it matched, and the page opened
+  from a result does not highlight it; and nothing separates the cuts from Latin letters
+  next to them, so ``DeepSpeed之ZeRO系列`` stays one term that matches nothing.
+
+:func:`fix_query_handling` rewrites exactly those four spots of the minified worker. It
+matches the code by shape, not by minified names, and raises :class:`WorkerPatchError` when
+the worker no longer has that shape (a Material upgrade): then check whether the new
+version still needs the fix, and update or drop this module.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
+
+# for(let o=s+1;o<t.length;o++)t.slice(s,o)in e  →  o<=t.length
+_LAST_CHARACTER = re.compile(
+    r"for\(let (?P<j>\w+)=(?P<i>\w+)\+1;(?P=j)<(?P<q>\w+)\.length;(?P=j)\+\+\)"
+    r"(?P=q)\.slice\((?P=i),(?P=j)\)in "
+)
+# n[a]&&a<t.length-1&&(i[s++]=a)  →  a<t.length
+_LAST_CUT = re.compile(
+    r"(?P<cuts>\w+)\[(?P<q>\w+)\]&&(?P=q)<(?P<query>\w+)\.length-1&&\((?P<stack>\w+)\[(?P<s>\w+)\+\+\]=(?P=q)\)"
+)
+# .replace(/"|(?:^|\s+)[*+\-:^~]+(?=\s+|$)/g,"")  →  also drop hyphens ending a word
+_STRAY_OPERATORS = re.compile(re.escape(r'.replace(/"|(?:^|\s+)[*+\-:^~]+(?=\s+|$)/g,"")'))
+# [...fe(s,this.index.invertedIndex)].join("* ")  →  " "+[...].join(" ")+" "
+_JOIN = re.compile(r"(?P<call>\[\.\.\.\w+\(\w+,this\.index\.invertedIndex\)\])\.join\(\"\* \"\)")
+
+
+class WorkerPatchError(RuntimeError):
+    """The worker does not have the shape this fix was written for."""
+
+
+def fix_query_handling(source: str) -> str:
+    """The worker source with the fixes applied; each spot must occur exactly once."""
+    fixes = (
+        (_LAST_CHARACTER, lambda m: m.group(0).replace(f"{m['j']}<{m['q']}.length", f"{m['j']}<={m['q']}.length")),
+        (_LAST_CUT, lambda m: m.group(0).replace(f"{m['q']}<{m['query']}.length-1", f"{m['q']}<{m['query']}.length")),
+        (_JOIN, lambda m: f'" "+{m["call"]}.join(" ")+" "'),
+        (_STRAY_OPERATORS, lambda m: m.group(0).replace(r'(?=\s+|$)/g', r'(?=\s+|$)|-+(?=\s|$)/g')),
+    )
+    for pattern, replace in fixes:
+        source, count = pattern.subn(replace, source)
+        if count != 1:
+            raise WorkerPatchError(
+                f"Material's search worker has {count} matches for {pattern.pattern!r} (expected 1): "
+                "the worker changed; see hooks/search_worker.py"
+            )
+    return source
+
+
+def is_fixed(source: str) -> bool:
+    """True when the worker source already carries the fixes (a rebuild into the same folder)."""
+    return not (_LAST_CHARACTER.search(source) or _JOIN.search(source) or _STRAY_OPERATORS.search(source))

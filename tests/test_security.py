@@ -1,0 +1,169 @@
+"""The built pages carry no inline event handlers, a Content-Security-Policy that covers exactly
+their inline scripts, and the contributing guide in both scripts; plus unit tests of the HTML
+guard and the policy hook."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_model import BuiltSite, HtmlPage
+
+HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+sys.path.insert(0, str(HOOKS))
+
+from content_checks.html_check import neutralize  # noqa: E402
+from contributing_page import rebase_links  # noqa: E402
+from csp import add_sources, apply_policy, inline_hashes, source_hash  # noqa: E402
+
+EVENT_ATTRIBUTE_RE = re.compile(r"^on[a-z]+$", re.IGNORECASE)
+SCRIPT_TYPES = {None, "", "text/javascript", "application/javascript", "module"}
+
+
+def every_page(site: BuiltSite) -> list[HtmlPage]:
+    pages = site.pages("zh-Hans") + site.pages("zh-Hant")
+    return pages + [site.page("404.html"), site.page("zh-Hant/404.html")]
+
+
+def policy_of(page: HtmlPage) -> dict[str, list[str]]:
+    meta = page.soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert meta is not None, f"{page.rel}: no Content-Security-Policy meta tag"
+    assert meta.find_parent("head") is not None
+    directives = [d.split() for d in meta["content"].split(";") if d.strip()]
+    return {d[0]: d[1:] for d in directives}
+
+
+# ---------------------------------------------------------------- the built site
+
+
+def test_no_inline_event_handlers(site: BuiltSite) -> None:
+    found = [
+        f"{page.rel}: <{tag.name} {name}=…>"
+        for page in every_page(site)
+        for tag in page.soup.find_all(True)
+        for name in tag.attrs
+        if EVENT_ATTRIBUTE_RE.match(name)
+    ]
+    assert found == []
+
+
+def test_no_script_urls(site: BuiltSite) -> None:
+    """Only Material's search-share button has `href="javascript:void(0)"` (it copies a link on
+    click; the URL itself does nothing, and the policy would refuse to run it)."""
+    found = [
+        f"{page.rel}: {tag.name} {attr}={tag[attr][:40]}"
+        for page in every_page(site)
+        for tag in page.soup.find_all(href=True) + page.soup.find_all(src=True)
+        for attr in ("href", "src")
+        if tag.get(attr) and re.match(r"\s*(javascript|vbscript|data):", tag[attr], re.IGNORECASE)
+        and not (tag.get("data-md-component") == "search-share" and tag[attr] == "javascript:void(0)")
+    ]
+    assert found == []
+
+
+def test_every_page_has_a_strict_policy(site: BuiltSite) -> None:
+    for page in every_page(site):
+        policy = policy_of(page)
+        assert policy["default-src"] == ["'self'"], page.rel
+        assert policy["object-src"] == ["'none'"], page.rel
+        assert policy["base-uri"] == ["'self'"], page.rel
+        assert "'unsafe-inline'" not in policy["script-src"], page.rel
+        assert "'unsafe-eval'" not in policy["script-src"], page.rel
+        assert not any(src in ("*", "https:", "http:") for src in policy["script-src"]), page.rel
+
+
+def test_policy_allows_exactly_the_pages_inline_scripts(site: BuiltSite) -> None:
+    wrong = []
+    for page in every_page(site):
+        allowed = {s for s in policy_of(page)["script-src"] if s.startswith("'sha256-")}
+        inline = {
+            source_hash(tag.string or "")
+            for tag in page.soup.find_all("script")
+            if not tag.get("src") and tag.get("type") in SCRIPT_TYPES
+        }
+        if not inline or allowed != inline:
+            wrong.append((page.rel, len(inline), len(allowed)))
+    assert wrong == []
+
+
+def test_scripts_and_styles_load_from_the_site_only(site: BuiltSite) -> None:
+    foreign = [
+        f"{page.rel}: {tag.get('src') or tag.get('href')}"
+        for page in every_page(site)
+        for tag in page.soup.select("script[src], link[rel~=stylesheet]")
+        if re.match(r"(https?:)?//", tag.get("src") or tag.get("href") or "")
+    ]
+    assert foreign == []
+
+
+def test_contributing_guide_is_a_page_in_both_scripts(site: BuiltSite) -> None:
+    guide = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "## 添加主题" in guide
+    hans = site.page("about/contributing/index.html")
+    hant = site.page("zh-Hant/about/contributing/index.html")
+    assert "添加主题" in hans.text and "make check" in hans.text
+    assert "新增主題" in hant.text or "添加主題" in hant.text
+    for page in (hans, hant):
+        edit = page.soup.select_one("a.md-content__button[href*='/edit/']")
+        assert edit is not None and edit["href"].endswith("/CONTRIBUTING.md"), page.rel
+        hrefs = [a["href"] for a in page.article.find_all("a", href=True)]
+        assert "../sources/" in hrefs, page.rel  # docs/about/sources.md became a link between pages
+        assert any(h.endswith("/blob/main/hooks/data/topics.yml") for h in hrefs), page.rel
+    nav = site.page("about/index.html").soup.select_one("nav.md-nav--primary")
+    assert "参与贡献" in nav.get_text()
+
+
+# ---------------------------------------------------------------- unit tests
+
+
+@pytest.mark.parametrize("html, shown, gone", [
+    ("<p>a</p><script>alert(1)</script>", "&lt;script>alert(1)&lt;/script>", "<script"),
+    ('<iframe src="https://example.com/"></iframe>', "&lt;iframe", "<iframe"),
+    ('<OBJECT data="x.swf"></OBJECT>', "&lt;OBJECT", "<OBJECT"),
+    ('<img src="x.png" onerror="alert(1)" alt="图">', '<img src="x.png" alt="图">', "onerror"),
+    ('<a href="javascript:alert(1)" class="x">链接</a>', '<a href="#" class="x">链接</a>', "javascript"),
+    ('<a href=" jav&#x61;script:alert(1)">x</a>', '<a href="#">x</a>', "script:"),
+    ('<svg><g onload=alert(1)></g></svg>', "<svg><g></g></svg>", "onload"),
+])
+def test_neutralize_makes_active_html_inert(html: str, shown: str, gone: str) -> None:
+    safe, removed = neutralize(html)
+    assert shown in safe
+    assert gone not in safe.replace("&lt;", "")
+    assert removed
+
+
+def test_neutralize_leaves_ordinary_html_alone() -> None:
+    html = ('<div class="grid cards"><p><a href="https://example.com/" rel="noopener">链接</a>'
+            '<code>&lt;script&gt;</code><img alt="a > b" src="x.png"></p></div>')
+    assert neutralize(html) == (html, [])
+
+
+def test_policy_gets_the_hashes_of_inline_scripts_only() -> None:
+    page = ('<head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\'">'
+            "</head><body><script>var a=1</script><script src=\"x.js\"></script>"
+            '<script id="__config" type="application/json">{"a": 1}</script><style>p{}</style></body>')
+    done = apply_policy(page)
+    assert source_hash("var a=1") in done
+    assert source_hash('{"a": 1}') not in done
+    assert f"style-src 'self' {source_hash('p{}')}" in done
+    assert "unsafe-inline" not in done
+    assert inline_hashes(done)["script-src"] == [source_hash("var a=1")]
+    served = apply_policy(page, serving=True)
+    assert "script-src 'self' 'unsafe-inline'" in served and source_hash("var a=1") not in served
+    assert apply_policy("<p>no policy</p>") == "<p>no policy</p>"
+
+
+def test_add_sources_keeps_other_directives() -> None:
+    policy = add_sources("default-src 'self'; img-src 'self' data:", {"script-src": ["'sha256-x'"]})
+    assert policy == "default-src 'self'; img-src 'self' data:; script-src 'self' 'sha256-x'"
+
+
+def test_rebase_links_of_an_included_file() -> None:
+    text = "见[来源](docs/about/sources.md#notes)、[词表](hooks/data/topics.yml)和[外站](https://example.com/)。"
+    out = rebase_links(text, "CONTRIBUTING.md", "about/contributing.md", "docs", "https://github.com/o/r/blob/main")
+    assert "](sources.md#notes)" in out
+    assert "](https://github.com/o/r/blob/main/hooks/data/topics.yml)" in out
+    assert "](https://example.com/)" in out

@@ -1,0 +1,190 @@
+"""The single-page edition of each script: every page in one document, in navigation order,
+with every catalog entry and working in-document links."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from site_model import HANT_DIR, BuiltSite, HtmlPage
+
+HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+sys.path.insert(0, str(HOOKS))
+
+from single_page import inner_id, page_key, page_order, resolve, rewrite_page, section_id  # noqa: E402
+
+SCRIPTS = {"zh-Hans": "", "zh-Hant": f"{HANT_DIR}/"}
+SINGLE = "single-page/index.html"
+
+
+def single(site: BuiltSite, script: str) -> HtmlPage:
+    return site.page(SCRIPTS[script] + SINGLE)
+
+
+def sections(page: HtmlPage) -> list[str]:
+    return [s["id"] for s in page.soup.select("section.kb-single-page__page")]
+
+
+def url_key(href: str, page: HtmlPage, site: BuiltSite, script: str) -> str:
+    """The page key of a link found on ``page`` (a folder URL of the built site)."""
+    target = site.resolve(page, unquote(urlsplit(href).path)).relative_to(site.root).as_posix()
+    return page_key(target, SCRIPTS[script])
+
+
+# ---------------------------------------------------------------- pure parts
+
+
+def test_page_key_is_the_same_for_folder_and_file_urls() -> None:
+    assert page_key("training/peft/") == page_key("training/peft.html") == "training-peft"
+    assert page_key("training/") == page_key("training/index.html") == "training"
+    assert page_key("") == page_key("index.html") == "home"
+    assert page_key("zh-Hant/training/peft/", "zh-Hant/") == "training-peft"
+    assert page_key("zh-Hant/", "zh-Hant/") == "home"
+
+
+@pytest.mark.parametrize(
+    ("url", "href", "expected"),
+    [
+        ("training/peft/", "../practice/#lora", ("training/practice/", "lora")),
+        ("training/peft/", "../../", ("", "")),
+        ("training/", "./", ("training/", "")),
+        ("training/peft.html", "practice.html#x", ("training/practice.html", "x")),
+        ("index.html", "topics/index.html", ("topics/index.html", "")),
+        ("", "topics/peft/#%E5%BE%AE", ("topics/peft/", "微")),
+        ("training/peft/", "https://example.org/a", None),
+        ("training/peft/", "mailto:a@example.org", None),
+    ],
+)
+def test_resolve(url: str, href: str, expected) -> None:
+    assert resolve(url, href) == expected
+
+
+def test_rewrite_page_points_links_into_the_document() -> None:
+    keys = {"training/peft/": "training-peft", "topics/lora/": "topics-lora", "": "home"}
+    html = (
+        '<h2 id="lora">LoRA</h2><a class="headerlink" href="#lora">¶</a>'
+        '<a href="../../topics/lora/">LoRA</a><a href="../../topics/lora/#x">x</a>'
+        '<a href="../../">home</a><a href="#">top</a><img src="../../img/a.png">'
+        '<a href="https://example.org/">out</a><a href="../../catalog.json">data</a>'
+    )
+    out = rewrite_page(html, "training/peft/", "training-peft", keys, "single-page/")
+    assert 'id="training-peft--lora"' in out
+    assert 'href="#training-peft--lora"' in out
+    assert 'href="#page-topics-lora"' in out
+    assert 'href="#topics-lora--x"' in out
+    assert 'href="#page-home"' in out
+    assert 'href="#page-training-peft"' in out
+    assert 'src="../img/a.png"' in out
+    assert 'href="https://example.org/"' in out
+    assert 'href="../catalog.json"' in out
+
+
+@dataclass
+class _File:
+    src_uri: str
+
+
+@dataclass
+class _Page:
+    url: str
+    src_uri: str
+
+    @property
+    def file(self) -> _File:
+        return _File(self.src_uri)
+
+
+def test_pages_outside_the_navigation_follow_their_folder() -> None:
+    nav = [_Page("", "index.md"), _Page("topics/", "topics/index.md"), _Page("topics/all/", "topics/all.md"),
+           _Page("about/", "about/index.md")]
+    other = [_Page("topics/a/", "topics/a.md"), _Page("topics/b/", "topics/b.md"), _Page("x/y/", "x/y.md")]
+    links = {"topics/": ["topics/b/", "topics/a/"], "": ["topics/a/"]}
+    order = [p.url for p in page_order(nav, other, links)]
+    assert order == ["", "topics/", "topics/all/", "topics/b/", "topics/a/", "about/", "x/y/"]
+
+
+# ---------------------------------------------------------------- the built pages
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_page_once_in_navigation_order(site: BuiltSite, script: str) -> None:
+    page = single(site, script)
+    found = sections(page)
+    assert len(found) == len(set(found))
+    expected = {section_id(page_key(p.rel, SCRIPTS[script])) for p in site.pages(script)} - {section_id("single-page")}
+    assert set(found) == expected
+    home = site.page(SCRIPTS[script] + "index.html")
+    nav_keys: list[str] = []
+    for a in home.soup.select("nav.md-nav--primary a.md-nav__link[href]"):
+        key = section_id(url_key(a["href"], home, site, script))
+        if key not in nav_keys:
+            nav_keys.append(key)
+    assert len(nav_keys) > 30
+    assert [key for key in found if key in nav_keys] == nav_keys
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_catalog_entry_is_in_the_single_page(site: BuiltSite, script: str) -> None:
+    catalog = json.loads((site.root / "catalog.json").read_text(encoding="utf-8"))
+    page = single(site, script)
+    by_id = {tag["id"]: tag for tag in page.soup.find_all(id=True)}
+    missing = []
+    for entry in catalog["entries"]:
+        key = page_key(entry["page"][script], SCRIPTS[script])
+        anchor = by_id.get(inner_id(key, entry["anchor"]))
+        if anchor is None:
+            missing.append(f"{entry['source']}: no #{inner_id(key, entry['anchor'])}")
+            continue
+        if anchor.find_parent("section")["id"] != section_id(key):
+            missing.append(f"{entry['source']}: anchor outside {section_id(key)}")
+        block = anchor.find_parent(["li", "tr", "p"])
+        text = " ".join((block or anchor.parent).get_text(" ").split())
+        title = " ".join(entry["title"][script].split())
+        if title not in text:
+            missing.append(f"{entry['source']}: {title!r} not beside its anchor")
+    assert len(catalog["entries"]) > 300
+    assert missing == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_links_stay_in_the_document(site: BuiltSite, script: str) -> None:
+    """Every link between pages is an in-document link, and every one has its target."""
+    page = single(site, script)
+    ids = {tag["id"] for tag in page.soup.find_all(id=True)}
+    broken, between_pages, internal = [], 0, 0
+    for a in page.article.select("a[href]"):
+        href = a["href"]
+        if href.startswith("#"):
+            internal += 1
+            if unquote(href[1:]) not in ids:
+                broken.append(href)
+        elif not urlsplit(href).scheme:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), unquote(href)))
+            if (site.root / target).is_file() and target.endswith(".html"):
+                between_pages += 1
+    assert internal > 3000
+    assert broken == []
+    assert between_pages == 0
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_single_page_is_linked_from_every_page(site: BuiltSite, script: str) -> None:
+    target = single(site, script).path.resolve()
+    pages = [p for p in site.pages(script) if not p.rel.endswith(SINGLE)]
+    pages.append(site.page(SCRIPTS[script] + "404.html"))
+    for page in pages:
+        link = page.soup.select_one(".kb-single-page-link a[href]")
+        assert link is not None, page.rel
+        assert site.resolve(page, unquote(link["href"])) == target, page.rel
+
+
+def test_single_page_is_not_searched(site: BuiltSite) -> None:
+    for prefix in SCRIPTS.values():
+        index = json.loads((site.root / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert not [d for d in index["docs"] if d["location"].startswith("single-page")]

@@ -1,0 +1,813 @@
+"""Performance and quality budgets of the site, measured on this machine (``make bench``).
+
+Usage (from the repository root)::
+
+    .venv/bin/python tests/tools/benchmark.py            # everything, prints the table
+    .venv/bin/python tests/tools/benchmark.py --quick    # fewer runs (a rough look)
+    .venv/bin/python tests/tools/benchmark.py --only build,scaling --json out.json
+
+Sections (README "Benchmarks" holds the last figures):
+
+1. ``build``   full build of both scripts, median wall time of ``--runs`` runs, against the same
+               build with the project's hooks switched off (a copy of mkdocs.yml without
+               ``hooks:``; its zh-Hant edition is unconverted and has no topic pages), the two
+               alternating so that a busy machine slows both alike. Budget: hooks add ≤ 15 %.
+2. ``scaling`` synthetic content at 1×, 4× and 16× the real entry count: every content page
+               copied k−1 times with fresh page titles, entry titles and URLs (same vocabulary,
+               so topic matching, conversion and search do real work), built with the hooks.
+               Budget: 16× content costs ≤ 17× the time of 1×.
+3. ``serve``   ``mkdocs serve`` on a free localhost port: time from editing one page to the end
+               of the rebuild it triggers (the "Documentation built" line), median of 3 edits.
+4. ``sizes``   search index per script (bytes, gzip); weight of the home page, a section page
+               and a topic page: HTML + CSS + JS + fonts it loads, raw and gzip.
+5. ``search``  keystroke-to-results time in Chromium over the query table of the search tests
+               (tests/data/search_cases.yml), median. Budget: 50 ms.
+6. ``quality`` Lighthouse (performance, accessibility, best practices, SEO) and axe-core
+               (serious + critical violations) on the same three pages. Budgets: accessibility
+               100, best practices ≥ 95, SEO ≥ 95, performance ≥ 90; axe 0.
+
+The browser sections serve the built site from localhost as a static host does (gzip, a
+10-minute cache lifetime, 404 outside the site). Lighthouse and axe-core come from
+tests/browser/ (``npm ci`` there; ``make bench`` does it). Timings belong here, never in a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
+
+from project_copy import copy_project  # noqa: E402
+
+BROWSER_TOOLS = ROOT / "tests" / "browser"
+LIGHTHOUSE = BROWSER_TOOLS / "node_modules" / ".bin" / "lighthouse"
+AXE = BROWSER_TOOLS / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+PAGES = {"home": "", "section": "training/peft/", "topic": "topics/lora/"}
+SECTIONS = ("build", "scaling", "serve", "sizes", "search", "quality")
+BUDGETS = {
+    "hook_overhead": 0.15,  # hooks add at most 15 % to the full build
+    "scaling_16x": 17.0,  # 16× content costs at most 17× the time
+    "search_ms": 50.0,
+    "performance": 90, "accessibility": 100, "best-practices": 95, "seo": 95,
+    "axe": 0,
+}
+ENV = {**{k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}, "NO_MKDOCS_2_WARNING": "1"}
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+@dataclass
+class Timing:
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+    def add(self, wall: float, cpu: float) -> None:
+        self.wall.append(wall)
+        self.cpu.append(cpu)
+
+    @property
+    def median_wall(self) -> float:
+        return median(self.wall)
+
+    @property
+    def median_cpu(self) -> float:
+        return median(self.cpu)
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> tuple[float, float]:
+    """One ``mkdocs build`` of a project folder: (wall seconds, CPU seconds)."""
+    cpu0, t0 = children_cpu(), time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", config,
+                           "--site-dir", str(site_dir)], cwd=project, env=ENV, capture_output=True, text=True)
+    wall, cpu = time.perf_counter() - t0, children_cpu() - cpu0
+    if proc.returncode != 0:
+        raise SystemExit(f"build of {project} ({config}) failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+    return wall, cpu
+
+
+# ---------------------------------------------------------------- 1. build vs. no hooks
+
+
+def baseline_config(text: str) -> str:
+    """mkdocs.yml without the project's hooks: plain Material + i18n.
+
+    awesome-pages is made lenient because the nav names the topic pages, which only the hooks
+    generate.
+    """
+    without_hooks, count = re.subn(r"(?m)^hooks:\n(?:(?:[ \t]+.*)?\n)*?(?=^\S|\Z)", "", text)
+    if count != 1:
+        raise SystemExit("mkdocs.yml: no top-level 'hooks:' list found")
+    lenient, count = re.subn(r"(?m)^(\s*)- awesome-pages\s*$", r"\1- awesome-pages:\n\1    strict: false", without_hooks)
+    if count != 1:
+        raise SystemExit("mkdocs.yml: '- awesome-pages' (without options) not found in plugins")
+    return lenient
+
+
+def bench_build(project: Path, work: Path, runs: int, results: dict) -> Path:
+    (project / "mkdocs.baseline.yml").write_text(baseline_config((project / "mkdocs.yml").read_text(encoding="utf-8")),
+                                                 encoding="utf-8")
+    site = work / "site"
+    log("build: warm-up build (its output serves the browser sections)")
+    build(project, site)
+    hooks, plain = Timing(), Timing()
+    for i in range(runs):
+        log(f"build: run {i + 1}/{runs}")
+        hooks.add(*build(project, work / "site-run"))
+        plain.add(*build(project, work / "site-plain", "mkdocs.baseline.yml"))
+    results["build"] = {
+        "runs": runs,
+        "hooks_wall_s": hooks.wall, "plain_wall_s": plain.wall,
+        "hooks_cpu_s": hooks.cpu, "plain_cpu_s": plain.cpu,
+        "hooks_median_s": hooks.median_wall, "plain_median_s": plain.median_wall,
+        "overhead": hooks.median_wall / plain.median_wall - 1,
+        "overhead_cpu": hooks.median_cpu / plain.median_cpu - 1,
+        "html_pages": {"hooks": count_html(work / "site-run"), "plain": count_html(work / "site-plain")},
+    }
+    log("build: one more build with each hook timed")
+    times = hook_times(project, work / "site-timed")
+    results["build"]["event_times_s"] = times
+    results["build"]["hooks_own_s"] = sum(v for k, v in times.items() if k.startswith("hooks/"))
+    results["build"]["timed_total_s"] = times["total"]
+    return site
+
+
+EVENT_TIMER = r"""
+import json, sys, time
+from mkdocs import plugins
+from mkdocs.__main__ import cli
+
+own, stack = {}, []
+def run_event(self, name, item=None, **kwargs):  # PluginCollection.run_event, timing each handler
+    for method in self.events[name]:
+        self._current_plugin = self._event_origins.get(method, "<unknown>")
+        stack.append(0.0)
+        t0 = time.perf_counter()
+        result = method(item, **kwargs) if item is not None else method(**kwargs)
+        spent = time.perf_counter() - t0
+        nested = stack.pop()  # mkdocs-static-i18n runs the next language's build inside its handler
+        if stack:
+            stack[-1] += spent
+        origin = getattr(method, "__module__", "") or ""
+        key = origin if origin.startswith("hooks/") else origin.split(".")[0]
+        own[key] = own.get(key, 0.0) + spent - nested
+        if result is not None:
+            item = result
+    self._current_plugin = None
+    return item
+plugins.PluginCollection.run_event = run_event
+t0 = time.perf_counter()
+try:
+    cli(["build", "--quiet", "--site-dir", sys.argv[1]])
+except SystemExit as exit:
+    if exit.code:
+        raise
+own["total"] = time.perf_counter() - t0
+print("EVENT-TIMES " + json.dumps(own))
+"""
+
+
+def hook_times(project: Path, site_dir: Path) -> dict[str, float]:
+    """One build with every event handler timed (exclusive of nested builds): seconds per
+    hook file and per plugin, and the whole build."""
+    proc = subprocess.run([sys.executable, "-c", EVENT_TIMER, str(site_dir)], cwd=project, env=ENV,
+                          capture_output=True, text=True)
+    line = next((l for l in proc.stdout.splitlines() if l.startswith("EVENT-TIMES ")), None)
+    if proc.returncode != 0 or line is None:
+        raise SystemExit(f"timed build failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    return json.loads(line.removeprefix("EVENT-TIMES "))
+
+
+def count_html(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+# ---------------------------------------------------------------- 2. scaling
+
+
+LINK_RE = re.compile(r"\[(?P<label>[^\]\n]+)\]\((?P<url>https?://[^)\s]+)\)")
+TITLE_RE = re.compile(r"(?m)^(title:[ \t]*)(.+)$")
+H1_RE = re.compile(r"(?m)^(# .+?)[ \t]*$")
+NOT_COPIED_PAGES = {"index.md"}
+NOT_COPIED_FOLDERS = ("about/",)
+
+
+def fresh_copy(markdown: str, n: int) -> str:
+    """A page's copy number n: new page title, new entry titles and URLs (same host)."""
+    def link(m: re.Match[str]) -> str:
+        url = urlsplit(m["url"])
+        path = url.path.rstrip("/") + f"/copy-{n}"
+        return f"[{m['label']}（{n}）]({urlunsplit((url.scheme, url.netloc, path, url.query, url.fragment))})"
+
+    out = LINK_RE.sub(link, markdown)
+    out = TITLE_RE.sub(lambda m: f"{m[1]}{m[2]}（{n}）", out, count=1)
+    return H1_RE.sub(lambda m: f"{m[1]}（{n}）", out, count=1)
+
+
+def content_pages(docs: Path) -> list[Path]:
+    pages = []
+    for page in sorted(docs.rglob("*.md")):
+        rel = page.relative_to(docs).as_posix()
+        if rel in NOT_COPIED_PAGES or rel.startswith(NOT_COPIED_FOLDERS) or rel.endswith(".zh-Hant.md"):
+            continue
+        pages.append(page)
+    return pages
+
+
+def replicate(project: Path, factor: int) -> None:
+    """Copy every content page ``factor - 1`` times next to itself (kept out of the nav)."""
+    docs = project / "docs"
+    for page in content_pages(docs):
+        text = page.read_text(encoding="utf-8")
+        for n in range(2, factor + 1):
+            page.with_name(f"{page.stem}--copy-{n}.md").write_text(fresh_copy(text, n), encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\nnot_in_nav: |\n  *--copy-*.md\n")
+
+
+def entry_count(project: Path) -> int:
+    from catalog import read_catalog
+
+    docs = project / "docs"
+    pages = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*.md")) if not p.name.endswith(".zh-Hant.md")]
+    return len(read_catalog(docs, pages).entries)
+
+
+def bench_scaling(project: Path, work: Path, factors: Sequence[int], runs: int, results: dict) -> None:
+    rows = []
+    base_time = results.get("build", {}).get("hooks_median_s")
+    for factor in factors:
+        copy = work / f"scale-{factor}"
+        if copy.exists():
+            shutil.rmtree(copy)
+        copy_project(copy)
+        if factor > 1:
+            replicate(copy, factor)
+        entries = entry_count(copy)
+        timing = Timing()
+        if factor == 1 and base_time is not None:
+            timing.wall = list(results["build"]["hooks_wall_s"])
+            timing.cpu = list(results["build"]["hooks_cpu_s"])
+        else:
+            for i in range(runs):
+                log(f"scaling: {factor}× run {i + 1}/{runs} ({entries} entries)")
+                timing.add(*build(copy, work / f"site-scale-{factor}"))
+        rows.append({"factor": factor, "entries": entries, "pages": len(content_pages(copy / "docs")),
+                     "median_s": timing.median_wall, "median_cpu_s": timing.median_cpu, "wall_s": timing.wall})
+        shutil.rmtree(work / f"site-scale-{factor}", ignore_errors=True)
+    one = rows[0]["median_s"]
+    for row in rows:
+        row["time_ratio"] = row["median_s"] / one
+        row["content_ratio"] = row["entries"] / rows[0]["entries"]
+    results["scaling"] = rows
+
+
+# ---------------------------------------------------------------- 3. serve rebuild
+
+
+SERVE_EDIT_PAGE = "training/peft.md"
+BUILT_RE = re.compile(r"Documentation built in (?P<s>[0-9.]+) seconds")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_serve(project: Path, edits: int, results: dict, timeout: float = 180) -> None:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+    )
+    lines: list[tuple[float, str]] = []
+    lock = threading.Condition()
+
+    def reader() -> None:
+        for line in proc.stdout:
+            with lock:
+                lines.append((time.perf_counter(), line.rstrip()))
+                lock.notify_all()
+
+    threading.Thread(target=reader, daemon=True).start()
+
+    def wait_built(after: int) -> tuple[float, float]:
+        deadline = time.perf_counter() + timeout
+        with lock:
+            while True:
+                for at, line in lines[after:]:
+                    m = BUILT_RE.search(line)
+                    if m:
+                        return at, float(m["s"])
+                if proc.poll() is not None or time.perf_counter() > deadline:
+                    tail = "\n".join(line for _, line in lines[-30:])
+                    raise SystemExit(f"mkdocs serve: no rebuild seen\n{tail}")
+                lock.wait(0.5)
+
+    page = project / "docs" / SERVE_EDIT_PAGE
+    try:
+        log("serve: first build")
+        first_at, first_s = wait_built(0)
+        time.sleep(1.0)  # let the watcher settle
+        rebuilds, reported = [], []
+        for i in range(edits):
+            with lock:
+                seen = len(lines)
+            t0 = time.perf_counter()
+            with page.open("a", encoding="utf-8") as f:
+                f.write(f"\n编辑 {i + 1}：本段只为计时而加。\n")
+            at, seconds = wait_built(seen)
+            rebuilds.append(at - t0)
+            reported.append(seconds)
+            log(f"serve: edit {i + 1}/{edits}: {at - t0:.2f} s")
+            time.sleep(1.0)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    results["serve"] = {"first_build_s": first_s, "rebuild_s": rebuilds, "reported_s": reported,
+                        "median_rebuild_s": median(rebuilds), "page": SERVE_EDIT_PAGE}
+
+
+# ---------------------------------------------------------------- 4. sizes
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.css: list[str] = []
+        self.js: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        a = dict(attrs)
+        if tag == "link" and "stylesheet" in (a.get("rel") or "").split() and a.get("href"):
+            self.css.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.js.append(a["src"])
+
+
+FONT_URL_RE = re.compile(r"url\(\s*['\"]?(?P<url>[^'\")]+\.(?:woff2?|ttf|otf|eot))(?:[?#][^'\")]*)?['\"]?\s*\)")
+
+
+def page_weight(site: Path, rel: str) -> dict[str, int]:
+    """HTML + CSS + JS + fonts one page loads (files of the site), raw and gzip."""
+    html_path = site / rel / "index.html"
+    html = html_path.read_bytes()
+    parser = _Assets()
+    parser.feed(html.decode("utf-8"))
+    files: dict[str, set[Path]] = {"html": {html_path}, "css": set(), "js": set(), "fonts": set()}
+    for kind, refs in (("css", parser.css), ("js", parser.js)):
+        for ref in refs:
+            if urlsplit(ref).scheme:
+                continue
+            path = (html_path.parent / urlsplit(ref).path).resolve()
+            if path.is_file():
+                files[kind].add(path)
+    for css in list(files["css"]):
+        for m in FONT_URL_RE.finditer(css.read_text(encoding="utf-8", errors="replace")):
+            font = (css.parent / m["url"]).resolve()
+            if font.is_file():
+                files["fonts"].add(font)
+    out: dict[str, int] = {}
+    for kind, paths in files.items():
+        out[kind] = sum(p.stat().st_size for p in paths)
+        out[f"{kind}_gzip"] = sum(gzip_size(p.read_bytes()) for p in paths)
+    out["total"] = sum(out[k] for k in files)
+    out["total_gzip"] = sum(out[f"{k}_gzip"] for k in files)
+    return out
+
+
+def bench_sizes(site: Path, results: dict) -> None:
+    from search_index import index_path, index_sizes
+
+    indexes = {}
+    for language, prefix in (("zh-Hans", ""), ("zh-Hant", "zh-Hant/")):
+        path = index_path(site, prefix)
+        size, gzipped = index_sizes(path)
+        docs = len(json.loads(path.read_text(encoding="utf-8"))["docs"])
+        indexes[language] = {"bytes": size, "gzip_bytes": gzipped, "documents": docs}
+    results["sizes"] = {"search_index": indexes, "pages": {name: page_weight(site, rel) for name, rel in PAGES.items()}}
+
+
+# ---------------------------------------------------------------- static host for the browser
+
+
+class _StaticHost(http.server.SimpleHTTPRequestHandler):
+    """The site under its base path, as a static host serves it: gzip, max-age=600, 404s."""
+
+    base_path = "/"
+    compressible = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+    _gzip_cache: dict[Path, bytes] = {}
+
+    def translate_path(self, path: str) -> str:
+        path = unquote(urlsplit(path).path)
+        if not path.startswith(self.base_path):
+            return str(Path(self.directory) / ".outside-the-site")
+        return super().translate_path("/" + path[len(self.base_path):])
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder
+            path = path / "index.html"
+        if (path.suffix in self.compressible and path.is_file()
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            body = self._gzip_cache.get(path)
+            if body is None:
+                body = self._gzip_cache[path] = gzip.compress(path.read_bytes(), compresslevel=6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            import io
+
+            return io.BytesIO(body)
+        return super().send_head()
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass
+
+
+class StaticHost:
+    def __init__(self, root: Path, base_path: str) -> None:
+        base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+        handler = type("Handler", (_StaticHost,), {"base_path": base, "_gzip_cache": {}})
+        import functools
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}{base}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# ---------------------------------------------------------------- 5. search latency
+
+
+def search_queries() -> dict[str, list[str]]:
+    """Queries per script from the search tests' table (tests/data/search_cases.yml)."""
+    import yaml
+
+    path = ROOT / "tests" / "data" / "search_cases.yml"
+    cases = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    queries: dict[str, list[str]] = {}
+    for case in cases:
+        queries.setdefault(case["site"], []).append(str(case["query"]))
+    return queries
+
+
+KEY_PROBE = """
+(() => {
+  // When the reader pressed a key, and when the result list changed (results shown).
+  const keys = window.__keyProbe = { down: [], shown: [] };
+  document.addEventListener("keydown", ev => keys.down.push(performance.now()), true);
+  const watch = () => {
+    const list = document.querySelector(".md-search-result");
+    if (!list) return setTimeout(watch, 50);
+    new MutationObserver(() => keys.shown.push(performance.now()))
+      .observe(list, { childList: true, subtree: true, characterData: true });
+  };
+  document.addEventListener("DOMContentLoaded", watch);
+})();
+"""
+
+
+def keystroke_latency(page, query: str) -> float:
+    """Milliseconds from the key press that made the search run to the results shown.
+
+    The worker is asked in answer to a key (the last character, or the key that commits
+    Chinese input); the time runs from that key's keydown to the first change of the result
+    list after the worker's answer, one animation frame later (painted).
+    """
+    probe = page.evaluate("[window.__searchProbe, window.__keyProbe]")
+    search, keys = probe
+    sent = [s["at"] for s in search["sent"] if s["query"] == query][-1]
+    answered = [r["at"] for r in search["results"] if r["query"] == query][-1]
+    pressed = max(t for t in keys["down"] if t <= sent)
+    shown = min((t for t in keys["shown"] if t >= answered), default=answered)
+    return shown - pressed
+
+
+def bench_search(url: str, rounds: int, results: dict) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import SEARCH_PROBE, VIEWPORT, SearchBox, launch_chromium
+
+    per_site, first, pooled = {}, {}, []
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for site, queries in search_queries().items():
+            context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+            context.add_init_script(SEARCH_PROBE)
+            context.add_init_script(KEY_PROBE)
+            page = context.new_page()
+            page.goto(url if site == "zh-Hans" else urljoin(url, f"{site}/"))
+            box = SearchBox(page)
+            box.query(queries[0])  # the first query fetches the index and loads it in the worker
+            first[site] = keystroke_latency(page, queries[0])
+            times, worker = [], []
+            for _ in range(rounds):
+                for query in queries:
+                    worker.append(box.query(query).latency_ms)
+                    times.append(keystroke_latency(page, query))
+            pooled += times
+            per_site[site] = {"queries": len(queries), "median_ms": median(times),
+                              "p95_ms": sorted(times)[int(0.95 * (len(times) - 1))], "max_ms": max(times),
+                              "input_to_answer_median_ms": median(worker)}
+            context.close()
+        browser.close()
+    results["search"] = {"per_site": per_site, "first_query_ms": first, "rounds": rounds,
+                         "median_ms": median(pooled), "p95_ms": sorted(pooled)[int(0.95 * (len(pooled) - 1))]}
+
+
+# ---------------------------------------------------------------- 6. Lighthouse and axe
+
+
+def lighthouse(url: str, out: Path) -> dict[str, float]:
+    env = {**ENV, "CHROME_PATH": str(CHROMIUM)}
+    proc = subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+         "--only-categories=performance,accessibility,best-practices,seo",
+         f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}"],
+        env=env, capture_output=True, text=True, timeout=300,
+    )
+    if proc.returncode != 0 or not out.is_file():
+        raise SystemExit(f"lighthouse {url} failed:\n{proc.stderr[-3000:]}")
+    report = json.loads(out.read_text(encoding="utf-8"))
+    scores = {key: round(cat["score"] * 100) for key, cat in report["categories"].items()}
+    failing = sorted(a["id"] for a in report["audits"].values()
+                     if a.get("score") is not None and a["score"] < 1
+                     and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings"))
+    return {**scores, "failing": failing}
+
+
+def axe_violations(page, url: str) -> list[dict]:
+    """Serious and critical axe-core violations of one page (default rule set)."""
+    page.goto(url)
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+    return [{"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"])}
+            for v in found if v["impact"] in ("serious", "critical")]
+
+
+def bench_quality(url: str, work: Path, results: dict) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import VIEWPORT, launch_chromium
+
+    rows = {}
+    for name, rel in PAGES.items():
+        log(f"quality: lighthouse {name}")
+        rows[name] = {"path": rel or "/", "lighthouse": lighthouse(url + rel, work / f"lighthouse-{name}.json")}
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for name, rel in PAGES.items():
+            violations = []
+            for scheme in ("light", "dark"):
+                for prefix in ("", "zh-Hant/"):
+                    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", color_scheme=scheme,
+                                                  bypass_csp=True)  # axe is injected as an inline script
+                    violations += [{**v, "scheme": scheme, "script": prefix or "zh-Hans"}
+                                   for v in axe_violations(context.new_page(), url + prefix + rel)]
+                    context.close()
+            rows[name]["axe"] = violations
+        browser.close()
+    results["quality"] = rows
+
+
+# ---------------------------------------------------------------- machine and report
+
+
+def machine() -> dict[str, str]:
+    def first_line(cmd: list[str]) -> str:
+        try:
+            out = subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip()
+            return out.splitlines()[0] if out else "?"
+        except (OSError, subprocess.TimeoutExpired):
+            return "not found"
+
+    cpu = "?"
+    meminfo = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+        meminfo = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        pass
+    mem_gib = f"{int(meminfo.split()[1]) / 1024 / 1024:.1f} GiB" if meminfo else "?"
+    from importlib.metadata import version
+
+    return {
+        "nproc": str(os.cpu_count()),
+        "memory": mem_gib,
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "chromium": first_line([str(CHROMIUM), "--version"]),
+        "node": first_line(["node", "--version"]),
+        "lighthouse": first_line([str(LIGHTHOUSE), "--version"]) if LIGHTHOUSE.exists() else "not installed",
+        "axe-core": json.loads((AXE.parent / "package.json").read_text())["version"] if AXE.exists() else "not installed",
+        "mkdocs": version("mkdocs"), "mkdocs-material": version("mkdocs-material"),
+        "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def report(results: dict) -> str:
+    rows: list[tuple[str, str, str, str]] = []
+    if "build" in results:
+        b = results["build"]
+        rows.append(("full build, both scripts (median of %d)" % b["runs"], f"{b['hooks_median_s']:.2f} s",
+                     "", ""))
+        rows.append(("same build, hooks off (plain Material + i18n)", f"{b['plain_median_s']:.2f} s", "", ""))
+        rows.append(("hooks add (wall / CPU)", f"{b['overhead']:+.0%} / {b['overhead_cpu']:+.0%}",
+                     f"≤ {BUDGETS['hook_overhead']:+.0%}", verdict(b["overhead"] <= BUDGETS["hook_overhead"])))
+        rows.append(("HTML pages written (hooks / hooks off)",
+                     f"{b['html_pages']['hooks']} / {b['html_pages']['plain']}", "", ""))
+        if "hooks_own_s" in b:
+            share = b["hooks_own_s"] / b["timed_total_s"]
+            rows.append(("  time inside the hooks' own code (one timed build)",
+                         f"{b['hooks_own_s']:.2f} s of {b['timed_total_s']:.2f} s ({share:.0%})", "", ""))
+            top = sorted(((k, v) for k, v in b["event_times_s"].items() if k.startswith("hooks/")),
+                         key=lambda kv: -kv[1])[:4]
+            rows.append(("  largest", ", ".join(f"{Path(k).stem} {v:.2f} s" for k, v in top), "", ""))
+    if "scaling" in results:
+        for row in results["scaling"]:
+            ok = row["factor"] != 16 or row["time_ratio"] <= BUDGETS["scaling_16x"]
+            rows.append((f"{row['factor']}× content ({row['entries']} entries, {row['pages']} content pages)",
+                         f"{row['median_s']:.2f} s = {row['time_ratio']:.2f}×",
+                         f"≤ {BUDGETS['scaling_16x']:.0f}×" if row["factor"] == 16 else "",
+                         verdict(ok) if row["factor"] == 16 else ""))
+    if "serve" in results:
+        s = results["serve"]
+        rows.append((f"mkdocs serve: first build", f"{s['first_build_s']:.2f} s", "", ""))
+        rows.append((f"mkdocs serve: edit {s['page']} → rebuilt (median of {len(s['rebuild_s'])})",
+                     f"{s['median_rebuild_s']:.2f} s", "", ""))
+    if "sizes" in results:
+        for language, f in results["sizes"]["search_index"].items():
+            rows.append((f"search index {language} ({f['documents']} documents)",
+                         f"{f['bytes']:,} B ({f['gzip_bytes']:,} B gzip)", "", ""))
+        for name, w in results["sizes"]["pages"].items():
+            rows.append((f"page weight {name} /{PAGES[name]} (HTML+CSS+JS+fonts)",
+                         f"{w['total']:,} B ({w['total_gzip']:,} B gzip)", "", ""))
+            rows.append((f"  of which HTML / CSS / JS / fonts, gzip",
+                         f"{w['html_gzip']:,} / {w['css_gzip']:,} / {w['js_gzip']:,} / {w['fonts_gzip']:,} B", "", ""))
+    if "search" in results:
+        s = results["search"]
+        queries = sum(f["queries"] for f in s["per_site"].values())
+        rows.append((f"search: keystroke → results shown ({queries} queries × {s['rounds']})",
+                     f"median {s['median_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms", f"≤ {BUDGETS['search_ms']:.0f} ms",
+                     verdict(s["median_ms"] <= BUDGETS["search_ms"])))
+        for site, f in s["per_site"].items():
+            rows.append((f"  {site}", f"median {f['median_ms']:.1f} ms, p95 {f['p95_ms']:.1f} ms", "", ""))
+        rows.append(("search: first query of a page (loads the index)",
+                     ", ".join(f"{k} {v:.0f} ms" for k, v in s["first_query_ms"].items()), "", ""))
+    if "quality" in results:
+        for name, q in results["quality"].items():
+            lh = q["lighthouse"]
+            for key, label in (("performance", "performance"), ("accessibility", "accessibility"),
+                               ("best-practices", "best practices"), ("seo", "SEO")):
+                budget = BUDGETS[key]
+                rows.append((f"Lighthouse {label}, {name} /{PAGES[name]}", str(lh[key]),
+                             f"{'=' if budget == 100 else '≥'} {budget}", verdict(lh[key] >= budget)))
+            axe = q["axe"]
+            rows.append((f"axe serious+critical, {name} (both scripts, light+dark)", str(len(axe)),
+                         "0", verdict(len(axe) == 0)))
+    width = [max(len(r[i]) for r in rows) for i in range(4)] if rows else [0] * 4
+    header = ("measure", "figure", "budget", "")
+    lines = [" | ".join(h.ljust(w) for h, w in zip(header, width)).rstrip(),
+             "-+-".join("-" * w for w in width)]
+    lines += [" | ".join(c.ljust(w) for c, w in zip(row, width)).rstrip() for row in rows]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- main
+
+
+def ensure_browser_tools() -> None:
+    if not CHROMIUM.is_file():
+        raise SystemExit(f"{CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium")
+    if not (LIGHTHOUSE.exists() and AXE.exists()):
+        log("installing Lighthouse and axe-core (npm ci in tests/browser)")
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=BROWSER_TOOLS, check=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="full builds per configuration (default 5)")
+    parser.add_argument("--scaling-runs", type=int, default=3, help="builds per scaling factor (default 3)")
+    parser.add_argument("--factors", default="1,4,16", help="content factors (default 1,4,16)")
+    parser.add_argument("--search-rounds", type=int, default=3, help="rounds over the query table (default 3)")
+    parser.add_argument("--quick", action="store_true", help="3 build runs, 1 scaling run, 1 search round")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"sections, of {','.join(SECTIONS)}")
+    parser.add_argument("--json", type=Path, help="also write the raw figures to this JSON file")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.runs, args.scaling_runs, args.search_rounds = 3, 1, 1
+    sections = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = set(sections) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
+    if {"search", "quality"} & set(sections):
+        ensure_browser_tools()
+
+    from conftest import site_base_path
+
+    started = time.perf_counter()
+    results: dict = {"machine": machine()}
+    with tempfile.TemporaryDirectory(prefix="llm-kb-bench-") as tmp:
+        work = Path(tmp)
+        project = copy_project(work / "project")
+        site = None
+        if "build" in sections:
+            site = bench_build(project, work, args.runs, results)
+        if "scaling" in sections:
+            bench_scaling(project, work, [int(f) for f in args.factors.split(",")], args.scaling_runs, results)
+        if site is None and {"sizes", "search", "quality"} & set(sections):
+            site = work / "site"
+            log("building the site for the remaining sections")
+            build(project, site)
+        if "sizes" in sections:
+            bench_sizes(site, results)
+        if {"search", "quality"} & set(sections):
+            host = StaticHost(site, site_base_path())
+            try:
+                if "search" in sections:
+                    log("search: typing the query table in Chromium")
+                    bench_search(host.url, args.search_rounds, results)
+                if "quality" in sections:
+                    bench_quality(host.url, work, results)
+            finally:
+                host.stop()
+        if "serve" in sections:
+            serve_copy = copy_project(work / "serve-project")
+            bench_serve(serve_copy, 3, results)
+    results["elapsed_s"] = time.perf_counter() - started
+    m = results["machine"]
+    print(f"machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory']}, Python {m['python']}, {m['chromium']}, "
+          f"node {m['node']}, Lighthouse {m['lighthouse']}, axe-core {m['axe-core']}, "
+          f"mkdocs {m['mkdocs']}, Material {m['mkdocs-material']}; load average at start {m['load_average']}")
+    print(report(results))
+    print(f"benchmark took {results['elapsed_s']:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
