@@ -55,7 +55,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         path = unquote(urlsplit(path).path)
         if not path.startswith(self.base_path):
-            return str(Path(self.directory) / "\0missing")  # outside the site: not found
+            return str(Path(self.directory) / ".outside-the-site")  # no such file: a 404
         return super().translate_path("/" + path[len(self.base_path):])
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
