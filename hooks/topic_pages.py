@@ -174,6 +174,11 @@ def _front_matter(title: str, description: str) -> str:
     return f'---\ntitle: "{_yaml_quote(title)}"\ndescription: "{_yaml_quote(description)}"\nkind: page\n---\n\n'
 
 
+def _page_head(title: str, description: str, heading: str | None = None) -> list[str]:
+    """Front matter and H1 of a generated page, as lines (the intro follows)."""
+    return [_front_matter(title, description).rstrip("\n"), "", f"# {heading or title}", ""]
+
+
 def _yaml_quote(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
@@ -216,12 +221,8 @@ def render_topics_index(index: SiteIndex, vocabulary: Vocabulary, titles: Mappin
     """Every topic by category (description, entry count, link), then the untagged entries."""
     here = layout.topics_index
     total = index.count
-    lines = [
-        _front_matter("主题索引", f"按主题浏览全站 {total} 条资源条目：{len(vocabulary.topics)} 个主题，"
-                                 f"分为 {len(vocabulary.categories)} 类。").rstrip("\n"),
-        "",
-        "# 主题索引",
-        "",
+    lines = _page_head("主题索引", f"按主题浏览全站 {total} 条资源条目：{len(vocabulary.topics)} 个主题，"
+                                  f"分为 {len(vocabulary.categories)} 类。") + [
         f"全站共有 **{total}** 条资源条目，按 **{len(vocabulary.topics)}** 个主题归类；一条条目可以同时属于几个主题。"
         "点击主题名即可看到该主题下的全部条目，以及与它常一起出现的相关主题。",
         "",
@@ -253,11 +254,8 @@ def render_topic_page(slug: str, index: SiteIndex, vocabulary: Vocabulary, title
     here = layout.topic_page(slug)
     found = index.by_topic.get(slug, ())
     pages = len({e.page for e in found})
-    lines = [
-        _front_matter(topic.name, f"{topic.name}：本站收录的 {len(found)} 条相关资源，按所在页面分组。").rstrip("\n"),
-        "",
-        f"# {escape(topic.name)}",
-        "",
+    lines = _page_head(topic.name, f"{topic.name}：本站收录的 {len(found)} 条相关资源，按所在页面分组。",
+                       escape(topic.name)) + [
         escape(topic.description),
         "",
         f"本主题共有 **{len(found)}** 条条目，分布在 {pages} 个页面。"
@@ -280,11 +278,7 @@ def render_sources_index(index: SiteIndex, titles: Mapping[str, str], site_order
     """Entries by the site their link points to (in `site_order`), then by page."""
     here = layout.sources_index
     order = list(site_order) + sorted(s for s in index.by_site if s not in site_order)
-    lines = [
-        _front_matter("按来源浏览", f"按原文所在的网站浏览全站 {index.count} 条资源条目。").rstrip("\n"),
-        "",
-        "# 按来源浏览",
-        "",
+    lines = _page_head("按来源浏览", f"按原文所在的网站浏览全站 {index.count} 条资源条目。") + [
         f"全站 **{index.count}** 条资源条目按原文所在的网站归类，没有链接的条目归在“无链接”一组。"
         f"另见[主题索引]({relative(here, layout.topics_index)})。",
     ]
@@ -298,11 +292,7 @@ def render_sources_index(index: SiteIndex, titles: Mapping[str, str], site_order
 def render_all_entries(index: SiteIndex, titles: Mapping[str, str], layout: Layout = DEFAULT_LAYOUT) -> str:
     """Every entry of the site, grouped by page in nav order."""
     here = layout.all_entries
-    lines = [
-        _front_matter("全部条目", f"全站 {index.count} 条资源条目的总清单，按页面排列。").rstrip("\n"),
-        "",
-        "# 全部条目",
-        "",
+    lines = _page_head("全部条目", f"全站 {index.count} 条资源条目的总清单，按页面排列。") + [
         f"全站 **{index.count}** 条资源条目，按所在页面的导航顺序排列。"
         f"另见[主题索引]({relative(here, layout.topics_index)})与[按来源浏览]({relative(here, layout.sources_index)})。",
     ]

@@ -181,6 +181,13 @@ def _slug(path: str, node: yaml.Node, what: str) -> str:
     return slug
 
 
+def _first_use(path: str, node: yaml.Node, slug: str, seen: dict[str, int], what: str, fix: str) -> None:
+    """Record where a slug is defined; a second definition is an error naming both lines."""
+    if slug in seen:
+        raise _fail(path, node, f"duplicate {what} '{slug}' (first at line {seen[slug]})", fix)
+    seen[slug] = _line(node)
+
+
 def _categories(path: str, node: yaml.Node) -> tuple[Category, ...]:
     seen: dict[str, int] = {}
     categories: list[Category] = []
@@ -188,10 +195,7 @@ def _categories(path: str, node: yaml.Node) -> tuple[Category, ...]:
         values = _mapping(path, item, "a category", CATEGORY_FIELDS)
         _required(path, item, values, CATEGORY_FIELDS, "category")
         slug = _slug(path, values["slug"], "category slug")
-        if slug in seen:
-            raise _fail(path, values["slug"], f"duplicate category slug '{slug}' (first at line {seen[slug]})",
-                        "give each category its own slug")
-        seen[slug] = _line(values["slug"])
+        _first_use(path, values["slug"], slug, seen, "category slug", "give each category its own slug")
         categories.append(Category(slug, _text(path, values["name"], "category name"), _line(item)))
     return tuple(categories)
 
@@ -204,10 +208,7 @@ def _topics(path: str, node: yaml.Node, categories: Mapping[str, Category]) -> t
         values = _mapping(path, item, "a topic", TOPIC_FIELDS)
         _required(path, item, values, TOPIC_FIELDS, "topic")
         slug = _slug(path, values["slug"], "topic slug")
-        if slug in slugs:
-            raise _fail(path, values["slug"], f"duplicate topic slug '{slug}' (first at line {slugs[slug]})",
-                        "merge the two topics or rename one")
-        slugs[slug] = _line(values["slug"])
+        _first_use(path, values["slug"], slug, slugs, "topic slug", "merge the two topics or rename one")
         category = _text(path, values["category"], "category")
         if category not in categories:
             raise _fail(path, values["category"], f"unknown category '{category}' in topic '{slug}'",
