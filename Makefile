@@ -22,7 +22,7 @@ build: $(STAMP)
 
 ## check: set up and check pages and data files without building (file:line: reason — fix)
 check: $(STAMP)
-	$(BIN)/python hooks/check_content.py
+	$(BIN)/python -m hooks.check
 
 ## offline: the offline edition in dist/llm-kb-offline/ (open index.html from disk) and its
 ## download, dist/llm-kb-offline.zip (strict, like build)
@@ -30,7 +30,7 @@ OFFLINE_DIR := dist/llm-kb-offline
 offline: $(STAMP)
 	rm -rf $(OFFLINE_DIR) $(OFFLINE_DIR).zip
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(OFFLINE_DIR)
-	$(BIN)/python hooks/offline_edition.py zip $(OFFLINE_DIR) $(OFFLINE_DIR).zip
+	$(BIN)/python -m hooks.editions.offline zip $(OFFLINE_DIR) $(OFFLINE_DIR).zip
 
 ## test: set up and run the whole test suite (builds the site once)
 test: $(STAMP) chromium

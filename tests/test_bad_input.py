@@ -1,7 +1,7 @@
 """Bad input is refused with a message naming the file, the line, the reason and the fix.
 
 Each case changes a copy of the real project (tests/project_copy.py) in a temporary folder and
-runs the standalone check, `hooks/check_content.py`, on it. A subset also runs
+runs the standalone check, `python -m hooks.check`, on it. A subset also runs
 `mkdocs build --strict` on its copy (builds cost seconds: they run two at a time). The real
 project passes the same checks with no finding.
 """
@@ -206,7 +206,7 @@ def prepared(case: Case, base: Path, pristine: Path) -> tuple[Path, int]:
 
 
 def run_check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(project / "hooks" / "check_content.py"), *args],
+    return subprocess.run([sys.executable, "-m", "hooks.check", *args],
                           cwd=project, capture_output=True, text=True, env=_clean_env(), timeout=120)
 
 
@@ -219,7 +219,7 @@ def test_there_are_enough_distinct_cases() -> None:
 
 def test_real_project_passes_the_checks() -> None:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "hooks/check_content.py"], cwd=ROOT, capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "hooks.check"], cwd=ROOT, capture_output=True,
                           text=True, env=_clean_env(), timeout=120)
     elapsed = time.perf_counter() - start
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -12,9 +12,8 @@ import pytest
 from pymdownx.slugs import slugify as pymdownx_slugify
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
-sys.path.insert(0, str(HOOKS))
 
-from entries import (  # noqa: E402
+from hooks.parse.entries import (  # noqa: E402
     EntryError,
     TopicOverrides,
     default_source_sites,

@@ -30,9 +30,8 @@ from site_model import HANT_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / "hooks"
-sys.path.insert(0, str(HOOKS))
 
-from offline_edition import (  # noqa: E402
+from hooks.editions.offline import (  # noqa: E402
     SHIM,
     SHIM_SOURCE,
     frame_script,
@@ -79,7 +78,7 @@ def offline(tmp_path_factory: pytest.TempPathFactory) -> OfflineEdition:
                            cwd=ROOT, capture_output=True, text=True, env=env)
     log, code = build.stdout + build.stderr, build.returncode
     if code == 0:
-        pack = subprocess.run([sys.executable, str(HOOKS / "offline_edition.py"), "zip", str(root), str(archive)],
+        pack = subprocess.run([sys.executable, "-m", "hooks.editions.offline", "zip", str(root), str(archive)],
                               cwd=ROOT, capture_output=True, text=True, env=env)
         log, code = log + pack.stdout + pack.stderr, pack.returncode
     return OfflineEdition(root, archive, log, code, time.monotonic() - start)
@@ -393,7 +392,7 @@ def test_single_page_edition_reads_in_place(file_page, edition: OfflineEdition) 
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_single_page_holds_every_catalog_entry(edition: OfflineEdition, script: str) -> None:
-    from single_page import inner_id, page_key
+    from hooks.editions.single_page import inner_id, page_key
 
     catalog = json.loads((edition.root / "catalog.json").read_text(encoding="utf-8"))
     html = (edition.root / SCRIPTS[script] / "single-page.html").read_text(encoding="utf-8")

@@ -20,10 +20,9 @@ from site_model import HANT_DIR, BuiltSite
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
 DOCS = HOOKS.parent / "docs"
-sys.path.insert(0, str(HOOKS))
 
-from search_index import index_path, index_sizes, terms  # noqa: E402
-from search_worker import WORKER_GLOB, is_fixed  # noqa: E402
+from hooks.search.index import index_path, index_sizes, terms  # noqa: E402
+from hooks.search.worker import WORKER_GLOB, is_fixed  # noqa: E402
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "search_cases.yml").read_text(encoding="utf-8"))
 EDITIONS = {"zh-Hans": "", "zh-Hant": f"{HANT_DIR}/"}

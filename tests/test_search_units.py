@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
-sys.path.insert(0, str(HOOKS))
 
-import search_index as si  # noqa: E402
-import search_vocabulary as sv  # noqa: E402
-import search_worker as sw  # noqa: E402
+from hooks.search import index as si  # noqa: E402
+from hooks.search import vocabulary as sv  # noqa: E402
+from hooks.search import worker as sw  # noqa: E402
 
 # --- the dictionary ---------------------------------------------------------------------------
 
@@ -81,7 +80,7 @@ def test_render_user_dictionary() -> None:
 def test_project_dictionary_keeps_domain_words_whole() -> None:
     """The dictionary the build writes makes jieba keep these terms whole, in both scripts."""
     import jieba
-    import search_build
+    from hooks.search import stage as search_build
 
     jieba.setLogLevel(60)
     text = search_build.user_dictionary_text()

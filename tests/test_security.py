@@ -13,11 +13,10 @@ import pytest
 from site_model import BuiltSite, HtmlPage
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
-sys.path.insert(0, str(HOOKS))
 
-from content_checks.html_check import neutralize  # noqa: E402
-from contributing_page import rebase_links  # noqa: E402
-from csp import add_sources, apply_policy, inline_hashes, source_hash  # noqa: E402
+from hooks.check.html_check import neutralize  # noqa: E402
+from hooks.publish.contributing import rebase_links  # noqa: E402
+from hooks.publish.csp import add_sources, apply_policy, inline_hashes, source_hash  # noqa: E402
 
 EVENT_ATTRIBUTE_RE = re.compile(r"^on[a-z]+$", re.IGNORECASE)
 SCRIPT_TYPES = {None, "", "text/javascript", "application/javascript", "module"}

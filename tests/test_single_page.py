@@ -15,9 +15,8 @@ import pytest
 from site_model import HANT_DIR, BuiltSite, HtmlPage
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
-sys.path.insert(0, str(HOOKS))
 
-from single_page import inner_id, page_key, page_order, resolve, rewrite_page, section_id  # noqa: E402
+from hooks.editions.single_page import inner_id, page_key, page_order, resolve, rewrite_page, section_id  # noqa: E402
 
 SCRIPTS = {"zh-Hans": "", "zh-Hant": f"{HANT_DIR}/"}
 SINGLE = "single-page/index.html"

@@ -10,10 +10,9 @@ import markdown
 import pytest
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
-sys.path.insert(0, str(HOOKS))
 
-from entries import Entry, TopicOverrides, default_source_sites, parse_entries  # noqa: E402
-from topic_pages import (  # noqa: E402
+from hooks.parse.entries import Entry, TopicOverrides, default_source_sites, parse_entries  # noqa: E402
+from hooks.index.pages import (  # noqa: E402
     DEFAULT_LAYOUT,
     Layout,
     PageRef,
@@ -28,7 +27,7 @@ from topic_pages import (  # noqa: E402
     render_topics_index,
     topics_without_entries,
 )
-from topics import Category, Topic, Vocabulary  # noqa: E402
+from hooks.index.topics import Category, Topic, Vocabulary  # noqa: E402
 
 VOCAB = Vocabulary(
     categories=(Category("methods", "方法与技术", 2), Category("models", "模型", 4), Category("empty", "空类", 6)),

@@ -10,10 +10,9 @@ import opencc
 import pytest
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
-sys.path.insert(0, str(HOOKS))
 
-from entries import parse_entries  # noqa: E402
-from topics import (  # noqa: E402
+from hooks.parse.entries import parse_entries  # noqa: E402
+from hooks.index.topics import (  # noqa: E402
     Matcher,
     TopicError,
     VocabularyError,

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
-sys.path.insert(0, str(HOOKS))
 
-from zh_convert import (  # noqa: E402
+from hooks.convert.chinese import (  # noqa: E402
     GlossaryError,
     ScriptConverter,
     convert_markdown,

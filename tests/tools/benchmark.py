@@ -60,7 +60,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
 from project_copy import copy_project  # noqa: E402
 
@@ -271,7 +271,7 @@ def replicate(project: Path, factor: int) -> None:
 
 
 def entry_count(project: Path) -> int:
-    from catalog import read_catalog
+    from hooks.parse.catalog import read_catalog
 
     docs = project / "docs"
     pages = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*.md")) if not p.name.endswith(".zh-Hant.md")]
@@ -426,7 +426,7 @@ def page_weight(site: Path, rel: str) -> dict[str, int]:
 
 
 def bench_sizes(site: Path, results: dict) -> None:
-    from search_index import index_path, index_sizes
+    from hooks.search.index import index_path, index_sizes
 
     indexes = {}
     for language, prefix in (("zh-Hans", ""), ("zh-Hant", "zh-Hant/")):

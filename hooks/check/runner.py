@@ -1,0 +1,271 @@
+"""Run every check over the project: data files first, then each page of docs/.
+
+Reads files and calls the pure checks; used by ``python -m hooks.check`` (the standalone command)
+and hooks/check/stage.py (inside every MkDocs build), so both report the same findings.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from hooks import languages, paths
+
+from hooks.parse import entries as entries_module
+from hooks.convert import chinese as zh_convert
+from hooks.parse.catalog import heading_slugify
+
+from .data_files import check_source_sites, check_with_loader, check_yaml_file
+from .entries_check import check_duplicate_urls, check_entries, check_topic_overrides
+from .findings import Finding
+from .front_matter import check_front_matter
+from .html_check import check_raw_html
+from .links import check_internal_links
+from hooks.parse.markdown import Source, anchors
+from .script import check_script, load_exceptions
+from .urls import check_url_schemes
+
+from hooks.index import pages as topic_pages_module
+from hooks.index import topics as topics_module
+
+TRADITIONAL_SUFFIX = ".zh-Hant.md"
+PIPELINE_HOOK = "pipeline.py"
+INCLUDED_PAGES = {"about/contributing.md": "CONTRIBUTING.md"}
+"""Pages whose text comes from a file outside docs/ (hooks/publish/contributing.py shows it)."""
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...]
+    pages: int
+    data_files: int
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+class _IgnorePythonTags(yaml.SafeLoader):
+    """mkdocs.yml holds !!python/… tags (the slugify function): read them as None."""
+
+
+_IgnorePythonTags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_config(root: Path) -> dict[str, Any]:
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnorePythonTags) or {}
+
+
+@dataclass
+class Project:
+    """Where things are. `root` holds mkdocs.yml, docs/ and hooks/."""
+
+    root: Path
+    docs_dir: Path
+    exclude_docs: Any = None  # a pathspec of mkdocs.yml's exclude_docs (or its text)
+    hooks: tuple[str, ...] = ()
+
+    @classmethod
+    def at(cls, root: Path | str) -> Project:
+        """Read mkdocs.yml (standalone use)."""
+        root = Path(root).resolve()
+        config = read_mkdocs_config(root)
+        return cls(root, (root / config.get("docs_dir", "docs")).resolve(), config.get("exclude_docs"),
+                   tuple(str(hook) for hook in config.get("hooks") or ()))
+
+    @classmethod
+    def from_mkdocs(cls, config: Any) -> Project:
+        """From MkDocs' validated config (inside a build)."""
+        return cls(Path(config.config_file_path).resolve().parent, Path(config.docs_dir).resolve(),
+                   config.exclude_docs, tuple(config.hooks or ()))
+
+    @property
+    def data_dir(self) -> Path:
+        return paths.DATA
+
+    def display(self, path: Path) -> str:
+        """A path as findings show it: relative to the project root."""
+        try:
+            return Path(path).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def docs_files(self) -> list[str]:
+        """Docs-relative paths of the files MkDocs publishes (hidden files and exclude_docs skipped)."""
+        import pathspec
+
+        default = pathspec.GitIgnoreSpec.from_lines([".*", "/templates/"])
+        excluded = self.exclude_docs
+        if isinstance(excluded, str):
+            excluded = pathspec.GitIgnoreSpec.from_lines(excluded.splitlines())
+        found = []
+        for path in sorted(self.docs_dir.rglob("*")):
+            rel = path.relative_to(self.docs_dir).as_posix()
+            if path.is_file() and not default.match_file(rel) and not (excluded and excluded.match_file(rel)):
+                found.append(rel)
+        return found
+
+    def uses_topic_pages(self) -> bool:
+        """True when the build pipeline (which builds the topic pages) is a configured hook."""
+        return any(Path(hook).name == PIPELINE_HOOK for hook in self.hooks)
+
+
+@dataclass
+class _Context:
+    project: Project
+    vocabulary: Any = None
+    exceptions: tuple[str, ...] = ()
+    entry_anchors: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @cached_property
+    def to_simplified(self):
+        return languages.to_simplified()
+
+
+def check_data_files(project: Project, context: _Context) -> tuple[list[Finding], int]:
+    """The glossary, the topic vocabulary, the source-site table, the exception list, .pages files."""
+    data = project.data_dir
+    problems: list[Finding] = []
+    count = 0
+    glossary = data / "zh_hant_terms.tsv"
+    if glossary.is_file():
+        count += 1
+        problems += check_with_loader(glossary, project.display(glossary), zh_convert.load_glossary,
+                                      (zh_convert.GlossaryError,))[1]
+    vocabulary_file = data / "topics.yml"
+    if topics_module is not None and vocabulary_file.is_file():
+        count += 1
+        _, found = check_yaml_file(vocabulary_file, project.display(vocabulary_file))
+        if not found:
+            context.vocabulary, found = check_with_loader(
+                vocabulary_file, project.display(vocabulary_file), topics_module.load_vocabulary,
+                (topics_module.VocabularyError,))
+        problems += found
+    sites = data / "source_sites.yml"
+    if sites.is_file():
+        count += 1
+        problems += check_source_sites(sites, project.display(sites))
+    exceptions = data / "simplified_exceptions.txt"
+    if exceptions.is_file():
+        count += 1
+        context.exceptions = load_exceptions(exceptions)
+    for pages_file in sorted(project.docs_dir.rglob(".pages")):
+        count += 1
+        problems += check_yaml_file(pages_file, project.display(pages_file))[1]
+    return problems, count
+
+
+def generated_pages(project: Project, vocabulary: Any) -> tuple[list[str], list[str]]:
+    """Pages the build adds that have no file in docs/ (the topic pages), and folders whose
+    pages cannot be listed (the topic pages while topics.yml does not load)."""
+    if not project.uses_topic_pages():
+        return [], []
+    layout = topic_pages_module.DEFAULT_LAYOUT
+    if vocabulary is None:
+        return [], [layout.topics_dir]
+    return [layout.topics_index, layout.sources_index, layout.all_entries,
+            *(layout.topic_page(topic.slug) for topic in vocabulary.topics)], []
+
+
+def check_source(source: Source, context: _Context) -> list[Finding]:
+    """Every check of one page except its links."""
+    meta, problems = check_front_matter(source)
+    problems += check_raw_html(source)
+    schemes = check_url_schemes(source)
+    if meta is not None and not source.page.endswith(TRADITIONAL_SUFFIX):
+        entries, found = check_entries(source, heading_slugify)
+        problems += found
+        entry_lines = {f.line for f in found}
+        schemes = [f for f in schemes if f.line not in entry_lines]
+        if entries is not None:
+            context.entry_anchors[source.page] = frozenset(entry.anchor for entry in entries)
+        if entries:
+            problems += check_duplicate_urls(source, entries)
+            if context.vocabulary is not None:
+                problems += check_topic_overrides(source, entries, context.vocabulary.slugs,
+                                                  topics_module.assign_topics, topics_module.TopicError)
+    problems += schemes
+    if not source.page.endswith(TRADITIONAL_SUFFIX):
+        problems += check_script(source, context.to_simplified, context.exceptions)
+    return problems
+
+
+def _included_links(source: Source, project: Project, targets: dict[str, bool], anchors_of) -> list[Finding]:
+    """Links of a file outside docs/: relative to the project root (docs/… or another file)."""
+    problems = []
+    for link in source.links:
+        parts = urlsplit(link.dest)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        path = posixpath.normpath(unquote(parts.path))
+        docs_prefix = project.display(project.docs_dir) + "/"
+        ok = (project.root / path).exists()
+        if path.startswith(docs_prefix):
+            page = path[len(docs_prefix):]
+            ok = page in targets
+            ids = anchors_of(page) if ok and parts.fragment else None
+            ok = ok and (ids is None or unquote(parts.fragment) in ids)
+        if not ok:
+            problems.append(Finding(source.path, source.line(link.offset),
+                                    f"link '{link.dest}' points at a file or anchor that does not exist",
+                                    "write the path relative to the project root, e.g. docs/about/sources.md",
+                                    "broken-link"))
+    return problems
+
+
+def check_project(project: Project | Path | str, pages: Sequence[str] | None = None) -> Report:
+    """All findings of a project (pages: docs-relative Markdown files to check, default all)."""
+    start = time.perf_counter()
+    if not isinstance(project, Project):
+        project = Project.at(project)
+    context = _Context(project)
+    problems, data_count = check_data_files(project, context)
+    files = project.docs_files()
+    targets = {path: path.endswith(".md") for path in files}
+    generated_paths, unlisted = generated_pages(project, context.vocabulary)
+    targets.update({path: True for path in generated_paths})
+    generated = set(targets) - set(files)
+    if pages is None:
+        pages = [path for path in files if path.endswith(".md")]
+    sources: dict[str, Source] = {}
+
+    def source_of(page: str) -> Source:
+        if page not in sources:
+            path = project.docs_dir / page
+            sources[page] = Source(project.display(path), page, path.read_text(encoding="utf-8"))
+        return sources[page]
+
+    anchor_cache: dict[str, frozenset[str] | None] = {}
+
+    def anchors_of(page: str) -> frozenset[str] | None:
+        if page not in anchor_cache:
+            anchor_cache[page] = (None if page in generated else
+                                  anchors(source_of(page), heading_slugify, entries_module.plain_text)
+                                  | context.entry_anchors.get(page, frozenset()))
+        return anchor_cache[page]
+
+    for page in pages:
+        problems += check_source(source_of(page), context)
+    for page in pages:
+        problems += check_internal_links(source_of(page), targets, anchors_of, unlisted)
+    for page, included in INCLUDED_PAGES.items():
+        path = project.root / included
+        if page in targets and path.is_file():
+            source = Source(included, page, path.read_text(encoding="utf-8"))
+            problems += check_raw_html(source) + check_url_schemes(source)
+            problems += check_script(source, context.to_simplified, context.exceptions)
+            problems += _included_links(source, project, targets, anchors_of)
+    unique = sorted(set(problems), key=lambda f: (f.path, f.line, f.code, f.reason))
+    return Report(tuple(unique), len(pages), data_count, time.perf_counter() - start)

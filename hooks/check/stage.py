@@ -1,0 +1,70 @@
+"""MkDocs glue: the content checks run in every build, and no page publishes active HTML.
+
+* ``check_sources``, before any other stage reads a page or a data file (and so before one of
+  them can stop the build at its first error): every finding of ``check`` (the same
+  checks as the standalone ``python -m hooks.check``) is logged as a WARNING,
+  ``file:line: reason — fix``. ``mkdocs serve`` shows them on each rebuild and
+  ``mkdocs build --strict`` fails on them.
+* ``neutralize``: the rendered HTML of every page, in both scripts, is made inert
+  (``check.html_check.neutralize``): script-capable elements are shown as text, event
+  handler attributes dropped, script URLs replaced. What it changes is reported, so a non-strict
+  build never publishes such HTML, and never hides that it changed a page.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from hooks import languages
+from hooks.check import Project, check_project
+from hooks.check.html_check import neutralize
+
+log = logging.getLogger("mkdocs.hooks.check")
+
+SAFETY_CODES = frozenset({"unsafe-html", "url-scheme"})
+
+
+class GuardStage:
+    """Runs the content checks once per build and makes every page's HTML inert."""
+
+    def __init__(self) -> None:
+        self.reported_unsafe: set[str] = set()  # docs-relative pages whose unsafe HTML was reported
+
+    def check_sources(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Check every page and data file once per build (not again for each further language)."""
+        if languages.nested_build(config):
+            return config
+        project = Project.from_mkdocs(config)
+        report = check_project(project)
+        self.reported_unsafe.clear()
+        for finding in report.findings:
+            log.warning(str(finding))
+            if finding.code in SAFETY_CODES:
+                try:
+                    self.reported_unsafe.add(
+                        (project.root / finding.path).resolve().relative_to(project.docs_dir).as_posix())
+                except ValueError:
+                    pass
+        if report.findings:
+            log.warning(f"content checks: {len(report.findings)} problem(s); "
+                        "run `make check` to list them without a build")
+        return config
+
+    def neutralize(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Make the page's rendered HTML inert, after every other stage has changed it."""
+        safe, removed = neutralize(html)
+        if removed:
+            source = page.file.src_uri
+            message = (f"{Path(config.docs_dir).name}/{source}: the built page ({page.file.dest_uri}) would hold "
+                       f"{', '.join(sorted(set(removed)))}; it was made inert (shown as text or removed) — "
+                       "remove it from the page: pages may not run script")
+            if source in self.reported_unsafe or languages.nested_build(config):
+                log.info(message)
+            else:
+                log.warning(message)
+        return safe

@@ -1,0 +1,550 @@
+"""Simplified → Taiwan traditional Chinese for the zh-Hant edition of the site.
+
+Pure module (no MkDocs import):
+
+* :func:`load_glossary` reads and checks the project glossary (``simplified<TAB>traditional``).
+* :class:`ScriptConverter` is OpenCC ``s2twp`` with the glossary built into its dictionaries,
+  so glossary terms are segmented as single units and win over OpenCC's Taiwan phrases.
+* :func:`convert_markdown` converts the prose of a Markdown page and leaves code, URLs,
+  link targets, HTML attributes, attribute lists, comments and front matter keys alone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+import opencc
+
+__all__ = ["GlossaryError", "ScriptConverter", "convert_markdown", "load_glossary"]
+
+
+# --------------------------------------------------------------------------------------------
+# Glossary
+# --------------------------------------------------------------------------------------------
+
+
+class GlossaryError(ValueError):
+    """The glossary file is malformed; the message names ``file:line`` and the fix."""
+
+
+def load_glossary(path: Path) -> dict[str, str]:
+    """Read a ``simplified<TAB>traditional`` TSV file into a dict.
+
+    Blank lines and lines starting with ``#`` are ignored. Every other line must hold exactly
+    two non-empty, space-free fields, and each simplified term may appear only once.
+    """
+    path = Path(path)
+    terms: dict[str, str] = {}
+    first_line: dict[str, int] = {}
+    text = path.read_text(encoding="utf-8-sig")
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        where = f"{path}:{number}"
+        fields = line.split("\t")
+        if len(fields) != 2:
+            raise GlossaryError(
+                f"{where}: expected 2 tab-separated columns (simplified<TAB>traditional), "
+                f"found {len(fields)}; separate the two terms with exactly one tab character"
+            )
+        key, value = fields
+        for name, field in (("simplified", key), ("traditional", value)):
+            if not field:
+                raise GlossaryError(
+                    f"{where}: the {name} column is empty; write a term in both columns "
+                    f"or delete the line"
+                )
+            if any(ch.isspace() for ch in field):
+                raise GlossaryError(
+                    f"{where}: the {name} term {field!r} contains a space; OpenCC text "
+                    f"dictionaries cannot hold spaces, so write the term without spaces "
+                    f"(e.g. 'GPU記憶體')"
+                )
+        if key in terms:
+            raise GlossaryError(
+                f"{where}: duplicate simplified term {key!r} (first defined at "
+                f"{path}:{first_line[key]}); keep a single line for it"
+            )
+        terms[key] = value
+        first_line[key] = number
+    return terms
+
+
+# --------------------------------------------------------------------------------------------
+# OpenCC converter
+# --------------------------------------------------------------------------------------------
+
+_BASE_CONFIG = "s2twp.json"
+
+
+def _opencc_data_dir() -> Path:
+    """The directory of the installed OpenCC package holding ``s2twp.json`` and its ``.ocd2``."""
+    package = Path(opencc.__file__).resolve().parent
+    candidates = [
+        package / "clib" / "share" / "opencc",
+        Path(getattr(opencc, "_opencc_share_dir", package)),
+        Path(getattr(opencc, "_opencc_configdir", package)),
+    ]
+    for candidate in candidates:
+        if (candidate / _BASE_CONFIG).is_file() and any(candidate.glob("*.ocd2")):
+            return candidate
+    raise RuntimeError(
+        f"cannot find OpenCC's {_BASE_CONFIG} and dictionaries next to {package}; "
+        "reinstall the 'opencc' package from PyPI"
+    )
+
+
+def _absolutize(node: Any, data_dir: Path) -> None:
+    """Make every ``ocd2`` dictionary path of an OpenCC config absolute (in place)."""
+    if isinstance(node, dict):
+        if node.get("type") == "ocd2" and "file" in node:
+            node["file"] = str(data_dir / node["file"])
+        for child in node.values():
+            _absolutize(child, data_dir)
+    elif isinstance(node, list):
+        for child in node:
+            _absolutize(child, data_dir)
+
+
+def _mentions(node: Any, needle: str) -> bool:
+    return needle in json.dumps(node)
+
+
+def _prepend(group: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+    """Put ``entry`` first in a (short-circuit) dictionary group, creating the group if needed."""
+    if group.get("type") == "group":
+        group["dicts"].insert(0, entry)
+        return group
+    return {"type": "group", "dicts": [entry, group]}
+
+
+def _text_dict(path: Path, pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    lines = sorted({f"{key}\t{value}" for key, value in pairs})
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {"type": "text", "file": str(path)}
+
+
+class ScriptConverter:
+    """OpenCC ``s2twp`` plus a project glossary; the glossary always wins.
+
+    The stock ``s2twp.json`` is copied with absolute ``ocd2`` paths and the glossary is added
+    as plain-text dictionaries:
+
+    * to the segmentation group (simplified keys), so each term is one segment, while the
+      text around it still segments as OpenCC would (合并行数据 stays 合併行資料);
+    * first in the Taiwan phrase stage, keyed by what the simplified→traditional stage makes
+      of each term, so ``TWPhrases`` cannot rewrite it (参数 → 參數, not 引數) — also where
+      the term sits inside a longer OpenCC phrase.
+
+    OpenCC reads text dictionaries while the converter is built, so the files live in a
+    temporary directory that is removed as soon as construction is over.
+    """
+
+    def __init__(self, glossary: Mapping[str, str]) -> None:
+        """Build the converter (≈0.1–0.3 s: OpenCC loads its phrase dictionaries)."""
+        self.glossary: dict[str, str] = dict(glossary)
+        data_dir = _opencc_data_dir()
+        config = json.loads((data_dir / _BASE_CONFIG).read_text(encoding="utf-8"))
+        _absolutize(config, data_dir)
+        chain = config["conversion_chain"]
+        tw_stage = next(
+            (i for i, stage in enumerate(chain) if _mentions(stage, "TWPhrases")), None
+        )
+        if tw_stage is None or tw_stage == 0:
+            raise RuntimeError(f"unexpected OpenCC {_BASE_CONFIG}: no Taiwan phrase stage")
+        with tempfile.TemporaryDirectory(prefix="zh-convert-") as tmp:
+            tmp_dir = Path(tmp)
+            if self.glossary:
+                segment = _text_dict(tmp_dir / "glossary_segments.txt", self.glossary.items())
+                seg_dict = config["segmentation"]["dict"]
+                if seg_dict.get("type") == "group":
+                    seg_dict["dicts"].append(segment)
+                else:
+                    config["segmentation"]["dict"] = {
+                        "type": "group",
+                        "match_policy": "union",
+                        "dicts": [seg_dict, segment],
+                    }
+                before_tw = self._open(
+                    {**config, "conversion_chain": chain[:tw_stage]}, tmp_dir / "before_tw.json"
+                )
+                keys = list(self.glossary)
+                converted = before_tw.convert("\n".join(keys)).split("\n")
+                if len(converted) != len(keys):  # pragma: no cover - keys hold no newlines
+                    raise RuntimeError("OpenCC changed the number of glossary lines")
+                phrases: dict[str, str] = {}
+                for key, traditional in zip(keys, converted):
+                    value = self.glossary[key]
+                    if phrases.get(traditional, value) != value:
+                        other = next(k for k, t in zip(keys, converted) if t == traditional)
+                        raise GlossaryError(
+                            f"glossary terms {other!r} and {key!r} both become {traditional!r} "
+                            f"before the Taiwan stage but ask for different forms; give them "
+                            f"the same traditional form or drop one"
+                        )
+                    phrases[traditional] = value
+                tw_dict = _text_dict(tmp_dir / "glossary_tw.txt", phrases.items())
+                chain[tw_stage]["dict"] = _prepend(chain[tw_stage]["dict"], tw_dict)
+            self._opencc = self._open(config, tmp_dir / "s2twp_glossary.json")
+
+    @staticmethod
+    def _open(config: dict[str, Any], path: Path) -> opencc.OpenCC:
+        path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+        return opencc.OpenCC(str(path))
+
+    @classmethod
+    def from_glossary(cls, path: Path) -> ScriptConverter:
+        """Build a converter from a glossary TSV file (see :func:`load_glossary`)."""
+        return cls(load_glossary(path))
+
+    def convert(self, text: str) -> str:
+        """Convert plain simplified Chinese text to Taiwan traditional."""
+        if not text:
+            return text
+        return self._opencc.convert(text)
+
+    __call__ = convert
+
+
+# --------------------------------------------------------------------------------------------
+# Markdown
+# --------------------------------------------------------------------------------------------
+
+# A private-use character joins the pieces to convert into one OpenCC call: no dictionary
+# entry contains it, so segmentation never runs across two pieces.
+_JOINER = "\ue000"
+
+_FRONT_MATTER = re.compile(
+    r"\A(\ufeff?-{3}[ \t]*\r?\n)(.*?\r?\n)?((?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z))", re.S
+)
+_FM_KEY = re.compile(
+    r"^(?P<head>(?:title|description)[ \t]*:[ \t]*)(?P<value>.*?)(?P<eol>\r?\n?)$"
+)
+_FM_BLOCK_SCALAR = re.compile(r"^[|>][+-]?[0-9]?[ \t]*(?:#.*)?$")
+
+_FENCE_OPEN = re.compile(r"^(?P<prefix>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")
+_FENCE_CLOSE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*$")
+_LIST_OR_CONTAINER = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?|={3}[ \t]|:[ \t]|\[\^[^\]]+\]:)"
+)
+
+_INLINE = re.compile(
+    r"""
+      (?P<comment><!--.*?-->)
+    | (?P<raw><(?P<rawtag>script|style|pre|code)\b[^>]*>.*?</(?P=rawtag)[ \t]*>)
+    | (?P<escape>\\[!-/:-@\[-`{-~])
+    | (?P<ticks>`+)
+    | (?P<refdef>^[ ]{0,3}\[(?!\^)(?:[^\]\\\n]|\\.)+\]:[ \t]*\S[^\n]*)
+    | (?P<dest>\]\(
+          (?P<dest_ws1>[ \t]*)
+          (?P<url><[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)
+          (?:(?P<dest_ws2>[ \t]+)
+             (?P<title>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?
+          (?P<dest_ws3>[ \t]*)
+        \))
+    | (?P<reflabel>\]\[(?:[^\]\\\n]|\\.)*\])
+    | (?P<shortref>\[(?P<shortlabel>(?:[^\]\\\n]|\\.)+)\](?:\[\])?)(?![(\[:])
+    | (?P<autolink><[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>|<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>)
+    | (?P<tag></?[A-Za-z][A-Za-z0-9\-]*
+          (?:\s+[^\s"'=<>`/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*
+          \s*/?>)
+    | (?P<attrs>\{:?[ \t]*
+          (?:[#.][^\s{}]+|[^\s{}=#.]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}]+))
+          (?:[ \t]+(?:[#.][^\s{}]+|[^\s{}=#.]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}]+)))*
+        [ \t]*\})
+    | (?P<bare>(?:(?:https?|ftp)://|www\.)[^\s<>"'\[\]|\u3000-\u303f\uff00-\uffef]+)
+    """,
+    re.X | re.M | re.S,
+)
+_REF_DEFINITION = re.compile(r"^[ ]{0,3}\[(?!\^)((?:[^\]\\\n]|\\.)+)\]:", re.M)
+_TAG_ATTR = re.compile(
+    r"""(?P<name>[^\s"'=<>`/]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+)
+_TAG_NAME = re.compile(r"</?[A-Za-z][A-Za-z0-9\-]*")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_BARE_URL_TRAILING = ".,:;!?*_~"
+_CONVERTED_ATTRS = {"alt", "title"}
+_FRAGMENT_SAFE = "!$&'()*+,;=:@/?-._~"
+
+
+class _Pieces:
+    """The page as a list of strings, some marked for conversion (converted in one call)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.todo: list[tuple[int, Callable[[str], str] | None]] = []
+
+    def keep(self, text: str) -> None:
+        if text:
+            self.parts.append(text)
+
+    def convert(self, text: str, after: Callable[[str], str] | None = None) -> None:
+        """Mark ``text`` for conversion; ``after`` post-processes the converted string."""
+        if text:
+            self.todo.append((len(self.parts), after))
+            self.parts.append(text)
+
+    def render(self, convert: Callable[[str], str]) -> str:
+        sources = [self.parts[i] for i, _ in self.todo]
+        results: list[str] | None = None
+        if sources and not any(_JOINER in s for s in sources):
+            joined = convert(_JOINER.join(sources)).split(_JOINER)
+            if len(joined) == len(sources):
+                results = joined
+        if results is None:
+            results = [convert(s) for s in sources]
+        for (index, after), result in zip(self.todo, results):
+            self.parts[index] = after(result) if after else result
+        return "".join(self.parts)
+
+
+def convert_markdown(markdown: str, convert: Callable[[str], str]) -> str:
+    """Convert the prose of a Markdown page with ``convert``; leave the machinery untouched.
+
+    Converted: text, headings, link and image text, link titles, the ``#fragment`` of
+    relative link targets (heading ids follow the converted headings), ``alt``/``title``
+    values of HTML tags, and the ``title``/``description`` values of the front matter.
+    Untouched: fenced and indented code, inline code, link/image URLs, autolinks, bare URLs,
+    reference definitions, HTML tags and other attributes, attribute lists, HTML comments,
+    and the rest of the front matter.
+    """
+    pieces = _Pieces()
+    body_start = _front_matter(markdown, pieces)
+    _blocks(markdown, body_start, pieces)
+    return pieces.render(convert)
+
+
+def _front_matter(markdown: str, pieces: _Pieces) -> int:
+    """Handle a leading YAML front matter block; return where the body starts."""
+    match = _FRONT_MATTER.match(markdown)
+    if not match:
+        return 0
+    pieces.keep(match.group(1))
+    in_block_scalar = False  # inside a `title: >` / `description: |` block
+    for line in (match.group(2) or "").splitlines(keepends=True):
+        if in_block_scalar:
+            if not line.strip():
+                pieces.keep(line)
+                continue
+            if line[0] in " \t":
+                pieces.convert(line)
+                continue
+            in_block_scalar = False
+        key = _FM_KEY.match(line)
+        if not key:
+            pieces.keep(line)
+            continue
+        pieces.keep(key.group("head"))
+        value = key.group("value")
+        if _FM_BLOCK_SCALAR.match(value):
+            pieces.keep(value)
+            in_block_scalar = True
+        else:
+            pieces.convert(value)
+        pieces.keep(key.group("eol"))
+    pieces.keep(match.group(3))
+    return match.end()
+
+
+def _indent_width(line: str) -> int:
+    width = 0
+    for ch in line:
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+def _blocks(markdown: str, start: int, pieces: _Pieces) -> None:
+    """Split the body into code blocks (kept) and text runs (tokenised inline)."""
+    body = markdown[start:]
+    ref_labels = frozenset(_ref_label(m.group(1)) for m in _REF_DEFINITION.finditer(body))
+    lines = body.splitlines(keepends=True)
+    text: list[str] = []
+    containers: list[int] = []  # content indents of open list items / admonitions / ...
+    prev_blank = True
+    in_indented_code = False
+    fence: tuple[str, int] | None = None  # (fence character, length)
+
+    def flush() -> None:
+        if text:
+            _inline("".join(text), pieces, ref_labels)
+            text.clear()
+
+    for line in lines:
+        if fence is not None:
+            pieces.keep(line)
+            close = _FENCE_CLOSE.match(line.rstrip("\r\n"))
+            marks = close.group("fence") if close else ""
+            if marks[:1] == fence[0] and len(marks) >= fence[1]:
+                fence = None
+                prev_blank = False
+            continue
+        if not line.strip():
+            text.append(line)
+            prev_blank = True
+            continue
+        indent = _indent_width(line)
+        opener = bool(_LIST_OR_CONTAINER.match(line))
+        if prev_blank or opener or _HEADING.match(line):
+            while containers and indent < containers[-1]:
+                containers.pop()
+        base = containers[-1] if containers else 0
+        if indent >= base + 4 and (prev_blank or in_indented_code):
+            flush()
+            pieces.keep(line)
+            in_indented_code = True
+            prev_blank = False
+            continue
+        opening = _FENCE_OPEN.match(line.rstrip("\r\n"))
+        if opening and not (opening.group("fence")[0] == "`" and "`" in opening.group("info")):
+            flush()
+            pieces.keep(line)
+            fence = (opening.group("fence")[0], len(opening.group("fence")))
+            in_indented_code = False
+            continue
+        in_indented_code = False
+        if opener:
+            containers.append(indent + 4)
+        text.append(line)
+        prev_blank = False
+    flush()
+
+
+@lru_cache(maxsize=None)
+def _closing_ticks(count: int) -> re.Pattern[str]:
+    return re.compile(r"(?<!`)`{%d}(?!`)" % count)
+
+
+def _paragraph_end(blank_ends: list[int], text_len: int, pos: int) -> int:
+    index = bisect_left(blank_ends, pos)
+    return blank_ends[index] if index < len(blank_ends) else text_len
+
+
+def _ref_label(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def _inline(text: str, pieces: _Pieces, ref_labels: frozenset[str]) -> None:
+    """One tokeniser pass over a run of non-code lines."""
+    blank_ends = [m.start() for m in _BLANK_LINE.finditer(text)]
+    pos = 0
+    buffer_start = 0  # start of the pending text to convert
+
+    def take_text(end: int) -> None:
+        pieces.convert(text[buffer_start:end])
+
+    while True:
+        match = _INLINE.search(text, pos)
+        if match is None:
+            break
+        kind = next(name for name in _KINDS if match.start(name) >= 0)
+        start, end = match.span()
+        if kind == "escape":
+            pos = end
+            continue
+        if kind == "shortref" and _ref_label(match.group("shortlabel")) not in ref_labels:
+            pos = start + 1  # ordinary bracketed text: look inside it
+            continue
+        if kind == "ticks":
+            ticks = match.group("ticks")
+            limit = _paragraph_end(blank_ends, len(text), end)
+            closer = _closing_ticks(len(ticks)).search(text, end, limit)
+            take_text(start)
+            if closer:
+                end = closer.end()
+            pieces.keep(text[start:end])
+        elif kind == "bare":
+            url = match.group("bare").rstrip(_BARE_URL_TRAILING)
+            while url.endswith(")") and url.count(")") > url.count("("):
+                url = url[:-1]
+            end = start + len(url)
+            take_text(start)
+            pieces.keep(url)
+        elif kind == "dest":
+            take_text(start)
+            _destination(match, pieces)
+        elif kind == "tag":
+            take_text(start)
+            _tag(match.group("tag"), pieces)
+        else:  # comment, raw, refdef, reflabel, shortref (label of a definition), autolink, attrs
+            take_text(start)
+            pieces.keep(text[start:end])
+        pos = buffer_start = end
+    take_text(len(text))
+
+
+_KINDS = (
+    "comment", "raw", "escape", "ticks", "refdef", "dest", "reflabel", "shortref", "autolink",
+    "tag", "attrs", "bare",
+)
+
+
+def _destination(match: re.Match[str], pieces: _Pieces) -> None:
+    """``](url "title")``: keep the URL, convert the title and a relative link's fragment."""
+    pieces.keep("](" + match.group("dest_ws1"))
+    url = match.group("url")
+    angle = url.startswith("<") and url.endswith(">")
+    bare = url[1:-1] if angle else url
+    if angle:
+        pieces.keep("<")
+    head, sep, fragment = bare.partition("#")
+    if sep and fragment and not _URL_SCHEME.match(bare) and not bare.startswith("//"):
+        pieces.keep(head + sep)
+        if "%" in fragment:  # percent-encoded: convert the decoded id, encode it again
+            decoded = unquote(fragment)
+
+            def encode(done: str) -> str:
+                return fragment if done == decoded else quote(done, safe=_FRAGMENT_SAFE)
+
+            pieces.convert(decoded, encode)
+        else:
+            pieces.convert(fragment)
+    else:
+        pieces.keep(bare)
+    if angle:
+        pieces.keep(">")
+    title = match.group("title")
+    if title:
+        pieces.keep(match.group("dest_ws2"))
+        pieces.keep(title[0])
+        pieces.convert(title[1:-1])
+        pieces.keep(title[-1])
+    pieces.keep(match.group("dest_ws3") + ")")
+
+
+def _tag(tag: str, pieces: _Pieces) -> None:
+    """An HTML tag: keep everything except the values of ``alt`` and ``title``."""
+    name = _TAG_NAME.match(tag)
+    assert name is not None
+    pos = name.end()
+    pieces.keep(tag[:pos])
+    for attr in _TAG_ATTR.finditer(tag, pos):
+        pieces.keep(tag[pos : attr.start()])
+        value = attr.group("value")
+        if value and attr.group("name").lower() in _CONVERTED_ATTRS:
+            pieces.keep(tag[attr.start() : attr.start("value")])
+            if value[0] in "\"'":
+                pieces.keep(value[0])
+                pieces.convert(value[1:-1])
+                pieces.keep(value[-1])
+            else:
+                pieces.convert(value)
+        else:
+            pieces.keep(attr.group(0))
+        pos = attr.end()
+    pieces.keep(tag[pos:])

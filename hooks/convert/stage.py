@@ -1,0 +1,108 @@
+"""MkDocs glue: produce the zh-Hant site from the simplified sources at build time.
+
+The conversion itself lives in ``convert.chinese`` (pure functions); this stage only decides
+*when* to convert: every page, nav title and site-wide string of the zh-Hant build whose
+source is not a hand-written ``*.zh-Hant.md`` page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from copy import deepcopy
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from hooks import languages
+from hooks.convert.chinese import convert_markdown
+
+CONVERTED_META_KEYS = ("title", "description")
+SITE_STRINGS = ("site_name", "site_description", "copyright")
+I18N_EXTRA = {"alternate"}  # the language switcher, written by mkdocs-static-i18n itself
+
+
+def building_traditional(config: MkDocsConfig) -> bool:
+    """True while mkdocs-static-i18n builds the zh-Hant edition."""
+    return getattr(config.plugins.get("i18n"), "current_language", None) == languages.TRADITIONAL
+
+
+def needs_conversion(page: Page, config: MkDocsConfig) -> bool:
+    """A page is converted in the zh-Hant build unless its source is already zh-Hant."""
+    return building_traditional(config) and getattr(page.file, "locale", None) != languages.TRADITIONAL
+
+
+class ConvertStage:
+    """Converts what the zh-Hant build shows; keeps the simplified site strings aside."""
+
+    def __init__(self) -> None:
+        self.simplified_strings: dict[str, object] = {}
+
+    def site_strings(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Give each build its site-wide strings: simplified as written, or converted for zh-Hant.
+
+        The same config object serves every build (and every rebuild of ``mkdocs serve``), so the
+        simplified originals are kept aside once and each build starts from them.
+        """
+        if not self.simplified_strings:
+            self.simplified_strings.update(deepcopy(site_strings(config)))
+        convert = languages.to_traditional().convert if building_traditional(config) else (lambda text: text)
+        apply_site_strings(config, convert_strings(self.simplified_strings, convert))
+        return config
+
+    def section_titles(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Convert section titles (they come from ``.pages`` files, not from pages)."""
+        if building_traditional(config):
+            convert = languages.to_traditional().convert
+            for item in _walk(nav.items):
+                if isinstance(item, Section) and item.title:
+                    item.title = convert(item.title)
+        return nav
+
+    def page(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Convert the page source after every other stage has added its Markdown."""
+        if not needs_conversion(page, config):
+            return markdown
+        convert = languages.to_traditional().convert
+        for key in CONVERTED_META_KEYS:
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = convert(page.meta[key])
+        return convert_markdown(markdown, convert)
+
+
+def site_strings(config: MkDocsConfig) -> dict[str, object]:
+    """The site-wide strings a reader sees outside the pages."""
+    return {
+        **{key: config.get(key) for key in SITE_STRINGS},
+        "extra": {k: v for k, v in (config.get("extra") or {}).items() if k not in I18N_EXTRA},
+        "palette": config.theme.get("palette"),
+    }
+
+
+def apply_site_strings(config: MkDocsConfig, strings: dict) -> None:
+    """Write site-wide strings back into the config."""
+    for key in SITE_STRINGS:
+        config[key] = strings[key]
+    extra = config.get("extra")
+    for key, value in strings["extra"].items():
+        extra[key] = value
+    if strings["palette"] is not None:
+        config.theme["palette"] = strings["palette"]
+
+
+def convert_strings(value, convert):
+    """Convert every string inside nested dicts and lists (keys are left alone)."""
+    if isinstance(value, str):
+        return convert(value)
+    if isinstance(value, Mapping):
+        return {key: convert_strings(item, convert) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [convert_strings(item, convert) for item in value]
+    return value
+
+
+def _walk(items):
+    for item in items:
+        yield item
+        yield from _walk(getattr(item, "children", None) or [])

@@ -1,0 +1,197 @@
+"""MkDocs glue: cross-linked topic indexes built from the pages' own entries.
+
+Per build: parse every page once (``parse.catalog``), give each entry its topics (``topics``),
+add the generated pages (topic index, one page per topic, sources index, all entries) and, on
+each section page, an anchor per entry, topic links, "也见于" links and a "本页主题" line
+(``pages``); fill the home page's live figures (``figures``); write ``catalog.json``
+(``export``). The zh-Hant build converts all of it like any other page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from hooks import languages, paths
+from hooks.index.export import catalog_json, entry_records
+from hooks.index.figures import PLACEHOLDER_RE, figures, fill_placeholders
+from hooks.index.pages import (
+    DEFAULT_LAYOUT,
+    SiteIndex,
+    build_index,
+    entry_decoration,
+    page_topics_block,
+    render_all_entries,
+    render_sources_index,
+    render_topic_page,
+    render_topics_index,
+    topics_without_entries,
+)
+from hooks.index.topics import (
+    Matcher,
+    TopicError,
+    Vocabulary,
+    VocabularyError,
+    assign_topics,
+    load_vocabulary,
+)
+from hooks.parse.catalog import Catalog, read_catalog
+from hooks.parse.entries import Entry, EntryError, load_source_sites, strip_topic_overrides
+from hooks.mkdocs_files import generated_file, source_pages
+
+CATALOG_FILE = "catalog.json"
+ANCHOR_HTML = '<span class="kb-entry" id="{anchor}"></span>'
+LISTED_PAGES = (DEFAULT_LAYOUT.topics_index, DEFAULT_LAYOUT.sources_index, DEFAULT_LAYOUT.all_entries)
+
+
+@lru_cache(maxsize=2)
+def vocabulary_and_matcher(text: str) -> tuple[Vocabulary, Matcher]:
+    """Load the vocabulary and build the matcher once per vocabulary content."""
+    vocabulary = load_vocabulary(paths.TOPICS)
+    DEFAULT_LAYOUT.check(vocabulary)
+    return vocabulary, Matcher(vocabulary)
+
+
+def current_vocabulary() -> tuple[Vocabulary, Matcher]:
+    return vocabulary_and_matcher(paths.TOPICS.read_text(encoding="utf-8"))
+
+
+def generated_paths(vocabulary: Vocabulary) -> list[str]:
+    """Docs-relative paths of every generated page."""
+    return [*LISTED_PAGES, *(DEFAULT_LAYOUT.topic_page(topic.slug) for topic in vocabulary.topics)]
+
+
+@dataclass
+class TopicStage:
+    """What one language build computed in ``add_pages`` for the later events."""
+
+    catalog: Catalog | None = None
+    topics: dict[str, frozenset[str]] | None = None
+    index: SiteIndex | None = None
+    generated: dict[str, File] = field(default_factory=dict)
+    page_urls: dict[str, str] | None = None
+
+    def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        """Parse all pages, assign topics, and add the generated pages to the build."""
+        vocabulary, matcher = _checked(current_vocabulary)
+        catalog = _checked(lambda: read_catalog(Path(config.docs_dir), source_pages(files)))
+        topics = _checked(lambda: assign_topics(catalog.entries, matcher, vocabulary.slugs))
+        self.catalog, self.topics, self.index = catalog, topics, None
+        self.generated = {path: generated_file(path, config, in_nav=path in LISTED_PAGES)
+                          for path in generated_paths(vocabulary)}
+        for file in self.generated.values():
+            files.append(file)
+        return files
+
+    def write_pages(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """With the nav order known, group the entries and write the generated pages."""
+        vocabulary, _ = current_vocabulary()
+        nav_order = [page.file.src_uri for page in nav.pages]
+        index = build_index(self.catalog.entries, self.topics, nav_order, vocabulary)
+        empty = topics_without_entries(index, vocabulary)
+        if empty:
+            lines = {topic.slug: topic.line for topic in vocabulary.topics}
+            where = paths.TOPICS.relative_to(paths.ROOT)
+            raise PluginError(
+                "\n".join(
+                    f"{where}:{lines[slug]}: topic '{slug}' has no entry — add its aliases to an "
+                    "entry's title or note, tag an entry with { topics=\"" + slug + "\" }, or remove the topic"
+                    for slug in empty
+                )
+            )
+        self.index = index
+        self.page_urls = {page.file.src_uri: page.url for page in nav.pages}
+        for path, markdown in render_generated(index, vocabulary, self.catalog).items():
+            self.generated[path].content_string = markdown
+        return nav
+
+    def fill_figures(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Fill the live figures into any page that asks for them (the home page does)."""
+        if not PLACEHOLDER_RE.search(markdown):
+            return markdown
+        catalog = read_catalog(Path(config.docs_dir), source_pages(files))
+        values = figures(catalog, len(files.documentation_pages()), len(load_vocabulary().topics))
+        return fill_placeholders(markdown, values, page.file.src_uri)
+
+    def decorate(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Give every entry of a section page its anchor, topic links and "也见于" links."""
+        index = self.index
+        src = page.file.src_uri
+        if index is None or src not in index.by_page or page.file.generated_by:
+            return markdown
+        vocabulary, _ = current_vocabulary()
+        markdown = strip_topic_overrides(markdown)
+        return decorate_page(markdown, front_matter_lines(page), index.by_page[src], index, vocabulary,
+                             self.catalog.titles)
+
+    def write_catalog(self, config: MkDocsConfig) -> None:
+        """Write ``catalog.json`` at the site root (once, from the default language's build)."""
+        if languages.current(config) != languages.DEFAULT or self.index is None:
+            return
+        vocabulary, _ = current_vocabulary()
+        convert = languages.to_traditional().convert
+        records = entry_records(self.index, vocabulary, self.page_urls, convert)
+        target = Path(config.site_dir) / CATALOG_FILE
+        target.write_text(catalog_json(records, vocabulary, convert), encoding="utf-8")
+
+
+def render_generated(index: SiteIndex, vocabulary: Vocabulary, catalog: Catalog) -> dict[str, str]:
+    """Markdown of every generated page, keyed by its docs-relative path."""
+    layout, titles = DEFAULT_LAYOUT, catalog.titles
+    pages = {
+        layout.topics_index: render_topics_index(index, vocabulary, titles),
+        layout.sources_index: render_sources_index(index, titles, load_source_sites().order),
+        layout.all_entries: render_all_entries(index, titles),
+    }
+    for topic in vocabulary.topics:
+        pages[layout.topic_page(topic.slug)] = render_topic_page(topic.slug, index, vocabulary, titles)
+    return pages
+
+
+def front_matter_lines(page: Page) -> int:
+    """How many source lines precede the Markdown MkDocs hands to ``on_page_markdown``."""
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    return len(source.splitlines()) - len(page.markdown.splitlines())
+
+
+def decorate_page(markdown: str, offset: int, entries: tuple[Entry, ...], index: SiteIndex,
+                  vocabulary: Vocabulary, titles) -> str:
+    """Insert each entry's anchor and links on its line, and "本页主题" under the H1."""
+    lines = markdown.split("\n")
+    for entry in entries:
+        number = entry.line - offset - 1
+        decoration = entry_decoration(entry, index.topics.get(entry.key, ()), vocabulary,
+                                      index.other_pages(entry, titles))
+        lines[number] = add_to_entry_line(lines[number], entry, decoration)
+    block = page_topics_block(entries[0].page, entries, index.topics, vocabulary) if entries else ""
+    if block:
+        h1 = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
+        lines[h1 + 1:h1 + 1] = ["", block.rstrip("\n")]
+    return "\n".join(lines)
+
+
+def add_to_entry_line(line: str, entry: Entry, decoration: str) -> str:
+    """Place the anchor with the entry: after its link in a table row, else at the item's end."""
+    anchor = ANCHOR_HTML.format(anchor=entry.anchor)
+    if line.lstrip().startswith("|") and entry.url:
+        target = f"]({entry.url})"
+        at = line.find(target)
+        if at >= 0:
+            end = at + len(target)
+            return line[:end] + anchor + decoration + line[end:]
+    return line.rstrip() + " " + anchor + decoration
+
+
+def _checked(compute):
+    """Run a pure step; turn its file:line errors into a clean build failure."""
+    try:
+        return compute()
+    except (EntryError, TopicError, VocabularyError) as error:
+        raise PluginError(str(error)) from error

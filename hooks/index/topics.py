@@ -1,0 +1,373 @@
+"""The topic vocabulary (hooks/data/topics.yml) and the matcher that puts entries into topics.
+
+Pure functions only (no MkDocs imports). `load_vocabulary` validates the YAML and reports
+problems as `file:line: reason — how to fix`; `Matcher` is built once from the vocabulary and
+finds every alias in a text in one pass (an Aho-Corasick automaton over normalised aliases).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import opencc
+import yaml
+
+from hooks import languages, paths
+
+from hooks.parse.entries import Entry
+
+VOCABULARY_FILE = paths.TOPICS
+
+TOPIC_FIELDS = ("slug", "name", "category", "aliases", "description")
+CATEGORY_FIELDS = ("slug", "name")
+ROOT_FIELDS = ("categories", "topics")
+RESERVED_SLUGS = frozenset({"index"})
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SEPARATORS_RE = re.compile(r"[\s\-_\u2010\u2011]+")
+FIELD_JOINER = "\ue000"  # between title and note (a private-use character): no alias spans it
+
+
+class VocabularyError(ValueError):
+    """A problem in topics.yml; the message reads `file:line: reason — how to fix`."""
+
+
+class TopicError(ValueError):
+    """An override names a topic that the vocabulary does not have."""
+
+
+@dataclass(frozen=True)
+class Category:
+    """A group of topics on the topics index."""
+
+    slug: str
+    name: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic: its page slug, display name, aliases and one-line description."""
+
+    slug: str
+    name: str
+    category: str
+    aliases: tuple[str, ...]
+    description: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Categories and topics, in file order."""
+
+    categories: tuple[Category, ...]
+    topics: tuple[Topic, ...]
+    path: str = ""
+
+    @cached_property
+    def by_slug(self) -> Mapping[str, Topic]:
+        return {topic.slug: topic for topic in self.topics}
+
+    @cached_property
+    def rank(self) -> Mapping[str, int]:
+        """Topic slug → position in the file (the vocabulary's own order)."""
+        return {topic.slug: i for i, topic in enumerate(self.topics)}
+
+    @property
+    def slugs(self) -> frozenset[str]:
+        return frozenset(self.by_slug)
+
+    @cached_property
+    def by_category(self) -> Mapping[str, tuple[Topic, ...]]:
+        """Category slug → its topics, in file order (every category present, maybe empty)."""
+        groups: dict[str, list[Topic]] = {category.slug: [] for category in self.categories}
+        for topic in self.topics:
+            groups.setdefault(topic.category, []).append(topic)
+        return {slug: tuple(topics) for slug, topics in groups.items()}
+
+    def topics_in(self, category: str) -> tuple[Topic, ...]:
+        return self.by_category.get(category, ())
+
+
+# ---------------------------------------------------------------- normalisation
+
+
+def _t2s() -> opencc.OpenCC:
+    return languages.opencc_converter("t2s")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _join_separator(m: re.Match[str]) -> str:
+    """A separator run stays (as one space) only between two ASCII letters/digits."""
+    text = m.string
+    before = text[m.start() - 1] if m.start() > 0 else ""
+    after = text[m.end()] if m.end() < len(text) else ""
+    return " " if _is_word_char(before) and _is_word_char(after) else ""
+
+
+def normalize(text: str) -> str:
+    """The form aliases and texts are compared in.
+
+    NFKC (full-width Latin → ASCII), traditional → simplified (OpenCC t2s), case-folded;
+    runs of spaces, hyphens and underscores become one space between Latin words and vanish
+    next to CJK ("P-Tuning" = "p tuning", "AI 编译器" = "ai编译器").
+    """
+    text = _t2s().convert(unicodedata.normalize("NFKC", text)).casefold()
+    return SEPARATORS_RE.sub(_join_separator, text)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _fail(path: str, node_or_line: yaml.Node | int, reason: str, fix: str) -> VocabularyError:
+    line = node_or_line if isinstance(node_or_line, int) else _line(node_or_line)
+    return VocabularyError(f"{path}:{line}: {reason} — {fix}")
+
+
+def _mapping(path: str, node: yaml.Node, what: str, allowed: tuple[str, ...]) -> dict[str, yaml.Node]:
+    """A mapping node's values by key; unknown and repeated keys are errors."""
+    if not isinstance(node, yaml.MappingNode):
+        raise _fail(path, node, f"{what} must be a mapping", f"write it as key: value lines ({', '.join(allowed)})")
+    values: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value
+        if key not in allowed:
+            raise _fail(path, key_node, f"unknown field '{key}' in {what}", f"allowed fields: {', '.join(allowed)}")
+        if key in values:
+            raise _fail(path, key_node, f"field '{key}' repeated in {what}", "keep one")
+        values[key] = value_node
+    return values
+
+
+def _required(path: str, node: yaml.Node, values: dict[str, yaml.Node], fields: tuple[str, ...], what: str) -> None:
+    for field in fields:
+        if field not in values:
+            raise _fail(path, node, f"{what} has no '{field}'", f"add '{field}:' to it")
+
+
+def _text(path: str, node: yaml.Node, what: str) -> str:
+    """A non-empty one-line scalar."""
+    if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
+        raise _fail(path, node, f"{what} must be a non-empty text", "write a plain value")
+    value = str(node.value).strip()
+    if "\n" in value:
+        raise _fail(path, node, f"{what} spans several lines", "write it on one line")
+    return value
+
+
+def _sequence(path: str, node: yaml.Node, what: str) -> list[yaml.Node]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise _fail(path, node, f"{what} must be a list", "write it as [a, b] or as '- a' lines")
+    return list(node.value)
+
+
+def _slug(path: str, node: yaml.Node, what: str) -> str:
+    slug = _text(path, node, what)
+    if not SLUG_RE.match(slug) or slug in RESERVED_SLUGS:
+        raise _fail(path, node, f"'{slug}' is not a usable slug",
+                    "use lower-case ASCII words joined by '-', e.g. tensor-parallel (not 'index')")
+    return slug
+
+
+def _first_use(path: str, node: yaml.Node, slug: str, seen: dict[str, int], what: str, fix: str) -> None:
+    """Record where a slug is defined; a second definition is an error naming both lines."""
+    if slug in seen:
+        raise _fail(path, node, f"duplicate {what} '{slug}' (first at line {seen[slug]})", fix)
+    seen[slug] = _line(node)
+
+
+def _categories(path: str, node: yaml.Node) -> tuple[Category, ...]:
+    seen: dict[str, int] = {}
+    categories: list[Category] = []
+    for item in _sequence(path, node, "categories"):
+        values = _mapping(path, item, "a category", CATEGORY_FIELDS)
+        _required(path, item, values, CATEGORY_FIELDS, "category")
+        slug = _slug(path, values["slug"], "category slug")
+        _first_use(path, values["slug"], slug, seen, "category slug", "give each category its own slug")
+        categories.append(Category(slug, _text(path, values["name"], "category name"), _line(item)))
+    return tuple(categories)
+
+
+def _topics(path: str, node: yaml.Node, categories: Mapping[str, Category]) -> tuple[Topic, ...]:
+    slugs: dict[str, int] = {}
+    alias_owner: dict[str, tuple[str, int]] = {}
+    topics: list[Topic] = []
+    for item in _sequence(path, node, "topics"):
+        values = _mapping(path, item, "a topic", TOPIC_FIELDS)
+        _required(path, item, values, TOPIC_FIELDS, "topic")
+        slug = _slug(path, values["slug"], "topic slug")
+        _first_use(path, values["slug"], slug, slugs, "topic slug", "merge the two topics or rename one")
+        category = _text(path, values["category"], "category")
+        if category not in categories:
+            raise _fail(path, values["category"], f"unknown category '{category}' in topic '{slug}'",
+                        f"use one of: {', '.join(categories)}")
+        aliases: list[str] = []
+        for alias_node in _sequence(path, values["aliases"], f"aliases of '{slug}'"):
+            alias = _text(path, alias_node, f"an alias of '{slug}'")
+            key = normalize(alias)
+            owner = alias_owner.get(key)
+            if owner and owner[0] != slug:
+                raise _fail(path, alias_node,
+                            f"alias '{alias}' of topic '{slug}' is already an alias of '{owner[0]}' (line {owner[1]})",
+                            "an alias may belong to one topic only; keep it where it fits best")
+            if not owner:
+                alias_owner[key] = (slug, _line(alias_node))
+                aliases.append(alias)
+        if not aliases:
+            raise _fail(path, values["aliases"], f"topic '{slug}' has no aliases", "list at least one")
+        topics.append(Topic(slug, _text(path, values["name"], "topic name"), category, tuple(aliases),
+                            _text(path, values["description"], "description"), _line(item)))
+    return tuple(topics)
+
+
+def load_vocabulary(path: Path | str = VOCABULARY_FILE) -> Vocabulary:
+    """Read and validate topics.yml. Raises VocabularyError naming file:line."""
+    name = str(path)
+    try:
+        root = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise VocabularyError(f"{name}:{mark.line + 1 if mark else 1}: not valid YAML ({exc.problem}) — "
+                              "check indentation, colons and quotes") from None
+    if root is None:
+        raise VocabularyError(f"{name}:1: the file is empty — add categories: and topics:")
+    values = _mapping(name, root, "the file", ROOT_FIELDS)
+    _required(name, root, values, ROOT_FIELDS, "the file")
+    categories = _categories(name, values["categories"])
+    topics = _topics(name, values["topics"], {c.slug: c for c in categories})
+    return Vocabulary(categories, topics, name)
+
+
+# ---------------------------------------------------------------- matching
+
+
+class _Automaton:
+    """Aho-Corasick over strings: every occurrence of every pattern in one left-to-right pass."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self.goto: list[dict[str, int]] = [{}]
+        self.fail: list[int] = [0]
+        self.out: list[tuple[int, ...]] = [()]
+        self.lengths: list[int] = []
+        for index, pattern in enumerate(patterns):
+            state = 0
+            for ch in pattern:
+                nxt = self.goto[state].get(ch)
+                if nxt is None:
+                    nxt = len(self.goto)
+                    self.goto[state][ch] = nxt
+                    self.goto.append({})
+                    self.fail.append(0)
+                    self.out.append(())
+                state = nxt
+            self.out[state] += (index,)
+            self.lengths.append(len(pattern))
+        queue = list(self.goto[0].values())
+        for state in queue:  # breadth-first: a state's fail target is final before its children
+            for ch, nxt in self.goto[state].items():
+                queue.append(nxt)
+                f = self.fail[state]
+                while f and ch not in self.goto[f]:
+                    f = self.fail[f]
+                target = self.goto[f].get(ch, 0)
+                self.fail[nxt] = target if target != nxt else 0
+                self.out[nxt] += self.out[self.fail[nxt]]
+
+    def find(self, text: str) -> Iterable[tuple[int, int, int]]:
+        """(start, end, pattern index) of every occurrence."""
+        state = 0
+        for i, ch in enumerate(text):
+            while state and ch not in self.goto[state]:
+                state = self.fail[state]
+            state = self.goto[state].get(ch, 0)
+            for index in self.out[state]:
+                yield i + 1 - self.lengths[index], i + 1, index
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    alias: str
+    slug: str
+    word_start: bool  # starts with an ASCII letter/digit: the char before must not be one
+    word_end: bool
+
+
+class Matcher:
+    """Finds the topics whose aliases occur in a text. Build once; `match` is linear in the text."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        patterns: list[_Pattern] = []
+        for topic in vocabulary.topics:
+            for alias in topic.aliases:
+                key = normalize(alias)
+                if key:
+                    patterns.append(_Pattern(key, topic.slug, _is_word_char(key[0]), _is_word_char(key[-1])))
+        self._patterns = tuple(patterns)
+        self._automaton = _Automaton(p.alias for p in patterns)
+
+    def _hits(self, text: str) -> list[tuple[int, int, _Pattern]]:
+        """Occurrences that respect word boundaries, minus those inside a longer occurrence."""
+        norm = normalize(text)
+        hits: list[tuple[int, int, _Pattern]] = []
+        for start, end, index in self._automaton.find(norm):
+            p = self._patterns[index]
+            if p.word_start and start > 0 and _is_word_char(norm[start - 1]):
+                continue
+            if p.word_end and end < len(norm) and _is_word_char(norm[end]):
+                continue
+            hits.append((start, end, p))
+        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+        kept: list[tuple[int, int, _Pattern]] = []
+        reach = -1
+        for start, end, p in hits:
+            if end <= reach:
+                continue  # e.g. 羊驼 inside 小羊驼, 采样 inside 投机采样
+            kept.append((start, end, p))
+            reach = end
+        return kept
+
+    def match(self, text: str) -> frozenset[str]:
+        """Slugs of the topics mentioned in the text."""
+        return frozenset(p.slug for _, _, p in self._hits(text))
+
+    def explain(self, text: str) -> list[tuple[str, str]]:
+        """(normalised alias, slug) of each occurrence, for checking the vocabulary."""
+        return [(p.alias, p.slug) for _, _, p in self._hits(text)]
+
+
+def _unknown(slug: str, known: Collection[str], entry: Entry, line: int) -> TopicError:
+    close = difflib.get_close_matches(slug, sorted(known), n=3)
+    hint = f"did you mean {', '.join(close)}?" if close else "see the slugs in hooks/data/topics.yml"
+    return TopicError(f"{entry.page}:{line}: unknown topic '{slug}' in topics override — {hint}")
+
+
+def assign_topics(
+    entries: Iterable[Entry], matcher: Matcher, known_slugs: Collection[str]
+) -> dict[str, frozenset[str]]:
+    """Entry key (`page#anchor`) → topics: aliases in title and note, then the page's and the
+    entry's own overrides (in that order, so an entry can take back what its page removed)."""
+    known = frozenset(known_slugs)
+    result: dict[str, frozenset[str]] = {}
+    for entry in entries:
+        found = set(matcher.match(entry.title + FIELD_JOINER + entry.note))
+        for overrides in (entry.page_topic_overrides, entry.topic_overrides):
+            for slug in overrides.added + overrides.removed:
+                if slug not in known:
+                    raise _unknown(slug, known, entry, overrides.line or entry.line)
+            found.update(overrides.added)
+            found.difference_update(overrides.removed)
+        result[entry.key] = frozenset(found)
+    return result

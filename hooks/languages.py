@@ -1,0 +1,64 @@
+"""The language facts of the site: its two scripts, where each lives, and its converters.
+
+zh-Hans is written by hand and served at the site root; zh-Hant is converted from it at build
+time and served under ``zh-Hant/``. mkdocs-static-i18n builds zh-Hans first and builds every
+further language from inside that build (a *nested* build). Converters are built once per
+process: loading OpenCC's dictionaries costs a few tenths of a second.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Callable
+
+import opencc
+
+from hooks import paths
+from hooks.convert.chinese import ScriptConverter
+
+SIMPLIFIED = "zh-Hans"
+TRADITIONAL = "zh-Hant"
+DEFAULT = SIMPLIFIED
+LANGUAGES = (SIMPLIFIED, TRADITIONAL)
+
+
+def prefix(language: str) -> str:
+    """The path prefix of a language's pages: '' for the default, ``zh-Hant/`` otherwise."""
+    return "" if language == DEFAULT else f"{language}/"
+
+
+def localized_url(url: str, language: str) -> str:
+    """A page URL as seen in one language's build."""
+    return prefix(language) + url
+
+
+def current(config: Any) -> str:
+    """The language being built (mkdocs-static-i18n builds one language after the other)."""
+    return getattr(config.plugins.get("i18n"), "current_language", None) or DEFAULT
+
+
+def built(config: Any) -> list[str]:
+    """Every language this build produces."""
+    return list(getattr(config.plugins.get("i18n"), "build_languages", None) or [DEFAULT])
+
+
+def nested_build(config: Any) -> bool:
+    """True inside the further language builds that mkdocs-static-i18n runs from the first."""
+    return bool(getattr(config.plugins.get("i18n"), "building", False))
+
+
+@lru_cache(maxsize=None)
+def to_traditional() -> ScriptConverter:
+    """The project's zh-Hant converter: OpenCC s2twp plus the glossary (one per process)."""
+    return ScriptConverter.from_glossary(paths.GLOSSARY)
+
+
+@lru_cache(maxsize=None)
+def opencc_converter(name: str) -> opencc.OpenCC:
+    """A stock OpenCC converter (``t2s``, ``s2t`` …), one per process."""
+    return opencc.OpenCC(name)
+
+
+def to_simplified() -> Callable[[str], str]:
+    """Traditional (any variant) to simplified."""
+    return opencc_converter("t2s").convert

@@ -1,0 +1,321 @@
+"""Reading a Markdown source for the checks: front matter, code masked out, links, HTML tags, ids.
+
+Pure functions on text. Positions are character offsets into the page's full text; `Source.line`
+turns one into a 1-based line number of the file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import yaml
+
+from hooks.parse.entries import unique_heading_id
+
+# The front matter exactly as MkDocs finds it (mkdocs.utils.meta.YAML_RE).
+FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+FRONT_MATTER_OPENING_RE = re.compile(r"^-{3}[ \t]*\n")
+FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+>][ \t]+|\d{1,9}[.)][ \t]+)*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+HEADING_RE = re.compile(r"^[ \t]*(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*$")
+ATTR_LIST_RE = re.compile(r"\{:?[ \t]*(?P<attrs>[^{}\n]*)\}")
+ATTR_ID_RE = re.compile(r"(?:^|[ \t])#(?P<id>[^\s}#.]+)")
+TRAILING_ATTRS_RE = re.compile(r"[ \t]+\{:?[ \t]*[^{}\n]*\}[ \t]*$")
+CLOSING_HASHES_RE = re.compile(r"(?:^|[ \t]+)#+$")
+REFERENCE_RE = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]^][^\]]*)\]:[ \t]*(?P<dest><[^>\n]*>|\S+)", re.MULTILINE)
+FOOTNOTE_DEF_RE = re.compile(r"^[ \t]{0,3}\[\^(?P<label>[^\]]+)\]:", re.MULTILINE)
+FOOTNOTE_REF_RE = re.compile(r"\[\^(?P<label>[^\]]+)\](?!:)")
+TAG_RE = re.compile(
+    r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:-]*)"
+    r"(?P<attrs>(?:\s+[^\s\"'<>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)"
+    r"\s*/?>",
+)
+ATTR_RE = re.compile(r"(?P<name>[^\s\"'<>/=]+)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster",
+                            "background", "cite", "longdesc", "srcset", "ping"})
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image target in the source."""
+
+    dest: str
+    offset: int
+    kind: str  # "inline", "image", "reference", "html"
+    label: tuple[int, int] | None = None  # span of the link text, for inline links
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A raw HTML tag in the source (outside code)."""
+
+    name: str
+    closing: bool
+    attrs: tuple[tuple[str, str | None], ...]
+    offset: int
+    text: str
+
+
+def split_front_matter(text: str) -> tuple[str, dict]:
+    """(body, metadata) of a page, read the way MkDocs reads a YAML front matter block."""
+    m = FRONT_MATTER_RE.match(text)
+    if not m:
+        return text, {}
+    try:
+        meta = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return text, {}
+    if not isinstance(meta, dict):
+        return text, {}
+    return text[m.end():].lstrip("\n"), meta
+
+@dataclass(frozen=True)
+class Source:
+    """One Markdown file: its text, where the body starts, and the text with code blanked."""
+
+    path: str  # for messages, relative to the project root: docs/training/peft.md
+    page: str  # docs-relative: training/peft.md
+    text: str
+    _line_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        object.__setattr__(self, "_line_starts", tuple(starts))
+
+    def line(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return bisect_right(self._line_starts, offset)
+
+    @cached_property
+    def front_matter(self) -> tuple[str, int] | None:
+        """(YAML text, offset of the YAML text) if the page has a front matter block."""
+        m = FRONT_MATTER_RE.match(self.text)
+        return (m.group(1), m.start(1)) if m else None
+
+    @cached_property
+    def body_offset(self) -> int:
+        m = FRONT_MATTER_RE.match(self.text)
+        return m.end() if m else 0
+
+    @cached_property
+    def masked(self) -> str:
+        """The text with front matter, fenced code, code spans, HTML comments and backslash
+        escapes replaced by spaces (newlines kept), so that offsets and lines stay valid."""
+        return mask(self.text, self.body_offset)
+
+    @cached_property
+    def links(self) -> tuple[Link, ...]:
+        return tuple(find_links(self.text, self.masked))
+
+    @cached_property
+    def tags(self) -> tuple[Tag, ...]:
+        return tuple(find_tags(self.masked))
+
+
+# ---------------------------------------------------------------- masking
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+def mask(text: str, body_offset: int = 0) -> str:
+    """See `Source.masked`."""
+    chars = list(text)
+    _blank(chars, 0, body_offset)
+    _mask_fences(text, chars, body_offset)
+    _mask_inline(text, chars, body_offset)
+    return "".join(chars)
+
+
+def _mask_fences(text: str, chars: list[str], start: int) -> None:
+    fence: tuple[str, int, int] | None = None  # (char, length, offset of the opening line)
+    offset = start
+    for line in text[start:].splitlines(keepends=True):
+        bare = line.rstrip("\r\n")
+        if fence:
+            stripped = bare.strip()
+            if len(stripped) >= fence[1] and set(stripped) == {fence[0]}:
+                _blank(chars, fence[2], offset + len(line))
+                fence = None
+        else:
+            m = FENCE_RE.match(bare)
+            if m and not (m["fence"][0] == "`" and "`" in m["info"]):
+                fence = (m["fence"][0], len(m["fence"]), offset)
+        offset += len(line)
+    if fence:  # an unclosed fence runs to the end of the page, as in Markdown
+        _blank(chars, fence[2], len(text))
+
+
+INLINE_TOKEN_RE = re.compile(r"\\[\\`*_{}\[\]()#+\-.!<>|~\"']|<!--|`+")
+
+
+def _mask_inline(text: str, chars: list[str], start: int) -> None:
+    i = start
+    for m in INLINE_TOKEN_RE.finditer(text, start):
+        if m.start() < i or (chars[m.start()] == " " and text[m.start()] != " "):
+            continue  # inside something already masked (a code span, a comment, a fence)
+        token = m.group(0)
+        if token.startswith("\\"):
+            _blank(chars, m.start(), m.end())
+            i = m.end()
+        elif token == "<!--":
+            end = text.find("-->", m.end())
+            end = len(text) if end < 0 else end + 3
+            _blank(chars, m.start(), end)
+            i = end
+        else:
+            close = _closing_run(text, m.end(), len(token))
+            if close is None:
+                i = m.end()
+                continue
+            _blank(chars, m.start(), close)
+            i = close
+
+
+def _closing_run(text: str, j: int, run: int) -> int | None:
+    """End of the backtick run of the same length that closes a code span (not past a blank line)."""
+    limit = text.find("\n\n", j)
+    limit = len(text) if limit < 0 else limit
+    while True:
+        j = text.find("`" * run, j, limit)
+        if j < 0:
+            return None
+        end = j + run
+        if (end >= len(text) or text[end] != "`") and text[j - 1] != "`":
+            return end
+        while j < len(text) and text[j] == "`":
+            j += 1
+
+
+# ---------------------------------------------------------------- links and tags
+
+
+def _destination(text: str, i: int) -> tuple[str, int] | None:
+    """The link destination starting at i (just after `(`) and the index of the closing `)`."""
+    n = len(text)
+    while i < n and text[i] in " \t\n":
+        i += 1
+    if i < n and text[i] == "<":
+        end = text.find(">", i)
+        if end < 0 or "\n" in text[i:end]:
+            return None
+        dest, j = text[i + 1:end], end + 1
+    else:
+        depth, j = 0, i
+        while j < n:
+            ch = text[j]
+            if ch == "\\" and j + 1 < n:
+                j += 2
+                continue
+            if ch in " \t\n":
+                break
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            j += 1
+        dest = text[i:j]
+    close = text.find(")", j)
+    if close < 0:
+        return None
+    return dest, close
+
+
+def _opening_bracket(masked: str, close: int) -> int | None:
+    """Index of the `[` that opens the link text ending with the `]` at `close`."""
+    depth = 0
+    for k in range(close, max(-1, close - 2000), -1):
+        ch = masked[k]
+        if ch == "]":
+            depth += 1
+        elif ch == "[":
+            depth -= 1
+            if depth == 0:
+                return k
+        elif ch == "\n" and masked[k - 1:k] == "\n":
+            return None
+    return None
+
+
+def find_links(text: str, masked: str) -> Iterator[Link]:
+    """Inline links and images, reference definitions and URL attributes of raw HTML."""
+    for m in re.finditer(r"\]\(", masked):
+        found = _destination(text, m.end())
+        if found is None:
+            continue
+        dest, _ = found
+        opening = _opening_bracket(masked, m.start())
+        image = opening is not None and opening > 0 and masked[opening - 1] == "!"
+        label = (opening + 1, m.start()) if opening is not None else None
+        yield Link(dest.strip(), m.end(), "image" if image else "inline", label)
+    for m in REFERENCE_RE.finditer(masked):
+        dest = m["dest"]
+        yield Link(dest[1:-1] if dest.startswith("<") else dest, m.start("dest"), "reference")
+    for tag in find_tags(masked):
+        for name, value in tag.attrs:
+            if name in URL_ATTRIBUTES and value is not None:
+                yield Link(value, tag.offset, "html")
+
+
+def find_tags(masked: str) -> Iterator[Tag]:
+    """Raw HTML tags (opening and closing) in text whose code is already masked."""
+    for m in TAG_RE.finditer(masked):
+        attrs = tuple(
+            (a["name"].lower(), _attr_value(a["value"])) for a in ATTR_RE.finditer(m["attrs"] or "")
+        )
+        yield Tag(m["name"].lower(), bool(m["close"]), attrs, m.start(), m.group(0))
+
+
+def _attr_value(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    if raw[:1] in "\"'" and raw[-1:] == raw[:1]:
+        raw = raw[1:-1]
+    return html.unescape(raw)
+
+
+# ---------------------------------------------------------------- anchors
+
+
+def anchors(source: Source, slugify: Callable[[str], str], plain_text: Callable[[str], str]) -> frozenset[str]:
+    """Every id the rendered page will have that a link can point at: headings (as the toc
+    extension names them), attribute-list and HTML ids, footnotes."""
+    masked = source.masked
+    explicit: set[str] = set()
+    for m in ATTR_LIST_RE.finditer(masked):
+        explicit.update(i["id"] for i in ATTR_ID_RE.finditer(m["attrs"]))
+    for tag in source.tags:
+        for name, value in tag.attrs:
+            if name in ("id", "name") and value:
+                explicit.add(value)
+    for m in FOOTNOTE_DEF_RE.finditer(masked):
+        explicit.add(f"fn:{m['label']}")
+    for m in FOOTNOTE_REF_RE.finditer(masked):
+        explicit.add(f"fnref:{m['label']}")
+    used = set(explicit)
+    ids = set(explicit)
+    offset = 0
+    for line in masked.splitlines(keepends=True):
+        heading = HEADING_RE.match(line.rstrip("\r\n"))
+        offset += len(line)
+        if not heading:
+            continue
+        raw = source.text[offset - len(line):offset].rstrip("\r\n")
+        text = HEADING_RE.match(raw)["text"] or ""
+        attrs = TRAILING_ATTRS_RE.search(text)
+        if attrs:
+            text = text[:attrs.start()]
+            if ATTR_ID_RE.search(attrs.group(0).strip(" {}:")):
+                continue  # the heading has its own id, counted above
+        text = CLOSING_HASHES_RE.sub("", text).strip()
+        ids.add(unique_heading_id(slugify(plain_text(text)), used))
+    return frozenset(ids)

@@ -1,0 +1,16 @@
+"""Where the project's files are: every data-file path is named here, once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HOOKS = Path(__file__).resolve().parent
+ROOT = HOOKS.parent
+DATA = HOOKS / "data"
+TEMPLATES = HOOKS / "templates"
+OVERRIDES = ROOT / "overrides"
+
+TOPICS = DATA / "topics.yml"
+GLOSSARY = DATA / "zh_hant_terms.tsv"
+SOURCE_SITES = DATA / "source_sites.yml"
+SIMPLIFIED_EXCEPTIONS = DATA / "simplified_exceptions.txt"

@@ -1,0 +1,335 @@
+"""One search index per script, segmented alike and findable from either script.
+
+Pure functions (no MkDocs import); ``search_build.py`` is the MkDocs glue.
+
+Material's search plugin indexes each page section as ``{location, title, text}``, with runs
+of Han characters cut into words by jieba and the words separated by U+200B. This module
+turns the sections of one build into the index of that script:
+
+* **Segmentation.** jieba's dictionary is simplified, so traditional text is cut poorly
+  (頁面 → 頁/面). :class:`Segmenter` cuts the simplified spelling of each Han run and carries
+  the word boundaries back to the original characters, so both scripts split alike.
+* **Other-script fields.** Each section gets ``title_alt`` and ``text_alt``: the words a reader
+  may type that the section does not contain as such: the same words in the other script
+  (训练 ↔ 訓練, 数据 ↔ 資料 from the paired page of the other edition, 並行 as well as the
+  Taiwan 平行), the parts of compound words (高效, 微调 of 参数高效微调) and the parts of
+  dotted or joined Latin names (int8 of LLM.int8). Material's worker indexes every field
+  named in ``config.fields`` but shows only title and text, so these fields add recall and
+  nothing visible.
+* **Locations** of the zh-Hant index are relative to ``/zh-Hant/``, where that index lives.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hooks.search.vocabulary import HAN_RE
+
+ZWSP = "\u200b"
+"""Material's word separator inside Han runs."""
+
+SEPARATOR = (
+    r"[\s\u200b\u3000\-、。，．？！；：（）《》〈〉「」『』【】〔〕“”‘’…—～·,;!?()\[\]{}<>\"/]+"
+    r"|\.(?![A-Za-z0-9])"
+    r"|:(?![A-Za-z0-9/])"
+)
+"""Where the search index splits text into terms (a JavaScript and Python regex).
+
+Material's zh separator splits only at spaces and a few CJK marks, so ``（LoRA）``,
+``“QLoRA”`` and ``2：vLLM`` were single terms that a search for LoRA or vLLM could not
+reach. Brackets, quotes, CJK punctuation and sentence dots now separate too; dots and colons
+inside names (LLM.int8, GPT-3.5, e.g. 12:30) do not. The highlighter of the target page
+splits this string at ``|``, so ``|`` appears only between whole alternatives.
+"""
+
+ALT_FIELDS = {"title": "title_alt", "text": "text_alt"}
+ALT_BOOSTS = {"title_alt": 1e3, "text_alt": 1.0}
+"""The extra indexed fields and their boosts: the same weight as the field they mirror."""
+
+TAG_RE = re.compile(r"<[^>]*>")
+LATIN_JOINERS_RE = re.compile(r"[._+'/]+")
+MIN_PART = 2
+
+
+# ---------------------------------------------------------------- segmentation
+
+
+@dataclass(frozen=True)
+class Segmenter:
+    """Cuts Han runs into words the same way in both scripts.
+
+    ``cut`` is jieba's ``cut`` (text → words); ``to_simplified`` maps text to simplified
+    characters (OpenCC ``t2s``). When the simplified spelling has another length (a rare
+    phrase mapping), the run is cut as it is.
+    """
+
+    cut: Callable[[str], Iterable[str]]
+    to_simplified: Callable[[str], str]
+
+    def words(self, run: str) -> list[str]:
+        """The words of one Han run, in the run's own characters."""
+        simplified = self.to_simplified(run)
+        if len(simplified) != len(run):
+            return [w for w in self.cut(run) if w]
+        words, start = [], 0
+        for word in self.cut(simplified):
+            if word:
+                words.append(run[start:start + len(word)])
+                start += len(word)
+        return words if start == len(run) else [w for w in self.cut(run) if w]
+
+    def segment(self, text: str) -> str:
+        """Text with every Han run cut into words, separated (and surrounded) by U+200B.
+
+        Any U+200B already present (Material's own cut) is dropped first, so the result
+        depends only on the visible text.
+        """
+        text = text.replace(ZWSP, "")
+
+        def replace(match: re.Match[str]) -> str:
+            return ZWSP + ZWSP.join(self.words(match.group(0))) + ZWSP
+
+        return HAN_RE.sub(replace, text).strip(ZWSP)
+
+
+# ---------------------------------------------------------------- terms
+
+
+def terms(html: str, separator: str = SEPARATOR) -> list[str]:
+    """The terms Material's worker indexes for a field value: the text outside tags, split at
+    the separator, lower-cased (the worker's ``tokenize``)."""
+    text = TAG_RE.sub(" ", html)
+    return [term.lower() for term in re.split(separator, text) if term]
+
+
+@dataclass
+class Variants:
+    """Other forms of index terms, computed for many terms at once.
+
+    ``to_simplified`` (t2s) gives the simplified spelling; ``to_traditional`` are the
+    simplified → traditional conversions a reader may use (the project converter, whose
+    Taiwan phrasing the zh-Hant pages show, and character-level ``s2t``). ``pieces`` gives the
+    parts of a simplified compound word as ``(word, start, end)`` (jieba's search-mode
+    ``tokenize``). Each function is called once per :meth:`prepare` on all new terms joined
+    by newlines.
+    """
+
+    to_simplified: Callable[[str], str]
+    to_traditional: Sequence[Callable[[str], str]]
+    pieces: Callable[[str], Iterable[tuple[str, int, int]]]
+    _cache: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def prepare(self, all_terms: Iterable[str]) -> None:
+        """Compute the variants of every term not seen before."""
+        new = sorted({t for t in all_terms if t not in self._cache})
+        han = [t for t in new if HAN_RE.search(t)]
+        simplified = _convert_many(self.to_simplified, han)
+        pieces: dict[str, list[str]] = {}
+        for term, simple in zip(han, simplified):
+            found = []
+            for word, start, end in self.pieces(simple):
+                if MIN_PART <= len(word) < len(simple):
+                    found.append(word)
+                    if len(simple) == len(term):
+                        found.append(term[start:end])
+            pieces[term] = found
+        bases = sorted(set(simplified) | {p for found in pieces.values() for p in found})
+        converted = [dict(zip(bases, _convert_many(convert, bases))) for convert in self.to_traditional]
+        for term, simple in zip(han, simplified):
+            forms = {simple}
+            for base in [simple, *pieces[term]]:
+                forms.add(base)
+                forms.update(table[base] for table in converted)
+            self._cache[term] = frozenset(f.lower() for f in forms if f and f != term)
+        for term in new:
+            if term not in self._cache:
+                self._cache[term] = frozenset(latin_parts(term))
+
+    def of(self, term: str) -> frozenset[str]:
+        """The other forms of one prepared term (not the term itself)."""
+        return self._cache[term]
+
+
+def latin_parts(term: str) -> list[str]:
+    """Parts of a term joined by dots, underscores, plus signs, apostrophes or slashes
+    (``llm.int8`` → llm, int8), two characters or more; none for a simple term."""
+    parts = [p for p in LATIN_JOINERS_RE.split(term) if len(p) >= MIN_PART]
+    return parts if len(parts) > 1 else []
+
+
+def _convert_many(convert: Callable[[str], str], texts: Sequence[str]) -> list[str]:
+    """Convert many one-line texts in one call (newline-joined), one by one if lines shift."""
+    if not texts:
+        return []
+    out = convert("\n".join(texts)).split("\n")
+    if len(out) != len(texts):
+        out = [convert(text) for text in texts]
+    return out
+
+
+# ---------------------------------------------------------------- entries
+
+
+def entry_documents(
+    entries: Iterable[Any], page_url: str, page_html: str, convert: Callable[[str], str] = str
+) -> list[dict[str, str]]:
+    """One index document per entry (resource) of a page, so that a search for an article's
+    title lands on the entry itself: ``{location: page#anchor, title, text: note}``.
+
+    ``entries`` have ``title``, ``note`` and ``anchor`` (``entries.Entry``); only those whose
+    anchor is an id in the rendered page are kept. ``convert`` turns the simplified source
+    text into the page's script.
+    """
+    ids = set(re.findall(r'\bid="([^"]+)"', page_html))
+    docs = []
+    for entry in entries:
+        anchor = getattr(entry, "anchor", None)
+        if not anchor or anchor not in ids:
+            continue
+        docs.append({
+            "location": f"{page_url}#{anchor}",
+            "title": html.escape(convert(entry.title), quote=False),
+            "text": html.escape(convert(entry.note or ""), quote=False),
+        })
+    return docs
+
+
+# ---------------------------------------------------------------- per-script index
+
+
+def page_of(location: str) -> str:
+    """The page part of a location (``training/peft/#lora`` → ``training/peft/``)."""
+    return location.split("#", 1)[0]
+
+
+def strip_prefix(docs: Iterable[Mapping[str, Any]], prefix: str) -> list[dict[str, Any]]:
+    """Copies of the docs with ``prefix`` (e.g. ``zh-Hant/``) taken off their locations, so
+    they resolve from the base of that script's pages. Every location must carry it."""
+    out = []
+    for doc in docs:
+        location = doc["location"]
+        if not location.startswith(prefix):
+            raise ValueError(f"search entry {location!r} is not under {prefix!r}")
+        out.append({**doc, "location": location[len(prefix):]})
+    return out
+
+
+def pair_sections(a: Sequence[Mapping[str, Any]], b: Sequence[Mapping[str, Any]]) -> dict[int, int]:
+    """Index in ``a`` → index in ``b`` of the same section of the same page in the two scripts.
+
+    Locations are already relative to each script's root. Sections pair up in order when a
+    page has as many sections in both (converted pages do; a hand-written zh-Hant page may
+    not, and then its sections stay unpaired).
+    """
+    def by_page(docs: Sequence[Mapping[str, Any]]) -> dict[str, list[int]]:
+        pages: dict[str, list[int]] = defaultdict(list)
+        for i, doc in enumerate(docs):
+            pages[page_of(doc["location"])].append(i)
+        return pages
+
+    pages_a, pages_b = by_page(a), by_page(b)
+    pairs: dict[int, int] = {}
+    for page, indexes in pages_a.items():
+        other = pages_b.get(page)
+        if other and len(other) == len(indexes):
+            pairs.update(zip(indexes, other))
+    return pairs
+
+
+def add_alt_fields(
+    docs: Sequence[dict[str, Any]],
+    variants: Variants,
+    counterparts: Mapping[int, Mapping[str, Any]] | None = None,
+    separator: str = SEPARATOR,
+) -> None:
+    """Give every doc its ``title_alt`` / ``text_alt`` (in place; omitted when empty).
+
+    A field's alt terms are the variants of its terms and, for a doc with a counterpart in
+    the other script, that counterpart's terms and their variants, minus the terms the field
+    already has. Terms are sorted, so the index is reproducible.
+    """
+    counterparts = counterparts or {}
+    fields = {
+        (i, name): terms(doc.get(name) or "", separator)
+        for i, doc in enumerate(docs) for name in ALT_FIELDS
+    }
+    other = {
+        (i, name): terms(doc.get(name) or "", separator)
+        for i, doc in counterparts.items() for name in ALT_FIELDS
+    }
+    variants.prepare(t for found in (*fields.values(), *other.values()) for t in found)
+    for (i, name), own in fields.items():
+        candidates: set[str] = set()
+        for term in own + other.get((i, name), []):
+            candidates.add(term)
+            candidates |= variants.of(term)
+        alt = sorted(candidates - set(own))
+        if alt:
+            docs[i][ALT_FIELDS[name]] = " ".join(alt)
+        else:
+            docs[i].pop(ALT_FIELDS[name], None)
+
+
+def build_indexes(
+    docs_by_language: Mapping[str, Sequence[Mapping[str, Any]]],
+    prefixes: Mapping[str, str],
+    config: Mapping[str, Any],
+    segmenter: Segmenter,
+    variants: Variants,
+) -> dict[str, dict[str, Any]]:
+    """Language → its search index ``{"config", "docs"}``.
+
+    ``docs_by_language`` are the sections each build indexed (locations from the site root);
+    ``prefixes`` the folder of each language (``""`` for the default one). Every doc is
+    re-segmented, located relative to its language's root, paired with its counterpart in
+    the other language(s) and given its alt fields.
+    """
+    docs: dict[str, list[dict[str, Any]]] = {}
+    for language, found in docs_by_language.items():
+        local = strip_prefix(found, prefixes.get(language, ""))
+        for doc in local:
+            for name in ALT_FIELDS:
+                if isinstance(doc.get(name), str):
+                    doc[name] = segmenter.segment(doc[name])
+        docs[language] = local
+    indexes: dict[str, dict[str, Any]] = {}
+    for language, local in docs.items():
+        counterparts: dict[int, Mapping[str, Any]] = {}
+        for other_language, other_docs in docs.items():
+            if other_language != language:
+                for i, j in pair_sections(local, other_docs).items():
+                    counterparts.setdefault(i, other_docs[j])
+        add_alt_fields(local, variants, counterparts, config.get("separator") or SEPARATOR)
+        indexes[language] = {"config": dict(config), "docs": local}
+    return indexes
+
+
+def search_config(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``config`` part of an index: the plugin's, with this module's separator and fields."""
+    fields = {**(config.get("fields") or {}), **{name: {"boost": b} for name, b in ALT_BOOSTS.items()}}
+    return {**config, "separator": SEPARATOR, "fields": fields}
+
+
+# ---------------------------------------------------------------- files and figures
+
+
+INDEX_FILE = Path("search") / "search_index.json"
+
+
+def index_path(site_dir: Path | str, prefix: str = "") -> Path:
+    """Where a language's index lives: ``search/search_index.json`` under its folder."""
+    return Path(site_dir) / prefix / INDEX_FILE
+
+
+def index_sizes(path: Path | str) -> tuple[int, int]:
+    """(bytes, gzip bytes at level 9) of an index file: what a reader downloads, raw and
+    compressed as a web server would send it."""
+    data = Path(path).read_bytes()
+    return len(data), len(gzip.compress(data, compresslevel=9, mtime=0))
