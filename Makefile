@@ -14,7 +14,7 @@ $(STAMP): requirements.txt tests/requirements.txt
 
 ## serve: set up and serve the site with live reload at http://127.0.0.1:8000/llm-kb/
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 ## build: set up and build both scripts into site/ (strict: any warning fails)
 build: $(STAMP)

@@ -38,6 +38,7 @@ from hooks.search.index import (
     entry_documents,
     index_path,
     index_sizes,
+    page_of,
     search_config,
 )
 from hooks.search.vocabulary import (
@@ -116,22 +117,39 @@ class SearchStage:
         self.entries: dict[str, list[dict[str, str]]] = {}  # language → one document per entry
         self.pages: list[str] = []  # the source pages of the catalog
         self.entries_by_page: dict[str, list] = {}  # page → its catalog entries, read once per build
+        self.dictionary: Path | None = None  # the jieba user dictionary loaded in this process
+        self.dirty = False  # `mkdocs serve --dirty`: only changed pages are rendered again
+        self.rendered: dict[str, set[str]] = {}  # language → URLs of the pages rendered this build
+        self.previous: dict[str, list[dict[str, str]]] = {}  # language → last build's entry documents
+
+    def begin(self, command: str, dirty: bool) -> None:
+        self.dirty = command == "serve" and dirty
 
     def load_dictionary(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Point Material's search plugin at the project's jieba dictionary, before it loads it."""
-        plugin = search_plugin(config)
-        if plugin is None:
+        """Give jieba the project's user dictionary, once per process and dictionary content.
+
+        Material's search plugin would load it again in every language build (``jieba_dict_user``);
+        loading it here once is the same dictionary for the same segmenter.
+        """
+        if search_plugin(config) is None:
             return config
-        # write_indexes cuts every section anew from its visible text (Segmenter.segment drops any
-        # U+200B first), so the search plugin's own jieba pass over every page is skipped.
-        if callable(getattr(plugin, "_segment_chinese", None)):
-            plugin._segment_chinese = _as_is
         try:
             text = user_dictionary_text()
         except ValueError as exc:  # topics.yml mid-edit: search still works, with fewer words
             log.warning(f"search dictionary without the topic vocabulary: {exc}")
             text = render_user_dictionary(dictionary_words(glossary_terms(load_glossary(paths.GLOSSARY)), []))
-        plugin.config.jieba_dict_user = str(write_user_dictionary(text))
+        path = write_user_dictionary(text)
+        if path != self.dictionary:
+            jieba.load_userdict(str(path))
+            self.dictionary = path
+        return config
+
+    def skip_material_segmentation(self, config: MkDocsConfig) -> MkDocsConfig:
+        """write_indexes cuts every section anew from its visible text (Segmenter.segment drops any
+        U+200B first), so the search plugin's own jieba pass over every page is skipped."""
+        index = getattr(search_plugin(config), "search_index", None)
+        if callable(getattr(index, "_segment_chinese", None)):
+            index._segment_chinese = _as_is
         return config
 
     def start(self, config: MkDocsConfig) -> None:
@@ -139,6 +157,7 @@ class SearchStage:
             self.indexes.clear()
             self.sections.clear()
             self.entries.clear()
+            self.rendered.clear()
 
     def read_pages(self, nav, config: MkDocsConfig, files):
         self.pages[:] = source_pages(files)
@@ -153,6 +172,7 @@ class SearchStage:
             return output
         language = languages.current(config)
         self.indexes[language] = plugin.search_index
+        self.rendered.setdefault(language, set()).add(page.url)
         if page.file.generated_by or (page.meta.get("search") or {}).get("exclude"):
             return output
         source = page.file.src_uri
@@ -174,7 +194,13 @@ class SearchStage:
         and once every language is built, write one index per language."""
         for language, index in self.indexes.items():
             if language not in self.sections:
-                self.sections[language] = [dict(e) for e in index.entries] + self.entries.get(language, [])
+                entries = self.entries.get(language, [])
+                if self.dirty and language in self.previous:  # Material keeps every page's sections;
+                    rendered = self.rendered.get(language, set())  # the entries of pages not rendered
+                    entries = [e for e in self.previous[language]  # again come from the last build
+                               if page_of(e["location"]) not in rendered] + entries
+                self.previous[language] = entries
+                self.sections[language] = [dict(e) for e in index.entries] + entries
         if languages.nested_build(config) or not self.sections:
             return
         plugin = search_plugin(config)
