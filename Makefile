@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build check test clean chromium offline bench
+.PHONY: serve build check test clean chromium offline bench compare
 
 $(STAMP): requirements.txt tests/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ build: $(STAMP)
 ## check: set up and check pages and data files without building (file:line: reason — fix)
 check: $(STAMP)
 	$(BIN)/python -m hooks.check
+
+## compare: print a page's zh-Hant text beside its simplified source, line by line
+## (make compare PAGE=docs/training/practice.md; ALL=1 also shows unchanged lines)
+compare: $(STAMP)
+	@test -n "$(PAGE)" || { echo "usage: make compare PAGE=docs/x.md" >&2; exit 2; }
+	$(BIN)/python -m hooks.convert.compare $(PAGE) $(if $(ALL),--all)
 
 ## offline: the offline edition in dist/llm-kb-offline/ (open index.html from disk) and its
 ## download, dist/llm-kb-offline.zip (strict, like build)

@@ -15,6 +15,7 @@ import opencc
 
 from hooks import paths
 from hooks.convert.chinese import ScriptConverter
+from hooks.convert.taiwan import taiwan_postprocess
 
 SIMPLIFIED = "zh-Hans"
 TRADITIONAL = "zh-Hant"
@@ -49,8 +50,9 @@ def nested_build(config: Any) -> bool:
 
 @lru_cache(maxsize=None)
 def to_traditional() -> ScriptConverter:
-    """The project's zh-Hant converter: OpenCC s2twp plus the glossary (one per process)."""
-    return ScriptConverter.from_glossary(paths.GLOSSARY)
+    """The project's zh-Hant converter: OpenCC s2twp, the glossary, then the Taiwan phrase rules
+    and quotation marks (one per process)."""
+    return ScriptConverter.from_glossary(paths.GLOSSARY, taiwan_postprocess())
 
 
 @lru_cache(maxsize=None)

@@ -12,5 +12,6 @@ OVERRIDES = ROOT / "overrides"
 
 TOPICS = DATA / "topics.yml"
 GLOSSARY = DATA / "zh_hant_terms.tsv"
+TAIWAN_RULES = DATA / "zh_hant_rules.tsv"
 SOURCE_SITES = DATA / "source_sites.yml"
 SIMPLIFIED_EXCEPTIONS = DATA / "simplified_exceptions.txt"

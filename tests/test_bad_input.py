@@ -149,7 +149,7 @@ CASES = [
          lambda p: append(p, "hooks/data/zh_hant_terms.tsv", "参数\t參數\n"),
          r"duplicate simplified term '参数'"),
     Case("glossary-malformed-line", "hooks/data/zh_hant_terms.tsv",
-         lambda p: append(p, "hooks/data/zh_hant_terms.tsv", "显卡\t顯示卡\t多余的一列\n"),
+         lambda p: append(p, "hooks/data/zh_hant_terms.tsv", "显卡\t顯示卡\t理由\t多余的一列\n"),
          r"expected 2 tab-separated columns"),
     Case("topics-duplicate-slug", "hooks/data/topics.yml",
          lambda p: append(p, "hooks/data/topics.yml",
@@ -263,7 +263,7 @@ def test_simplify_converts_a_traditional_page(tmp_path: Path, pristine: Path) ->
     proc = run_check(project, "--simplify", str(page))
     assert proc.returncode == 0, proc.stderr
     text = page.read_text(encoding="utf-8")
-    assert "这个页面是用繁體字写的，应该改成简体。" in text  # 繁體 is a listed exception
+    assert "这个页面是用繁体字写的，应该改成简体。" in text
     assert "(sources.md)" in text  # links untouched
     assert run_check(project).returncode == 0
 

@@ -227,7 +227,7 @@ def test_glossary_loads_and_skips_comments_and_blank_lines(tmp_path: Path) -> No
     ("text", "line", "fragment"),
     [
         ("参数\t參數\n显存\n", 2, "expected 2 tab-separated columns"),
-        ("# c\n参数\t參數\t引數\n", 2, "found 3"),
+        ("# c\n参数\t參數\t理由\t引數\n", 2, "found 4"),
         ("参数\t\n", 1, "traditional column is empty"),
         ("\t參數\n", 1, "simplified column is empty"),
         ("显存\tGPU 記憶體\n", 1, "contains a space"),

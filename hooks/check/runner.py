@@ -31,6 +31,7 @@ from .html_check import check_raw_html
 from .links import check_internal_links
 from hooks.parse.markdown import Source, anchors
 from .script import check_script, load_exceptions
+from .table_words import check_table_words
 from .urls import check_url_schemes
 
 from hooks.index import pages as topic_pages_module
@@ -199,6 +200,7 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
     problems += schemes
     if not source.page.endswith(TRADITIONAL_SUFFIX):
         problems += check_script(source, context.to_simplified, context.exceptions)
+        problems += check_table_words(source)
     return problems
 
 
@@ -266,6 +268,7 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
             source = Source(included, page, path.read_text(encoding="utf-8"))
             problems += check_raw_html(source) + check_url_schemes(source)
             problems += check_script(source, context.to_simplified, context.exceptions)
+            problems += check_table_words(source)
             problems += _included_links(source, project, targets, anchors_of)
     unique = sorted(set(problems), key=lambda f: (f.path, f.line, f.code, f.reason))
     return Report(tuple(unique), len(pages), data_count, time.perf_counter() - start)

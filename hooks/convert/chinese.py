@@ -23,6 +23,7 @@ from urllib.parse import quote, unquote
 
 import opencc
 
+
 __all__ = ["GlossaryError", "ScriptConverter", "convert_markdown", "load_glossary"]
 
 
@@ -39,7 +40,8 @@ def load_glossary(path: Path) -> dict[str, str]:
     """Read a ``simplified<TAB>traditional`` TSV file into a dict.
 
     Blank lines and lines starting with ``#`` are ignored. Every other line must hold exactly
-    two non-empty, space-free fields, and each simplified term may appear only once.
+    two non-empty, space-free fields, optionally followed by a third one (the reason for the
+    row, free text), and each simplified term may appear only once.
     """
     path = Path(path)
     terms: dict[str, str] = {}
@@ -51,10 +53,13 @@ def load_glossary(path: Path) -> dict[str, str]:
             continue
         where = f"{path}:{number}"
         fields = line.split("\t")
+        if len(fields) == 3 and fields[2].strip():  # third column: the reason, for reviewers
+            fields = fields[:2]
         if len(fields) != 2:
             raise GlossaryError(
-                f"{where}: expected 2 tab-separated columns (simplified<TAB>traditional), "
-                f"found {len(fields)}; separate the two terms with exactly one tab character"
+                f"{where}: expected 2 tab-separated columns (simplified<TAB>traditional) and "
+                f"an optional third one (the reason), found {len(fields)}; separate the "
+                f"columns with exactly one tab character"
             )
         key, value = fields
         for name, field in (("simplified", key), ("traditional", value)):
@@ -149,9 +154,16 @@ class ScriptConverter:
     temporary directory that is removed as soon as construction is over.
     """
 
-    def __init__(self, glossary: Mapping[str, str]) -> None:
-        """Build the converter (≈0.1–0.3 s: OpenCC loads its phrase dictionaries)."""
+    def __init__(
+        self, glossary: Mapping[str, str], postprocess: Callable[[str], str] | None = None
+    ) -> None:
+        """Build the converter (≈0.1–0.3 s: OpenCC loads its phrase dictionaries).
+
+        ``postprocess`` runs on OpenCC's output (the project's Taiwan phrase rules and
+        quotation marks, ``convert.taiwan.taiwan_postprocess``).
+        """
         self.glossary: dict[str, str] = dict(glossary)
+        self.postprocess = postprocess
         data_dir = _opencc_data_dir()
         config = json.loads((data_dir / _BASE_CONFIG).read_text(encoding="utf-8"))
         _absolutize(config, data_dir)
@@ -202,15 +214,18 @@ class ScriptConverter:
         return opencc.OpenCC(str(path))
 
     @classmethod
-    def from_glossary(cls, path: Path) -> ScriptConverter:
+    def from_glossary(
+        cls, path: Path, postprocess: Callable[[str], str] | None = None
+    ) -> ScriptConverter:
         """Build a converter from a glossary TSV file (see :func:`load_glossary`)."""
-        return cls(load_glossary(path))
+        return cls(load_glossary(path), postprocess)
 
     def convert(self, text: str) -> str:
         """Convert plain simplified Chinese text to Taiwan traditional."""
         if not text:
             return text
-        return self._opencc.convert(text)
+        converted = self._opencc.convert(text)
+        return self.postprocess(converted) if self.postprocess else converted
 
     __call__ = convert
 
