@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build check test clean chromium offline bench compare
+.PHONY: serve build check test unit clean chromium offline bench compare
 
 $(STAMP): requirements.txt tests/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +38,13 @@ offline: $(STAMP)
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(OFFLINE_DIR)
 	$(BIN)/python -m hooks.editions.offline zip $(OFFLINE_DIR) $(OFFLINE_DIR).zip
 
-## test: set up and run the whole test suite (builds the site once)
+## test: set up and run the whole test suite: unit tests, then the site tests (builds the site once)
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest tests -ra
+
+## unit: the unit tests only (tests/unit, mirroring hooks/; no build, a few seconds)
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit -q
 
 ## bench: set up and measure build time, scaling, serve rebuild, sizes, search latency,
 ## Lighthouse and axe-core against the budgets (README "Benchmarks"; a few minutes; not part of test)

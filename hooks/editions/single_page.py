@@ -32,24 +32,19 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from hooks import languages
+from hooks import languages, templates
 from hooks.mkdocs_files import generated_file
 
 SOURCE = "single-page.md"
 SECTION_CLASS = "kb-single-page__page"
 CONTENTS_CLASS = "kb-single-page__contents"
 
-MARKDOWN = """---
-search:
-  exclude: true
----
 
-# 全站单页版
 
-本页把全站 {count} 个页面按目录顺序合为一页：可以从头读到尾，也可以用浏览器的“打印”功能打印或另存为 PDF。页面之间的链接都指向本页内的对应位置；外部链接需要联网。
+def render_intro(count: int | None) -> str:
+    """The page's own Markdown (title, introduction, contents heading) from its template."""
+    return templates.render("single_page.md", count="" if count is None else count)
 
-## 目录
-"""
 
 ATTR_RE = re.compile(r"""(?P<lead>\s(?P<name>id|href|src)=")(?P<value>[^"]*)(?P<end>")""")
 H2_RE = re.compile(r'<h2 id="(?P<id>[^"]+)"[^>]*>(?P<title>.*?)</h2>', re.DOTALL)
@@ -250,7 +245,7 @@ class SinglePageStage:
 
     def add_page(self, files: Files, config: MkDocsConfig) -> Files:
         file = generated_file(SOURCE, config, in_nav=False)
-        file.content_string = MARKDOWN.format(count="")
+        file.content_string = render_intro(count=None)
         files.append(file)
         self.file_url, self.language, self.files = file.url, languages.current(config), files
         return files
@@ -261,7 +256,7 @@ class SinglePageStage:
         count = sum(1 for f in files.documentation_pages() if f.page is not None and f.url != self.file_url)
         for file in files.documentation_pages():
             if file.url == self.file_url:
-                file.content_string = MARKDOWN.format(count=count)
+                file.content_string = render_intro(count=count)
         return nav
 
     def footer_link(self, context, template_name: str, config: MkDocsConfig):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from hooks.paths import ROOT  # noqa: E402
 HOOKS = ROOT / "hooks"
 
 from hooks.check.table_words import check_table_words

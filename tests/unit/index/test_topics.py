@@ -9,7 +9,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+from hooks.paths import HOOKS  # noqa: E402
 
 from hooks.parse.entries import parse_entries  # noqa: E402
 from hooks.index.topics import (  # noqa: E402

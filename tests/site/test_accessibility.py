@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-TOOLS = Path(__file__).resolve().parent / "browser"
+TOOLS = Path(__file__).resolve().parent.parent / "browser"
 AXE = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = {"home": "", "section": "training/peft/", "topic": "topics/lora/"}
 SCRIPTS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}

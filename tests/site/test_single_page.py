@@ -14,7 +14,7 @@ import pytest
 
 from site_model import HANT_DIR, BuiltSite, HtmlPage
 
-HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+from hooks.paths import HOOKS  # noqa: E402
 
 from hooks.editions.single_page import inner_id, page_key, page_order, resolve, rewrite_page, section_id  # noqa: E402
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+from hooks.paths import HOOKS  # noqa: E402
 
 from hooks.parse.entries import Entry, TopicOverrides, default_source_sites, parse_entries  # noqa: E402
 from hooks.index.pages import (  # noqa: E402

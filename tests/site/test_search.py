@@ -16,15 +16,16 @@ import pytest
 import yaml
 
 from browser_support import SearchBox, new_context
+from conftest import DATA
 from site_model import HANT_DIR, BuiltSite
 
-HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+from hooks.paths import HOOKS  # noqa: E402
 DOCS = HOOKS.parent / "docs"
 
 from hooks.search.index import index_path, index_sizes, terms  # noqa: E402
 from hooks.search.worker import WORKER_GLOB, is_fixed  # noqa: E402
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "search_cases.yml").read_text(encoding="utf-8"))
+CASES = yaml.safe_load((DATA / "search_cases.yml").read_text(encoding="utf-8"))
 EDITIONS = {"zh-Hans": "", "zh-Hant": f"{HANT_DIR}/"}
 CONFIG_BASE_RE = re.compile(r'<script id="__config" type="application/json">\{[^<]*?"base": "(?P<base>[^"]*)"')
 

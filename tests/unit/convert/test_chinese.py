@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+from hooks.paths import HOOKS  # noqa: E402
 
 from hooks.convert.chinese import (  # noqa: E402
     GlossaryError,

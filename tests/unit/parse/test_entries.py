@@ -11,7 +11,7 @@ import markdown
 import pytest
 from pymdownx.slugs import slugify as pymdownx_slugify
 
-HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+from hooks.paths import HOOKS  # noqa: E402
 
 from hooks.parse.entries import (  # noqa: E402
     EntryError,

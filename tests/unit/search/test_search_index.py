@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+from hooks.paths import HOOKS  # noqa: E402
 
 from hooks.search import index as si  # noqa: E402
 from hooks.search import vocabulary as sv  # noqa: E402

@@ -12,7 +12,7 @@ import pytest
 
 from site_model import BuiltSite, HtmlPage
 
-HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+from hooks.paths import HOOKS  # noqa: E402
 
 from hooks.check.html_check import neutralize  # noqa: E402
 from hooks.publish.contributing import rebase_links  # noqa: E402
@@ -99,7 +99,7 @@ def test_scripts_and_styles_load_from_the_site_only(site: BuiltSite) -> None:
 
 
 def test_contributing_guide_is_a_page_in_both_scripts(site: BuiltSite) -> None:
-    guide = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    guide = (HOOKS.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "## 添加主题" in guide
     hans = site.page("about/contributing/index.html")
     hant = site.page("zh-Hant/about/contributing/index.html")

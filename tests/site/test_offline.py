@@ -26,9 +26,10 @@ import yaml
 from bs4 import BeautifulSoup
 
 from browser_support import SEARCH_PROBE, VIEWPORT, SearchBox
+from conftest import DATA
 from site_model import HANT_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
+from hooks.paths import ROOT  # noqa: E402
 HOOKS = ROOT / "hooks"
 
 from hooks.editions.offline import (  # noqa: E402
@@ -43,7 +44,7 @@ from hooks.editions.offline import (  # noqa: E402
 
 EDITION = "llm-kb-offline"
 SCRIPTS = {"zh-Hans": "", "zh-Hant": f"{HANT_DIR}/"}
-SEARCH_CASES = yaml.safe_load((Path(__file__).parent / "data" / "search_cases.yml").read_text(encoding="utf-8"))
+SEARCH_CASES = yaml.safe_load((DATA / "search_cases.yml").read_text(encoding="utf-8"))
 # A few of tests/data/search_cases.yml: each script, the other script's spelling, Latin names.
 OFFLINE_QUERIES = [("zh-Hans", "参数高效微调"), ("zh-Hant", "參數高效微調"), ("zh-Hans", "訓練"),
                    ("zh-Hant", "训练"), ("zh-Hant", "張量並行"), ("zh-Hans", "vLLM"), ("zh-Hant", "kv cache")]
