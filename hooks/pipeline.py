@@ -82,7 +82,7 @@ on_nav = steps(AFTER_I18N, topics.write_pages, convert.section_titles, search.re
                single_page.count_pages)
 on_page_markdown = steps(AFTER_I18N, contributing.include_page, topics.fill_figures, topics.decorate,
                          convert.page)
-on_page_content = steps(LAST, guard.neutralize)
+on_page_content = steps(LAST, guard.sanitize)
 on_template_context = steps(AFTER_I18N, single_page.footer_link)
 on_page_context = steps(AFTER_I18N, single_page.assemble_page)
 on_pre_template = steps(AFTER_I18N, not_found.switcher_to_home)

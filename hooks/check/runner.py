@@ -27,7 +27,7 @@ from .data_files import check_source_sites, check_with_loader, check_yaml_file
 from .entries_check import check_duplicate_urls, check_entries, check_topic_overrides
 from .findings import Finding
 from .front_matter import check_front_matter
-from .html_check import check_raw_html
+from .sanitize import check_page_html, markdown_renderer
 from .links import check_internal_links
 from hooks.parse.markdown import Source, anchors
 from .script import check_script, load_exceptions
@@ -133,6 +133,15 @@ class _Context:
     def to_simplified(self):
         return languages.to_simplified()
 
+    @cached_property
+    def render(self):
+        return markdown_renderer(self.project.root)
+
+
+def check_html(source: Source, context: _Context) -> list[Finding]:
+    """What the build's allowlist would remove from the page (hooks/check/sanitize.py)."""
+    return check_page_html(source.path, source.text, source.line(source.body_offset) - 1, context.render)
+
 
 def check_data_files(project: Project, context: _Context) -> tuple[list[Finding], int]:
     """The glossary, the topic vocabulary, the source-site table, the exception list, .pages files."""
@@ -182,8 +191,10 @@ def generated_pages(project: Project, vocabulary: Any) -> tuple[list[str], list[
 def check_source(source: Source, context: _Context) -> list[Finding]:
     """Every check of one page except its links."""
     meta, problems = check_front_matter(source)
-    problems += check_raw_html(source)
     schemes = check_url_schemes(source)
+    scheme_lines = {f.line for f in schemes}
+    problems += [f for f in check_html(source, context)
+                 if not (f.line in scheme_lines and f.reason.startswith("URL scheme"))]
     if meta is not None and not source.page.endswith(TRADITIONAL_SUFFIX):
         entries, found = check_entries(source, heading_slugify)
         problems += found
@@ -264,7 +275,7 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
         path = project.root / included
         if page in targets and path.is_file():
             source = Source(included, page, path.read_text(encoding="utf-8"))
-            problems += check_raw_html(source) + check_url_schemes(source)
+            problems += check_html(source, context) + check_url_schemes(source)
             problems += check_script(source, context.to_simplified, context.exceptions)
             problems += _included_links(source, project, targets, anchors_of)
     unique = sorted(set(problems), key=lambda f: (f.path, f.line, f.code, f.reason))
