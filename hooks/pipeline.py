@@ -38,7 +38,7 @@ from hooks.editions.not_found import NotFoundStage  # noqa: E402
 from hooks.editions.single_page import SinglePageStage  # noqa: E402
 from hooks.index.stage import TopicStage  # noqa: E402
 from hooks.search.stage import SearchStage  # noqa: E402
-from hooks.publish import contributing, external_links  # noqa: E402
+from hooks.publish import contributing, external_links, text  # noqa: E402
 from hooks.publish.csp import CspStage  # noqa: E402
 
 BEFORE_PLUGINS = 100
@@ -79,12 +79,12 @@ on_config = CombinedEvent(
 on_pre_build = steps(BEFORE_PLUGINS, search.start)
 on_files = steps(AFTER_I18N, topics.add_pages, single_page.add_page)
 on_nav = steps(AFTER_I18N, topics.write_pages, convert.section_titles, search.read_pages,
-               single_page.count_pages)
+               single_page.count_pages, text.nav_titles)
 on_page_markdown = steps(AFTER_I18N, contributing.include_page, topics.fill_figures, topics.decorate,
                          convert.page)
-on_page_content = steps(LAST, guard.sanitize)
-on_template_context = steps(AFTER_I18N, single_page.footer_link)
-on_page_context = steps(AFTER_I18N, single_page.assemble_page)
+on_page_content = steps(LAST, guard.sanitize, text.page_strings)
+on_template_context = steps(AFTER_I18N, single_page.footer_link, text.site_strings)
+on_page_context = steps(AFTER_I18N, single_page.assemble_page, text.site_strings)
 on_pre_template = steps(AFTER_I18N, not_found.switcher_to_home)
 on_post_page = CombinedEvent(
     steps(BEFORE_PLUGINS, search.add_entries),

@@ -27,6 +27,7 @@ from .data_files import check_source_sites, check_with_loader, check_yaml_file
 from .entries_check import check_duplicate_urls, check_entries, check_topic_overrides
 from .findings import Finding
 from .front_matter import check_front_matter
+from .plain_text import check_text_file
 from .sanitize import check_page_html, markdown_renderer
 from .links import check_internal_links
 from hooks.parse.markdown import Source, anchors
@@ -153,6 +154,7 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
         count += 1
         problems += check_with_loader(glossary, project.display(glossary), zh_convert.load_glossary,
                                       (zh_convert.GlossaryError,))[1]
+        problems += check_text_file(glossary, project.display(glossary), "a glossary term")
     vocabulary_file = data / "topics.yml"
     if topics_module is not None and vocabulary_file.is_file():
         count += 1
@@ -161,11 +163,13 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
             context.vocabulary, found = check_with_loader(
                 vocabulary_file, project.display(vocabulary_file), topics_module.load_vocabulary,
                 (topics_module.VocabularyError,))
-        problems += found
+        problems += found + check_text_file(vocabulary_file, project.display(vocabulary_file),
+                                            "a topic name, alias or description")
     sites = data / "source_sites.yml"
     if sites.is_file():
         count += 1
         problems += check_source_sites(sites, project.display(sites))
+        problems += check_text_file(sites, project.display(sites), "a source name")
     exceptions = data / "simplified_exceptions.txt"
     if exceptions.is_file():
         count += 1
@@ -173,6 +177,7 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
     for pages_file in sorted(project.docs_dir.rglob(".pages")):
         count += 1
         problems += check_yaml_file(pages_file, project.display(pages_file))[1]
+        problems += check_text_file(pages_file, project.display(pages_file), "a navigation title")
     return problems, count
 
 
