@@ -77,7 +77,7 @@ on_config = CombinedEvent(
     steps(AFTER_I18N, convert.site_strings),
 )
 on_pre_build = steps(BEFORE_PLUGINS, search.start)
-on_files = steps(AFTER_I18N, topics.add_pages, single_page.add_page)
+on_files = steps(AFTER_I18N, guard.refuse_outside_files, topics.add_pages, single_page.add_page)
 on_nav = steps(AFTER_I18N, topics.write_pages, convert.section_titles, search.read_pages,
                single_page.count_pages, text.nav_titles)
 on_page_markdown = steps(AFTER_I18N, contributing.include_page, topics.fill_figures, topics.decorate,

@@ -112,10 +112,26 @@ class Project:
         if isinstance(excluded, str):
             excluded = pathspec.GitIgnoreSpec.from_lines(excluded.splitlines())
         found = []
+        outside = {link for link, _ in self.outside_links()}
         for path in sorted(self.docs_dir.rglob("*")):
             rel = path.relative_to(self.docs_dir).as_posix()
+            if path in outside or any(parent in outside for parent in path.parents):
+                continue
             if path.is_file() and not default.match_file(rel) and not (excluded and excluded.match_file(rel)):
                 found.append(rel)
+        return found
+
+    def outside_links(self) -> list[tuple[Path, Path]]:
+        """(symlink, where it leads) for every link under docs/ and overrides/ that leaves the project."""
+        found = []
+        for folder in (self.docs_dir, self.root / "overrides"):
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.rglob("*")):
+                if path.is_symlink():
+                    target = path.resolve()
+                    if not target.is_relative_to(self.root):
+                        found.append((path, target))
         return found
 
     def uses_topic_pages(self) -> bool:
@@ -241,6 +257,44 @@ def _included_links(source: Source, project: Project, targets: dict[str, bool], 
     return problems
 
 
+def _relative(path: Path, root: Path) -> str:
+    """A path under the project as findings show it, without following a symlink."""
+    return Path(path).absolute().relative_to(root).as_posix()
+
+
+def read_text(path: Path, display: str) -> tuple[str, Finding | None]:
+    """A text file as MkDocs reads it (UTF-8, a leading BOM dropped); invalid UTF-8 is a finding."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        return data.decode("utf-8-sig", errors="replace"), Finding(
+            display, line, f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            "save the file as UTF-8", "encoding")
+
+
+def duplicate_sources(files: list[str], project: Project) -> list[Finding]:
+    """foo.md and foo/index.md (or README.md) both make the page foo/: only one can be published."""
+    urls: dict[str, str] = {}
+    problems = []
+    for rel in files:
+        if not rel.endswith(".md"):
+            continue
+        stem = rel[:-3]
+        suffix = ".zh-Hant" if stem.endswith(".zh-Hant") else ""
+        stem = stem[:-len(suffix)] if suffix else stem
+        folder, _, name = stem.rpartition("/")
+        url = (folder if name in ("index", "README") else stem) + suffix
+        if url in urls:
+            problems.append(Finding(project.display(project.docs_dir / rel), 1,
+                                    f"this page and {urls[url]} both make the page '{url or '/'}'",
+                                    "keep one of the two files (rename or merge the other)", "duplicate-page"))
+        else:
+            urls[url] = project.display(project.docs_dir / rel)
+    return problems
+
+
 def check_project(project: Project | Path | str, pages: Sequence[str] | None = None) -> Report:
     """All findings of a project (pages: docs-relative Markdown files to check, default all)."""
     start = time.perf_counter()
@@ -260,7 +314,10 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
     def source_of(page: str) -> Source:
         if page not in sources:
             path = project.docs_dir / page
-            sources[page] = Source(project.display(path), page, path.read_text(encoding="utf-8"))
+            text, problem = read_text(path, project.display(path))
+            if problem:
+                problems.append(problem)
+            sources[page] = Source(project.display(path), page, text)
         return sources[page]
 
     anchor_cache: dict[str, frozenset[str] | None] = {}
@@ -272,6 +329,11 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
                                   | context.entry_anchors.get(page, frozenset()))
         return anchor_cache[page]
 
+    for link, target in project.outside_links():
+        problems.append(Finding(_relative(link, project.root), 1,
+                                f"symbolic link to {target}, outside the project: the build refuses it",
+                                "put a copy of the file inside the project, or remove the link", "symlink"))
+    problems += duplicate_sources(files, project)
     for page in pages:
         problems += check_source(source_of(page), context)
     for page in pages:

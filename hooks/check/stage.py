@@ -55,6 +55,26 @@ class GuardStage:
                         "run `make check` to list them without a build")
         return config
 
+    def refuse_outside_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """No file whose real path is outside the project (a symlink in docs/ or overrides/ to
+        .git/config, /proc/…) reaches the site."""
+        root = Path(config.config_file_path).resolve().parent
+        for file in list(files):
+            source = getattr(file, "abs_src_path", None)
+            if not source or not Path(source).absolute().is_relative_to(root):
+                continue  # generated, or the installed theme's own files
+            if not Path(source).resolve().is_relative_to(root):
+                log.warning(f"{file.src_uri}: a symbolic link to {Path(source).resolve()}, outside the project; "
+                            "it is not published — put a copy of the file inside the project")
+                files.remove(file)
+            elif file.src_uri.endswith(".md"):
+                try:
+                    Path(source).read_bytes().decode("utf-8-sig")
+                except UnicodeDecodeError:  # reported by the checks with its line
+                    log.warning(f"{file.src_uri}: not valid UTF-8; the page is left out — save it as UTF-8")
+                    files.remove(file)
+        return files
+
     def sanitize(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The page's rendered HTML through the allowlist, after every other stage has changed it."""
         safe, removed = sanitize(html)
