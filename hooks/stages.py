@@ -22,6 +22,7 @@ STAGE_MODULES = {  # attribute → module; a class name builds the stage object,
     "contributing": ("hooks.publish.contributing", None),
     "external_links": ("hooks.publish.external_links", None),
     "csp": ("hooks.publish.csp", "CspStage"),
+    "text": ("hooks.publish.text", None),
 }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from .findings import Finding
 from hooks.parse.markdown import FRONT_MATTER_OPENING_RE, Source
+from .plain_text import check_text
 from .yaml_strict import YamlProblem, load
 
 KINDS = ("article", "page")
@@ -50,6 +51,8 @@ def check_front_matter(source: Source) -> tuple[dict[str, Any] | None, list[Find
         if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
             problems.append(at(_key_line(yaml_text, key), f"front matter '{key}' must be a non-empty text",
                                f"write {key}: 一句话 (quote it if it starts with a symbol)"))
+        elif key in meta:
+            problems += check_text(source.path, first + _key_line(yaml_text, key) - 1, meta[key], f"a page {key}")
     if "kind" in meta and meta["kind"] not in KINDS:
         problems.append(at(_key_line(yaml_text, "kind"), f"unknown page kind '{meta['kind']}'",
                            "use kind: article (long article) or kind: page (no entries); "

@@ -27,7 +27,8 @@ from .data_files import check_source_sites, check_with_loader, check_yaml_file
 from .entries_check import check_duplicate_urls, check_entries, check_topic_overrides
 from .findings import Finding
 from .front_matter import check_front_matter
-from .html_check import check_raw_html
+from .plain_text import check_text_file
+from .sanitize import check_page_html, markdown_renderer
 from .links import check_internal_links
 from hooks.parse.markdown import Source, anchors
 from .script import check_script, load_exceptions
@@ -112,10 +113,26 @@ class Project:
         if isinstance(excluded, str):
             excluded = pathspec.GitIgnoreSpec.from_lines(excluded.splitlines())
         found = []
+        outside = {link for link, _ in self.outside_links()}
         for path in sorted(self.docs_dir.rglob("*")):
             rel = path.relative_to(self.docs_dir).as_posix()
+            if path in outside or any(parent in outside for parent in path.parents):
+                continue
             if path.is_file() and not default.match_file(rel) and not (excluded and excluded.match_file(rel)):
                 found.append(rel)
+        return found
+
+    def outside_links(self) -> list[tuple[Path, Path]]:
+        """(symlink, where it leads) for every link under docs/ and overrides/ that leaves the project."""
+        found = []
+        for folder in (self.docs_dir, self.root / "overrides"):
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.rglob("*")):
+                if path.is_symlink():
+                    target = path.resolve()
+                    if not target.is_relative_to(self.root):
+                        found.append((path, target))
         return found
 
     def uses_topic_pages(self) -> bool:
@@ -134,6 +151,15 @@ class _Context:
     def to_simplified(self):
         return languages.to_simplified()
 
+    @cached_property
+    def render(self):
+        return markdown_renderer(self.project.root)
+
+
+def check_html(source: Source, context: _Context) -> list[Finding]:
+    """What the build's allowlist would remove from the page (hooks/check/sanitize.py)."""
+    return check_page_html(source.path, source.text, source.line(source.body_offset) - 1, context.render)
+
 
 def check_data_files(project: Project, context: _Context) -> tuple[list[Finding], int]:
     """The glossary, the topic vocabulary, the source-site table, the exception list, .pages files."""
@@ -145,6 +171,7 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
         count += 1
         problems += check_with_loader(glossary, project.display(glossary), zh_convert.load_glossary,
                                       (zh_convert.GlossaryError,))[1]
+        problems += check_text_file(glossary, project.display(glossary), "a glossary term")
     vocabulary_file = data / "topics.yml"
     if topics_module is not None and vocabulary_file.is_file():
         count += 1
@@ -153,11 +180,13 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
             context.vocabulary, found = check_with_loader(
                 vocabulary_file, project.display(vocabulary_file), topics_module.load_vocabulary,
                 (topics_module.VocabularyError,))
-        problems += found
+        problems += found + check_text_file(vocabulary_file, project.display(vocabulary_file),
+                                            "a topic name, alias or description")
     sites = data / "source_sites.yml"
     if sites.is_file():
         count += 1
         problems += check_source_sites(sites, project.display(sites))
+        problems += check_text_file(sites, project.display(sites), "a source name")
     exceptions = data / "simplified_exceptions.txt"
     if exceptions.is_file():
         count += 1
@@ -165,6 +194,7 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
     for pages_file in sorted(project.docs_dir.rglob(".pages")):
         count += 1
         problems += check_yaml_file(pages_file, project.display(pages_file))[1]
+        problems += check_text_file(pages_file, project.display(pages_file), "a navigation title")
     return problems, count
 
 
@@ -183,8 +213,10 @@ def generated_pages(project: Project, vocabulary: Any) -> tuple[list[str], list[
 def check_source(source: Source, context: _Context) -> list[Finding]:
     """Every check of one page except its links."""
     meta, problems = check_front_matter(source)
-    problems += check_raw_html(source)
     schemes = check_url_schemes(source)
+    scheme_lines = {f.line for f in schemes}
+    problems += [f for f in check_html(source, context)
+                 if not (f.line in scheme_lines and f.reason.startswith("URL scheme"))]
     if meta is not None and not source.page.endswith(TRADITIONAL_SUFFIX):
         entries, found = check_entries(source, heading_slugify)
         problems += found
@@ -227,6 +259,44 @@ def _included_links(source: Source, project: Project, targets: dict[str, bool], 
     return problems
 
 
+def _relative(path: Path, root: Path) -> str:
+    """A path under the project as findings show it, without following a symlink."""
+    return Path(path).absolute().relative_to(root).as_posix()
+
+
+def read_text(path: Path, display: str) -> tuple[str, Finding | None]:
+    """A text file as MkDocs reads it (UTF-8, a leading BOM dropped); invalid UTF-8 is a finding."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        return data.decode("utf-8-sig", errors="replace"), Finding(
+            display, line, f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            "save the file as UTF-8", "encoding")
+
+
+def duplicate_sources(files: list[str], project: Project) -> list[Finding]:
+    """foo.md and foo/index.md (or README.md) both make the page foo/: only one can be published."""
+    urls: dict[str, str] = {}
+    problems = []
+    for rel in files:
+        if not rel.endswith(".md"):
+            continue
+        stem = rel[:-3]
+        suffix = ".zh-Hant" if stem.endswith(".zh-Hant") else ""
+        stem = stem[:-len(suffix)] if suffix else stem
+        folder, _, name = stem.rpartition("/")
+        url = (folder if name in ("index", "README") else stem) + suffix
+        if url in urls:
+            problems.append(Finding(project.display(project.docs_dir / rel), 1,
+                                    f"this page and {urls[url]} both make the page '{url or '/'}'",
+                                    "keep one of the two files (rename or merge the other)", "duplicate-page"))
+        else:
+            urls[url] = project.display(project.docs_dir / rel)
+    return problems
+
+
 def check_project(project: Project | Path | str, pages: Sequence[str] | None = None) -> Report:
     """All findings of a project (pages: docs-relative Markdown files to check, default all)."""
     start = time.perf_counter()
@@ -246,7 +316,10 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
     def source_of(page: str) -> Source:
         if page not in sources:
             path = project.docs_dir / page
-            sources[page] = Source(project.display(path), page, path.read_text(encoding="utf-8"))
+            text, problem = read_text(path, project.display(path))
+            if problem:
+                problems.append(problem)
+            sources[page] = Source(project.display(path), page, text)
         return sources[page]
 
     anchor_cache: dict[str, frozenset[str] | None] = {}
@@ -258,6 +331,11 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
                                   | context.entry_anchors.get(page, frozenset()))
         return anchor_cache[page]
 
+    for link, target in project.outside_links():
+        problems.append(Finding(_relative(link, project.root), 1,
+                                f"symbolic link to {target}, outside the project: the build refuses it",
+                                "put a copy of the file inside the project, or remove the link", "symlink"))
+    problems += duplicate_sources(files, project)
     for page in pages:
         problems += check_source(source_of(page), context)
     for page in pages:
@@ -266,7 +344,7 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
         path = project.root / included
         if page in targets and path.is_file():
             source = Source(included, page, path.read_text(encoding="utf-8"))
-            problems += check_raw_html(source) + check_url_schemes(source)
+            problems += check_html(source, context) + check_url_schemes(source)
             problems += check_script(source, context.to_simplified, context.exceptions)
             problems += check_table_words(source)
             problems += _included_links(source, project, targets, anchors_of)

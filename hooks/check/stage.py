@@ -5,9 +5,9 @@
   checks as the standalone ``python -m hooks.check``) is logged as a WARNING,
   ``file:line: reason — fix``. ``mkdocs serve`` shows them on each rebuild and
   ``mkdocs build --strict`` fails on them.
-* ``neutralize``: the rendered HTML of every page, in both scripts, is made inert
-  (``check.html_check.neutralize``): script-capable elements are shown as text, event
-  handler attributes dropped, script URLs replaced. What it changes is reported, so a non-strict
+* ``sanitize``: the rendered HTML of every page, in both scripts, goes through the allowlist
+  (``check.sanitize.sanitize``, the same code the content check runs): whatever Markdown and
+  the project's hooks do not produce is removed. What it removes is reported, so a non-strict
   build never publishes such HTML, and never hides that it changed a page.
 """
 
@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from hooks import languages
 from hooks.check import Project, check_project
-from hooks.check.html_check import neutralize
+from hooks.check.sanitize import sanitize
 
 log = logging.getLogger("mkdocs.hooks.check")
 
@@ -55,14 +55,34 @@ class GuardStage:
                         "run `make check` to list them without a build")
         return config
 
-    def neutralize(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Make the page's rendered HTML inert, after every other stage has changed it."""
-        safe, removed = neutralize(html)
+    def refuse_outside_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """No file whose real path is outside the project (a symlink in docs/ or overrides/ to
+        .git/config, /proc/…) reaches the site."""
+        root = Path(config.config_file_path).resolve().parent
+        for file in list(files):
+            source = getattr(file, "abs_src_path", None)
+            if not source or not Path(source).absolute().is_relative_to(root):
+                continue  # generated, or the installed theme's own files
+            if not Path(source).resolve().is_relative_to(root):
+                log.warning(f"{file.src_uri}: a symbolic link to {Path(source).resolve()}, outside the project; "
+                            "it is not published — put a copy of the file inside the project")
+                files.remove(file)
+            elif file.src_uri.endswith(".md"):
+                try:
+                    Path(source).read_bytes().decode("utf-8-sig")
+                except UnicodeDecodeError:  # reported by the checks with its line
+                    log.warning(f"{file.src_uri}: not valid UTF-8; the page is left out — save it as UTF-8")
+                    files.remove(file)
+        return files
+
+    def sanitize(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The page's rendered HTML through the allowlist, after every other stage has changed it."""
+        safe, removed = sanitize(html)
         if removed:
             source = page.file.src_uri
             message = (f"{Path(config.docs_dir).name}/{source}: the built page ({page.file.dest_uri}) would hold "
-                       f"{', '.join(sorted(set(removed)))}; it was made inert (shown as text or removed) — "
-                       "remove it from the page: pages may not run script")
+                       f"{', '.join(sorted(set(removed)))}; it was removed — "
+                       "remove it from the page: pages hold only the HTML that Markdown produces")
             if source in self.reported_unsafe or languages.nested_build(config):
                 log.info(message)
             else:

@@ -32,7 +32,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from hooks import languages, templates
+from hooks import languages, templating
+from hooks.publish.text import as_text, html_as_text
 from hooks.mkdocs_files import generated_file
 
 SOURCE = "single-page.md"
@@ -43,7 +44,7 @@ CONTENTS_CLASS = "kb-single-page__contents"
 
 def render_intro(count: int | None) -> str:
     """The page's own Markdown (title, introduction, contents heading) from its template."""
-    return templates.render("single_page.md", count="" if count is None else count)
+    return templating.render("single_page.md", count="" if count is None else count)
 
 
 ATTR_RE = re.compile(r"""(?P<lead>\s(?P<name>id|href|src)=")(?P<value>[^"]*)(?P<end>")""")
@@ -180,7 +181,8 @@ def linked_urls(page: Page) -> list[str]:
 
 
 def plain(text: str) -> str:
-    return html.unescape(TAG_RE.sub("", HEADERLINK_RE.sub("", text))).strip()
+    """A heading's HTML as escaped text for the table of contents: entities stay entities."""
+    return html_as_text(TAG_RE.sub("", HEADERLINK_RE.sub("", text)).strip())
 
 
 # ---------------------------------------------------------------- assembly
@@ -191,9 +193,9 @@ def contents_html(items, keys: dict[str, str], depth: int = 0) -> str:
     rows = []
     for item in items:
         if isinstance(item, Section):
-            rows.append(f"<li>{html.escape(item.title or '')}{contents_html(item.children, keys, depth + 1)}</li>")
+            rows.append(f"<li>{as_text(item.title or '')}{contents_html(item.children, keys, depth + 1)}</li>")
         elif isinstance(item, Page) and item.url in keys:
-            rows.append(f'<li><a href="#{section_id(keys[item.url])}">{html.escape(item.title or "")}</a></li>')
+            rows.append(f'<li><a href="#{section_id(keys[item.url])}">{as_text(item.title or "")}</a></li>')
     if not rows:
         return ""
     cls = f' class="{CONTENTS_CLASS}"' if depth == 0 else ""

@@ -1,32 +1,39 @@
-"""MkDocs glue: the page's Content-Security-Policy allows exactly the inline scripts it holds.
+"""MkDocs glue: the page's Content-Security-Policy trusts the site's files and nothing inline.
 
-overrides/main.html writes the policy as a `<meta http-equiv="Content-Security-Policy">` tag:
-scripts, styles, fonts and connections from the site itself only, no plugins, no frames.
-Material needs a few small inline scripts (local-storage helpers, the saved palette, tab
-state), which differ from page to page (they hold the page's base URL). After each page is
-rendered, this hook adds the SHA-256 hash of every inline script and style block of that page
-to the policy, so those run and nothing else inline does: content cannot bring its own (see
-hooks/check/stage.py, which runs first).
+overrides/main.html writes the policy, first in `<head>`, as a `<meta http-equiv=
+"Content-Security-Policy">` tag: scripts, styles, fonts and connections from the site itself
+only, no plugins, no frames, and no inline script or style at all. Material's own small inline
+scripts (storage helpers, saved palette, tab state) are shipped as files instead
+(overrides/partials/javascripts/ and overrides/assets/javascripts/theme-*.js), so the policy is
+the same fixed text on every page and never blesses what a page happens to hold.
+
+After each page is rendered, this hook looks for any inline `<script>` (other than JSON data
+such as `__config`, which never runs) or `<style>` and reports it as a WARNING, so that a strict
+build fails: the browser would refuse it anyway, and it means something put markup where only
+text or sanitised HTML belongs.
 
 `mkdocs serve` injects its own live-reload script into every page it serves, after the build;
-so in serve mode script-src allows 'unsafe-inline' instead of hashes (served pages only; a
-built site never has this).
+so in serve mode script-src allows 'unsafe-inline' (served pages only; a built site never has
+this).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 META_RE = re.compile(r'(<meta\s+http-equiv="Content-Security-Policy"\s+content=")(?P<policy>[^"]*)(")', re.IGNORECASE)
-INLINE_RE = re.compile(r"<(?P<tag>script|style)(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</(?P=tag)\s*>",
-                       re.IGNORECASE | re.DOTALL)
+OPENING_RE = re.compile(r"<(?P<tag>script|style)(?P<attrs>(?:[\s/][^>]*)?)>", re.IGNORECASE)
 TYPE_RE = re.compile(r"""\stype\s*=\s*["']?(?P<type>[^"'\s>]+)""", re.IGNORECASE)
 SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
+
+log = logging.getLogger("mkdocs.hooks.csp")
 
 
 def source_hash(body: str) -> str:
@@ -35,20 +42,16 @@ def source_hash(body: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def inline_hashes(html: str) -> dict[str, list[str]]:
-    """Hashes of the inline scripts (that a browser runs) and style blocks, by directive."""
-    found: dict[str, list[str]] = {"script-src": [], "style-src": []}
-    for m in INLINE_RE.finditer(html):
+def inline_elements(html: str) -> list[str]:
+    """The inline scripts a browser would run and the style blocks of a page (opening tags)."""
+    found = []
+    for m in OPENING_RE.finditer(html):
         attrs = m["attrs"] or ""
-        tag = m["tag"].lower()
-        if tag == "script":
+        if m["tag"].lower() == "script":
             kind = TYPE_RE.search(attrs)
-            if re.search(r"\ssrc\s*=", attrs, re.IGNORECASE) or (kind and kind["type"].lower() not in SCRIPT_TYPES):
+            if re.search(r"[\s/]src\s*=", attrs, re.IGNORECASE) or (kind and kind["type"].lower() not in SCRIPT_TYPES):
                 continue  # external, or data such as __config (application/json), which never runs
-        digest = source_hash(m["body"])
-        directive = f"{tag}-src"
-        if digest not in found[directive]:
-            found[directive].append(digest)
+        found.append(m.group(0)[:60])
     return found
 
 
@@ -70,19 +73,16 @@ def add_sources(policy: str, sources: dict[str, list[str]]) -> str:
 
 
 def apply_policy(html: str, serving: bool = False) -> str:
-    """Complete the page's CSP meta tag (pages without one are returned unchanged)."""
+    """The page as built; when served, its policy admits the live-reload script."""
     meta = META_RE.search(html)
-    if not meta:
+    if not meta or not serving:
         return html
-    sources = inline_hashes(html)
-    if serving:
-        sources["script-src"] = ["'unsafe-inline'"]
-    policy = add_sources(meta["policy"], sources)
+    policy = add_sources(meta["policy"], {"script-src": ["'unsafe-inline'"]})
     return html[:meta.start("policy")] + policy + html[meta.end("policy"):]
 
 
 class CspStage:
-    """Completes every page's policy; knows whether ``mkdocs serve`` is running."""
+    """Checks every page for inline script and style; knows whether ``mkdocs serve`` is running."""
 
     def __init__(self) -> None:
         self.serving = False
@@ -90,9 +90,20 @@ class CspStage:
     def start(self, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
+    def _check(self, html: str, name: str) -> None:
+        inline = inline_elements(html)
+        if inline:
+            log.warning(f"{name}: the built page holds inline {', '.join(sorted(set(inline)))}, which its "
+                        "Content-Security-Policy refuses — ship scripts and styles as files "
+                        "(overrides/assets/), never inline")
+
     def page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self._check(output, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
         return apply_policy(output, self.serving)
 
     def template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """Theme pages rendered outside the page loop (404.html)."""
-        return apply_policy(output_content, self.serving) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        self._check(output_content, template_name)
+        return apply_policy(output_content, self.serving)

@@ -117,7 +117,7 @@ CASES = [
     Case("reference-vbscript-url", ABOUT_PAGE, _about("[ref]: vbscript:msgbox(1)"),
          r"URL scheme 'vbscript:' is not allowed"),
     Case("html-script", ABOUT_PAGE, _about("<script>alert(1)</script>"),
-         r"raw HTML <script> can run script"),
+         r"raw HTML <script> is not allowed"),
     Case("html-iframe", ABOUT_PAGE, _about('<iframe src="https://example.com/"></iframe>'),
          r"raw HTML <iframe>"),
     Case("html-object", ABOUT_PAGE, _about('<object data="movie.swf"></object>'),
@@ -128,7 +128,7 @@ CASES = [
          r"URL scheme 'javascript:' is not allowed"),
     Case("attribute-list-event-handler", ABOUT_PAGE,
          _about('[链接](https://example.com/){ onclick="alert(1)" }'),
-         r"attribute list sets the event handler onclick="),
+         r"event-handler attribute onclick= on <a> runs script"),
     Case("duplicate-url", SECTION_PAGE, _entry(f"- [同一篇文章再收录一次]({KNOWN_URL}) — 说明"),
          r"the same URL is listed twice on this page \(first at line \d+\)"),
     Case("unknown-topic-on-entry", SECTION_PAGE,
@@ -165,7 +165,53 @@ CASES = [
     Case("pages-file-invalid-yaml", "docs/training/.pages",
          lambda p: append(p, "docs/training/.pages", "  - [broken\n"),
          r"not valid YAML"),
+    Case("title-script", SECTION_PAGE,
+         lambda p: replace_line(p, SECTION_PAGE, "title:", 'title: "PEFT<script>alert(1)</script>"'),
+         r"HTML is not allowed in a page title"),
+    Case("description-script", SECTION_PAGE,
+         lambda p: replace_line(p, SECTION_PAGE, "description:", 'description: "<img src=x onerror=alert(1)>"'),
+         r"HTML is not allowed in a page description"),
+    Case("pages-title-html", "docs/training/.pages",
+         lambda p: replace_line(p, "docs/training/.pages", "title:", 'title: "训练<img src=x onerror=alert(1)>"'),
+         r"HTML is not allowed in a navigation title"),
+    Case("glossary-html", "hooks/data/zh_hant_terms.tsv",
+         lambda p: append(p, "hooks/data/zh_hant_terms.tsv", "显卡\t<script>alert(1)</script>\n"),
+         r"HTML is not allowed in a glossary term"),
+    Case("html-attribute-without-space", ABOUT_PAGE, _about('<div><img src="x"onerror=alert(1)></div>'),
+         r"event-handler attribute onerror= on <img>"),
+    Case("html-slash-separator", ABOUT_PAGE, _about("<svg/onload=alert(1)>"),
+         r"event-handler attribute onload= on <svg>"),
+    Case("html-abrupt-comment", ABOUT_PAGE, _about("<!--><img src=x onerror=alert(1)>-->"),
+         r"event-handler attribute onerror= on <img>"),
+    Case("html-handler-in-div", ABOUT_PAGE, lambda p: _about('<div markdown>\n<p onclick="alert(1)">x</p>\n</div>')(p) + 1,
+         r"event-handler attribute onclick= on <p>"),
+    Case("html-meta-refresh", ABOUT_PAGE, _about('<meta http-equiv="refresh" content="0;url=https://evil.example/">'),
+         r"raw HTML <meta> is not allowed"),
+    Case("html-form", ABOUT_PAGE, _about('<form action="https://evil.example/"><input name="q"></form>'),
+         r"raw HTML <form> is not allowed"),
+    Case("html-foreign-stylesheet", ABOUT_PAGE, _about('<link rel="stylesheet" href="https://evil.example/x.css">'),
+         r"raw HTML <link> is not allowed"),
+    Case("html-style", ABOUT_PAGE, _about("<style>body{display:none}</style>"), r"raw HTML <style> is not allowed"),
+    Case("protocol-relative-link", ABOUT_PAGE, _about("见[这里](//evil.example/p)。"),
+         r"protocol-relative link"),
+    Case("invalid-utf8", ABOUT_PAGE, lambda p: _append_bytes(p, ABOUT_PAGE, b"x \xff y\n"),
+         r"not valid UTF-8"),
+    Case("duplicate-source", "docs/about/sources.md",
+         lambda p: _write(p, "docs/about/sources/index.md", "# 重复\n"), r"both make the page"),
 ]
+
+
+def _append_bytes(project: Path, rel: str, data: bytes) -> int:
+    path = project / rel
+    before = path.read_bytes()
+    path.write_bytes(before + data)
+    return before.count(b"\n") + 1
+
+
+def _write(project: Path, rel: str, text: str) -> int:
+    (project / rel).parent.mkdir(parents=True, exist_ok=True)
+    (project / rel).write_text(text, encoding="utf-8")
+    return 1
 
 
 def _drop_closing_front_matter(project: Path, rel: str) -> int:
@@ -271,7 +317,8 @@ def test_simplify_converts_a_traditional_page(tmp_path: Path, pristine: Path) ->
 # ---------------------------------------------------------------- inside mkdocs build
 
 BUILT_CASES = ["front-matter-invalid-yaml", "entry-empty-url", "html-script", "unknown-topic-on-entry",
-               "broken-anchor", "traditional-script", "glossary-duplicate-term"]
+               "broken-anchor", "traditional-script", "glossary-duplicate-term", "title-script",
+               "html-abrupt-comment", "invalid-utf8"]
 
 
 @dataclass(frozen=True)
@@ -320,11 +367,10 @@ def test_mkdocs_own_link_validation_also_fails_strict(builds: dict[str, Built]) 
     assert re.search(r"WARNING\s+-\s+Doc file 'about/index\.md' contains a link 'sources\.md#no-such-heading'", log), log[-3000:]
 
 
-def test_lenient_build_reports_and_neutralizes_unsafe_html(builds: dict[str, Built]) -> None:
+def test_lenient_build_reports_and_removes_unsafe_html(builds: dict[str, Built]) -> None:
     built = builds["lenient:html-script"]
     assert built.returncode == 0, built.log[-3000:]
     assert re.search(rf"WARNING\s+-\s+{re.escape(ABOUT_PAGE)}:{built.line}: raw HTML <script>", built.log)
     for rel in ("about/index.html", "zh-Hant/about/index.html"):
         html = (built.site / rel).read_text(encoding="utf-8")
-        assert "<script>alert(1)" not in html
-        assert "&lt;script>alert(1)" in html, "the content is shown as text, not dropped"
+        assert "<script>alert(1)" not in html and "alert(1)" not in html, "the script is removed"

@@ -1,0 +1,229 @@
+"""The allowlist every page's HTML goes through (nh3, the Python binding of Rust's ammonia).
+
+`sanitize` is the one code path: the build runs it on every rendered page (hooks/check/stage.py)
+and the content check runs it on each page's Markdown rendered with the site's extensions
+(`check_page_html`), so both see the same HTML parser and the same allowlist. What the allowlist
+admits is what Python-Markdown, the enabled extensions and the project's own hooks produce;
+everything else (script, style, forms, frames, meta, link, event handlers, other URL schemes,
+protocol-relative links) is removed, and every removal is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import nh3
+
+# ---------------------------------------------------------------- the allowlist
+
+ALLOWED_TAGS = frozenset({
+    # Python-Markdown and its bundled extensions (abbr, admonition, attr_list, def_list,
+    # footnotes, md_in_html, tables, toc)
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "span", "strong", "sub", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption", "colgroup", "col",
+    # pymdownx: details, highlight/superfences, keys, mark, tilde, tasklist
+    "details", "summary", "kbd", "mark", "s", "ins", "input", "label",
+    # plain HTML that the pages may use for layout and text
+    "section", "article", "aside", "figure", "figcaption", "small", "u", "q", "cite", "time",
+    "var", "samp", "wbr",
+    # icons (theme and project hooks)
+    "svg", "path",
+})
+GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir", "role", "hidden"})
+GLOBAL_PREFIXES = ("aria-",)
+TAG_ATTRIBUTES = {
+    "a": frozenset({"href", "rel", "target", "name"}),
+    "img": frozenset({"src", "alt", "width", "height", "loading"}),
+    "input": frozenset({"type", "checked", "disabled"}),
+    "label": frozenset({"for"}),
+    "ol": frozenset({"start", "type", "reversed"}),
+    "li": frozenset({"value"}),
+    "details": frozenset({"open"}),
+    "td": frozenset({"align", "colspan", "rowspan", "style"}),
+    "th": frozenset({"align", "colspan", "rowspan", "style", "scope"}),
+    "col": frozenset({"span"}),
+    "time": frozenset({"datetime"}),
+    "svg": frozenset({"viewbox", "xmlns", "width", "height", "fill", "focusable"}),
+    "path": frozenset({"d", "fill"}),
+}
+ATTRIBUTE_VALUES: dict[tuple[str, str], re.Pattern[str]] = {
+    ("input", "type"): re.compile(r"checkbox\Z"),
+    ("a", "target"): re.compile(r"_blank\Z"),
+    ("td", "style"): re.compile(r"text-align: ?(left|right|center);?\Z"),
+    ("th", "style"): re.compile(r"text-align: ?(left|right|center);?\Z"),
+}
+URL_ATTRIBUTES = frozenset({"href", "src"})
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+# Schemes nh3 is told about only so that the filter below sees (and reports) them.
+SEEN_SCHEMES = ALLOWED_SCHEMES | {"javascript", "vbscript", "data", "file", "ftp", "blob", "about",
+                                  "filesystem", "tel", "ws", "wss"}
+# Every HTML, SVG and MathML element name: the second pass keeps them all, to name what the
+# first pass removed.
+KNOWN_TAGS = ALLOWED_TAGS | frozenset("""
+    html head body title base link meta style script noscript template slot iframe frame frameset
+    object embed applet param video audio source track canvas map area picture portal form button
+    select option optgroup textarea fieldset legend output progress meter datalist dialog menu
+    main nav header footer address hgroup search font center marquee blink bgsound isindex
+    keygen xmp plaintext listing noembed noframes image math mi mo mn ms mtext annotation-xml
+    semantics animate animatemotion animatetransform set foreignobject use symbol defs g
+    lineargradient radialgradient stop circle ellipse line polyline polygon rect text tspan
+    textpath filter feimage mask pattern clippath marker desc metadata view switch handler
+    listener data dfn bdi bdo rp rt ruby big tt strike nobr acronym dir
+""".split())
+SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+TAG_NAME_RE = re.compile(r"<([A-Za-z][^\s/>]*)")
+
+
+def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
+    """Why the attribute is removed, or None when it stays."""
+    if name.startswith("on"):
+        return f"event-handler attribute {name}= on <{tag}> runs script"
+    if not (name in GLOBAL_ATTRIBUTES or name.startswith(GLOBAL_PREFIXES) or name in TAG_ATTRIBUTES.get(tag, ())):
+        return f"attribute {name}= on <{tag}> is not allowed"
+    pattern = ATTRIBUTE_VALUES.get((tag, name))
+    if pattern is not None and not pattern.match(value.strip().lower()):
+        return f"attribute {name}=\"{value[:40]}\" on <{tag}> is not allowed"
+    if name in URL_ATTRIBUTES:
+        url = IGNORED_IN_URL.sub("", value).lower()
+        scheme = SCHEME_RE.match(url)
+        if scheme and scheme.group(1) not in ALLOWED_SCHEMES:
+            return f"URL scheme '{scheme.group(1)}:' in {name}= on <{tag}> is not allowed"
+        if url.startswith(("//", "\\\\", "/\\", "\\/")):
+            return f"protocol-relative link {name}=\"{value[:40]}\" on <{tag}> leaves the site unmarked"
+    return None
+
+
+def sanitize(html: str) -> tuple[str, list[str]]:
+    """(the HTML reduced to the allowlist, what was removed: one short description each)."""
+    removed: list[str] = []
+
+    def keep(tag: str, name: str, value: str) -> str | None:
+        if tag.lower() not in ALLOWED_TAGS:
+            return None  # the element itself goes (reported below)
+        reason = _allowed_attribute(tag.lower(), name.lower(), value)
+        if reason is None:
+            return value
+        removed.append(reason)
+        return None
+
+    clean = nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={}, generic_attribute_prefixes={""},
+                      attribute_filter=keep, url_schemes=set(SEEN_SCHEMES), link_rel=None,
+                      strip_comments=True)
+    if clean != html or "<" in html:
+        # the same parse keeping every known element, stripped of attributes: the elements of
+        # that text that the allowlist lacks are what the first pass removed
+        every = nh3.clean(html, tags=set(KNOWN_TAGS), clean_content_tags=set(), attributes={},
+                          url_schemes=set(), strip_comments=True)
+        for name in TAG_NAME_RE.findall(every):
+            if name.lower() not in ALLOWED_TAGS:
+                removed.append(f"raw HTML <{name.lower()}> is not allowed")
+    return clean, removed
+
+
+# ---------------------------------------------------------------- the check of a page's source
+
+HTML_FIX = ("write Markdown; pages may use only the HTML that Markdown itself produces (div/span with "
+            "classes, tables, details…); to show HTML as an example, put it in `code`")
+
+
+def locate(lines: list[str], render: Callable[[str], str], reason: str, occurrence: int) -> int:
+    """The 1-based line whose inclusion first makes the rendered prefix show `reason` for the
+    `occurrence`-th time (binary search over prefixes: a few renders, only for pages with a finding)."""
+    low, high = 1, len(lines)
+    while low < high:
+        middle = (low + high) // 2
+        found = sanitize(render("\n".join(lines[:middle]) + "\n"))[1].count(reason)
+        if found >= occurrence:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+KEY_RES = (
+    (re.compile(r"^raw HTML <(?P<key>[^>]+)>"), lambda k: re.compile(rf"<\s*{re.escape(k)}(?![\w-])", re.I)),
+    (re.compile(r"^(?:event-handler )?attribute (?P<key>[^\s=]+)="),
+     lambda k: re.compile(rf"(?<![\w-]){re.escape(k)}\s*=", re.I)),
+    (re.compile(r"^URL scheme '(?P<key>[^']+)'"), lambda k: re.compile(re.escape(k), re.I)),
+    (re.compile(r"^protocol-relative link \w+=\"(?P<key>[^\"]+)\""),
+     lambda k: re.compile(r"(?<![:\w])" + re.escape(k))),
+)
+
+
+def _line_of(lines: list[str], reason: str, occurrence: int) -> int | None:
+    """The line holding the `occurrence`-th source text that the reason names, if it can be told."""
+    for reason_re, key_re in KEY_RES:
+        m = reason_re.match(reason)
+        if m:
+            pattern = key_re(m["key"])
+            seen = 0
+            for number, line in enumerate(lines, start=1):
+                seen += len(pattern.findall(line))
+                if seen >= occurrence:
+                    return number
+            return None
+    return None
+
+
+def _first_shown_at(lines: list[str], render: Callable[[str], str], reason: str, occurrence: int,
+                    line: int) -> bool:
+    """True when the rendered prefix ending at `line` shows the reason `occurrence` times and the
+    prefix before it does not (the text found is the one the HTML came from)."""
+
+    def count(end: int) -> int:
+        return sanitize(render("\n".join(lines[:end]) + "\n"))[1].count(reason)
+
+    return count(line) >= occurrence and (line == 1 or count(line - 1) < occurrence)
+
+
+MAX_LOCATED = 20  # findings located per page; further ones are counted on the last
+
+
+def check_page_html(path: str, text: str, front_matter_lines: int, render: Callable[[str], str]) -> list:
+    """What the sanitiser would remove from the page's rendered Markdown, at the source line."""
+    from .findings import Finding
+
+    lines = text.split("\n")
+    body_lines = [""] * front_matter_lines + lines[front_matter_lines:]
+    html = render("\n".join(body_lines))
+    _, removed = sanitize(html)
+    findings, counts = [], {}
+    for reason in removed[:MAX_LOCATED]:
+        counts[reason] = counts.get(reason, 0) + 1
+        line = _line_of(body_lines, reason, counts[reason])
+        if line is None or not _first_shown_at(body_lines, render, reason, counts[reason], line):
+            line = locate(body_lines, render, reason, counts[reason])
+        findings.append(Finding(path, line, f"{reason} (the build removes it)", HTML_FIX, "unsafe-html"))
+    if len(removed) > MAX_LOCATED:
+        findings.append(Finding(path, findings[-1].line, f"{len(removed) - MAX_LOCATED} more removal(s) of HTML "
+                                "that is not allowed", HTML_FIX, "unsafe-html"))
+    return findings
+
+
+def markdown_renderer(root) -> Callable[[str], str]:
+    """Render Markdown as the build does: the extensions of mkdocs.yml plus the project's own."""
+    import markdown
+    from mkdocs.utils.yaml import yaml_load
+
+    from hooks.publish.external_links import ExternalLinksExtension
+
+    with open(root / "mkdocs.yml", "rb") as f:
+        config = yaml_load(f) or {}
+    names, options = [], {}
+    for item in config.get("markdown_extensions") or []:
+        if isinstance(item, dict):
+            (name, value), = item.items()
+            names.append(name)
+            options[name] = value or {}
+        else:
+            names.append(item)
+    md = markdown.Markdown(extensions=[*names, ExternalLinksExtension()], extension_configs=options)
+
+    def render(text: str) -> str:
+        md.reset()
+        return md.convert(text)
+
+    return render
