@@ -170,8 +170,15 @@ def page_title(page: str, titles: Mapping[str, str]) -> str:
     return titles.get(page) or page
 
 
+SEARCH_BOOST = 0.1
+"""Material's ``search.boost`` of every generated page. The search index keeps each generated
+page as one result of its own (``hooks.search.stage``: a topic page is titled 主题：…); its
+score is multiplied by this, so the content page holding the entries comes first."""
+
+
 def _front_matter(title: str, description: str) -> str:
-    return f'---\ntitle: "{_yaml_quote(title)}"\ndescription: "{_yaml_quote(description)}"\nkind: page\n---\n\n'
+    return (f'---\ntitle: "{_yaml_quote(title)}"\ndescription: "{_yaml_quote(description)}"\nkind: page\n'
+            f'search:\n  boost: {SEARCH_BOOST}\n---\n\n')
 
 
 def _page_head(title: str, description: str, heading: str | None = None) -> list[str]:

@@ -53,6 +53,22 @@ ALT_FIELDS = {"title": "title_alt", "text": "text_alt"}
 ALT_BOOSTS = {"title_alt": 1e3, "text_alt": 1.0}
 """The extra indexed fields and their boosts: the same weight as the field they mirror."""
 
+PAGE_BOOSTS = {"headings": 3e3, "entries": 1e3}
+"""Fields of a page's own document (its location has no ``#``) that rank the page for a reader:
+
+* ``headings``: the words of the page title and of every heading of the page (both scripts,
+  as in ``title_alt``). A page whose title or headings name the query outranks any single
+  section or entry, on that page or elsewhere (Material's worker also multiplies the score
+  of a page's own document by up to 5, of a section by up to 2).
+* ``entries``: the words of the titles of the page's entries, each occurrence counted, so
+  the page that holds the LoRA articles comes before a page that mentions LoRA once.
+
+Like the alt fields they are indexed and never shown. Material's worker scores without
+length normalisation (``b(0)``), so long fields cost nothing in rank.
+"""
+
+PAGE_FIELDS = tuple(PAGE_BOOSTS)
+
 TAG_RE = re.compile(r"<[^>]*>")
 LATIN_JOINERS_RE = re.compile(r"[._+'/]+")
 MIN_PART = 2
@@ -277,23 +293,70 @@ def add_alt_fields(
             docs[i].pop(ALT_FIELDS[name], None)
 
 
+def is_entry(location: str) -> bool:
+    """An entry's document: ``page/#e-…``."""
+    return "#e-" in location
+
+
+def collapse_pages(docs: list[dict[str, Any]], labels: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The docs with each page of ``labels`` (page location → title prefix) reduced to its own
+    document, titled with the prefix (``主题：LoRA``). A generated page that repeats entries
+    of other pages stays findable as one result of its own, not as one result per section."""
+    out = []
+    for doc in docs:
+        page = page_of(doc["location"])
+        if page not in labels:
+            out.append(doc)
+        elif doc["location"] == page:
+            out.append({**doc, "title": labels[page] + doc["title"]})
+    return out
+
+
+def add_page_fields(docs: Sequence[dict[str, Any]]) -> None:
+    """Give each page's own document its ``headings`` and ``entries`` fields (``PAGE_BOOSTS``),
+    from the titles (and ``title_alt``) of the page's sections and entries; in place."""
+    own = {doc["location"]: doc for doc in docs if "#" not in doc["location"]}
+    found: dict[str, dict[str, list[str]]] = defaultdict(lambda: {name: [] for name in PAGE_FIELDS})
+    for doc in docs:
+        page = own.get(page_of(doc["location"]))
+        if page is None:
+            continue
+        if is_entry(doc["location"]):  # Latin names by their parts: alpaca-lora+rtx counts as lora once
+            words = [p for t in terms(doc.get("title") or "") for p in (latin_parts(t) or [t])]
+            words += [t for t in terms(doc.get("title_alt") or "") if HAN_RE.search(t)]
+            found[page["location"]]["entries"].append(" ".join(words))
+        else:
+            found[page["location"]]["headings"].append(
+                " ".join(w for w in (doc.get("title"), doc.get("title_alt")) if w))
+    for location, fields in found.items():
+        for name, words in fields.items():
+            if words:
+                own[location][name] = " ".join(words)
+
+
 def build_indexes(
     docs_by_language: Mapping[str, Sequence[Mapping[str, Any]]],
     prefixes: Mapping[str, str],
     config: Mapping[str, Any],
     segmenter: Segmenter,
     variants: Variants,
+    labels: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Language → its search index ``{"config", "docs"}``.
 
     ``docs_by_language`` are the sections each build indexed (locations from the site root);
     ``prefixes`` the folder of each language (``""`` for the default one). Every doc is
     re-segmented, located relative to its language's root, paired with its counterpart in
-    the other language(s) and given its alt fields.
+    the other language(s) and given its alt fields; each page's own document gets its page
+    fields (:func:`add_page_fields`). ``labels`` (language → page location from the site
+    root → title prefix) name the generated pages kept as one document (:func:`collapse_pages`).
     """
+    labels = labels or {}
     docs: dict[str, list[dict[str, Any]]] = {}
     for language, found in docs_by_language.items():
-        local = strip_prefix(found, prefixes.get(language, ""))
+        prefix = prefixes.get(language, "")
+        found = collapse_pages(list(found), labels.get(language, {}))
+        local = strip_prefix(found, prefix)
         for doc in local:
             for name in ALT_FIELDS:
                 if isinstance(doc.get(name), str):
@@ -307,13 +370,15 @@ def build_indexes(
                 for i, j in pair_sections(local, other_docs).items():
                     counterparts.setdefault(i, other_docs[j])
         add_alt_fields(local, variants, counterparts, config.get("separator") or SEPARATOR)
+        add_page_fields(local)
         indexes[language] = {"config": dict(config), "docs": local}
     return indexes
 
 
 def search_config(config: Mapping[str, Any]) -> dict[str, Any]:
     """The ``config`` part of an index: the plugin's, with this module's separator and fields."""
-    fields = {**(config.get("fields") or {}), **{name: {"boost": b} for name, b in ALT_BOOSTS.items()}}
+    extra = {**ALT_BOOSTS, **PAGE_BOOSTS}
+    fields = {**(config.get("fields") or {}), **{name: {"boost": b} for name, b in extra.items()}}
     return {**config, "separator": SEPARATOR, "fields": fields}
 
 

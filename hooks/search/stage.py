@@ -30,6 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from hooks import languages, paths
 from hooks.convert.chinese import load_glossary
+from hooks.index.pages import DEFAULT_LAYOUT
 from hooks.parse.catalog import read_catalog
 from hooks.search.index import (
     Segmenter,
@@ -115,6 +116,7 @@ class SearchStage:
         self.indexes: dict[str, Any] = {}  # language → the search plugin's index object of its build
         self.sections: dict[str, list[dict[str, Any]]] = {}  # language → its indexed sections
         self.entries: dict[str, list[dict[str, str]]] = {}  # language → one document per entry
+        self.generated: dict[str, dict[str, str]] = {}  # language → generated page URL → title prefix
         self.pages: list[str] = []  # the source pages of the catalog
         self.entries_by_page: dict[str, list] = {}  # page → its catalog entries, read once per build
         self.dictionary: Path | None = None  # the jieba user dictionary loaded in this process
@@ -158,6 +160,8 @@ class SearchStage:
             self.sections.clear()
             self.entries.clear()
             self.rendered.clear()
+            if not self.dirty:  # a dirty rebuild renders only changed pages: keep the others' labels
+                self.generated.clear()
 
     def read_pages(self, nav, config: MkDocsConfig, files):
         self.pages[:] = source_pages(files)
@@ -173,7 +177,10 @@ class SearchStage:
         language = languages.current(config)
         self.indexes[language] = plugin.search_index
         self.rendered.setdefault(language, set()).add(page.url)
-        if page.file.generated_by or (page.meta.get("search") or {}).get("exclude"):
+        if (page.meta.get("search") or {}).get("exclude"):
+            return output
+        if page.file.generated_by:
+            self.generated.setdefault(language, {})[page.url] = generated_label(page.url, language)
             return output
         source = page.file.src_uri
         if not self.entries_by_page:  # once per build: reading the catalog per page is quadratic
@@ -206,7 +213,8 @@ class SearchStage:
         plugin = search_plugin(config)
         prefixes = {lang: languages.prefix(lang) for lang in self.sections}
         base = {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        indexes = build_indexes(self.sections, prefixes, search_config(base), segmenter(), variants())
+        indexes = build_indexes(self.sections, prefixes, search_config(base), segmenter(), variants(),
+                                self.generated)
         for language, index in indexes.items():
             path = index_path(config.site_dir, prefixes[language])
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -215,6 +223,20 @@ class SearchStage:
             log.info(f"search index {language}: {len(index['docs'])} sections, "
                      f"{size:,} bytes ({gzipped:,} gzip)")
         fix_worker(Path(config.site_dir))
+
+
+TOPIC_LABEL = "主题："
+
+
+def generated_label(url: str, language: str) -> str:
+    """The title prefix of a generated page's one search result: 主题： (主題：) for a topic
+    page, none for the topic index, 按来源浏览 and 全部条目."""
+    local = url.removeprefix(languages.prefix(language))
+    fixed = {path.removesuffix(".md").removesuffix("index") + ("/" if not path.endswith("index.md") else "")
+             for path in (DEFAULT_LAYOUT.topics_index, DEFAULT_LAYOUT.sources_index, DEFAULT_LAYOUT.all_entries)}
+    if local in fixed or not local.startswith(DEFAULT_LAYOUT.topics_dir + "/"):
+        return ""
+    return languages.to_traditional().convert(TOPIC_LABEL) if language == languages.TRADITIONAL else TOPIC_LABEL
 
 
 def _needs_conversion(page, language: str) -> bool:

@@ -15,9 +15,12 @@ with ``"* "``. A few slips make queries slower or worse than they need to be:
 * each cut but the last ends up with two wildcards (``"* "`` plus the one every term gets),
   so the result list shows the cut under "missing" although it matched, and the page opened
   from a result does not highlight it; and nothing separates the cuts from Latin letters
-  next to them, so ``DeepSpeed之ZeRO系列`` stays one term that matches nothing.
+  next to them, so ``DeepSpeed之ZeRO系列`` stays one term that matches nothing;
+* a page whose sections matched but not the page itself is listed at the head of its result
+  group with no matched terms, so its link carries an empty ``?h=`` and the page opens with
+  nothing highlighted. It now carries the terms of the group's best match.
 
-:func:`fix_query_handling` rewrites exactly those four spots of the minified worker. It
+:func:`fix_query_handling` rewrites exactly those five spots of the minified worker. It
 matches the code by shape, not by minified names, and raises :class:`WorkerPatchError` when
 the worker no longer has that shape (a Material upgrade): then check whether the new
 version still needs the fix, and update or drop this module.
@@ -44,6 +47,14 @@ _STRAY_OPERATORS = re.compile(re.escape(r'.replace(/"|(?:^|\s+)[*+\-:^~]+(?=\s+|
 _JOIN = re.compile(r"(?P<call>\[\.\.\.\w+\(\w+,this\.index\.invertedIndex\)\])\.join\(\"\* \"\)")
 
 
+# for(let[s,o]of n)if(!o.find(a=>a.location===s)){let a=this.map.get(s);o.push(B(_({},a),{score:0,terms:{}}))}
+#   →  terms:o[0].terms
+_EMPTY_TERMS = re.compile(
+    r"for\(let\[(?P<page>\w+),(?P<group>\w+)\]of \w+\)if\(!(?P=group)\.find\(\w+=>\w+\.location===(?P=page)\)\)"
+    r"\{let (?P<doc>\w+)=this\.map\.get\((?P=page)\);(?P=group)\.push\(\w+\(\w+\(\{\},(?P=doc)\),\{score:0,terms:\{\}\}\)\)\}"
+)
+
+
 class WorkerPatchError(RuntimeError):
     """The worker does not have the shape this fix was written for."""
 
@@ -55,17 +66,18 @@ def fix_query_handling(source: str) -> str:
         (_LAST_CUT, lambda m: m.group(0).replace(f"{m['q']}<{m['query']}.length-1", f"{m['q']}<{m['query']}.length")),
         (_JOIN, lambda m: f'" "+{m["call"]}.join(" ")+" "'),
         (_STRAY_OPERATORS, lambda m: m.group(0).replace(r'(?=\s+|$)/g', r'(?=\s+|$)|-+(?=\s|$)/g')),
+        (_EMPTY_TERMS, lambda m: m.group(0).replace("terms:{}", f"terms:{m['group']}[0].terms")),
     )
     for pattern, replace in fixes:
         source, count = pattern.subn(replace, source)
         if count != 1:
             raise WorkerPatchError(
                 f"Material's search worker has {count} matches for {pattern.pattern!r} (expected 1): "
-                "the worker changed; see hooks/search_worker.py"
+                "the worker changed; see hooks/search/worker.py"
             )
     return source
 
 
 def is_fixed(source: str) -> bool:
     """True when the worker source already carries the fixes (a rebuild into the same folder)."""
-    return not (_LAST_CHARACTER.search(source) or _JOIN.search(source) or _STRAY_OPERATORS.search(source))
+    return not any(p.search(source) for p in (_LAST_CHARACTER, _JOIN, _STRAY_OPERATORS, _EMPTY_TERMS))

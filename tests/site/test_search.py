@@ -176,7 +176,10 @@ def _open_entry(page, group, case: dict) -> None:
     """Click the result that names the entry: the page scrolls to it and highlights it."""
     entries = [link for link in group.links if urlsplit(link).fragment.startswith("e-")]
     assert entries, f"no entry result for {case['query']!r}: {group.links}"
-    page.locator(f'.md-search-result__list a.md-search-result__link[href="{entries[0]}"]').first.click()
+    link = page.locator(f'.md-search-result__list a.md-search-result__link[href="{entries[0]}"]').first
+    if not link.is_visible():  # ranked below its page: under the group's "more on this page"
+        link.locator("xpath=ancestor::details[1]/summary").click()
+    link.click()
     page.wait_for_url(re.compile(r"#e-"))
     anchor = unquote(urlsplit(page.url).fragment)
     block = page.locator(f"li:has(> #{anchor}), td:has(> #{anchor})").first
