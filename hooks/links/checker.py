@@ -1,7 +1,7 @@
 """Check external URLs over HTTP, politely: ``LinkChecker(config).check(urls)``.
 
 One ``httpx.AsyncClient``; at most ``concurrency`` requests at once overall and ``per_host``
-per host, request starts to one host at least ``pace`` seconds apart (longer when the host
+per host, requests to one host sent at least ``pace`` seconds apart (longer when the host
 sends Retry-After); each URL is asked with HEAD, and with GET when HEAD's answer is not a
 success or a redirect (the body is never read); redirects are followed by hand, each hop
 through the same limits, up to ``max_redirects``, loops detected; temporary failures
@@ -97,8 +97,11 @@ def is_loopback_url(url: str) -> bool:
 
 
 def host_key(url: str) -> str:
-    """The host that limits and pacing apply to."""
-    return httpx.URL(url).host.lower()
+    """The host that limits and pacing apply to ("" for a URL that cannot be parsed)."""
+    try:
+        return httpx.URL(url).host.lower()
+    except (ValueError, httpx.InvalidURL):
+        return ""
 
 
 def own_network_down(results: Iterable[CheckResult]) -> bool:
@@ -122,11 +125,25 @@ class HostGate:
         self._next_start = max(self._next_start, now + seconds)
 
     @asynccontextmanager
-    async def slot(self, shared: asyncio.Semaphore) -> AsyncIterator[None]:
-        """Hold a host slot and a ``shared`` (overall) slot, started no earlier than the pace allows."""
+    async def slot(self, shared: asyncio.Semaphore) -> AsyncIterator[Callable[[], None]]:
+        """Hold a host slot and a ``shared`` (overall) slot, no earlier than the pace allows.
+
+        Yields ``sent``, to call when the request is on the wire: the pace counts from then, and
+        the next request to the host may go through (it is called at the end if not before).
+        """
         loop = asyncio.get_running_loop()
         async with self._slots:
-            async with self._lock:
+            await self._lock.acquire()
+            locked = True
+
+            def sent() -> None:
+                nonlocal locked
+                if locked:
+                    locked = False
+                    self._next_start = max(self._next_start, loop.time() + self.pace)
+                    self._lock.release()
+
+            try:
                 while True:
                     wait = self._next_start - loop.time()
                     if wait > 0:
@@ -135,10 +152,13 @@ class HostGate:
                     if self._next_start <= loop.time():
                         break
                     shared.release()
-                self._next_start = loop.time() + self.pace
+            except BaseException:
+                self._lock.release()
+                raise
             try:
-                yield
+                yield sent
             finally:
+                sent()
                 shared.release()
 
 
@@ -287,8 +307,12 @@ class LinkChecker:
         attempt = 0
         while True:
             try:
-                async with gate.slot(self._shared):
-                    async with client.stream(method, url) as response:
+                async with gate.slot(self._shared) as sent:
+                    async def trace(event: str, info: dict) -> None:
+                        if event.endswith("send_request_headers.started"):
+                            sent()
+
+                    async with client.stream(method, url, extensions={"trace": trace}) as response:
                         answer = _Answer(response.status_code, response.headers.get("location"))
                         retry_after = retry_after_seconds(response.headers.get("retry-after"))
             except Exception as exc:

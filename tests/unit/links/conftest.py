@@ -1,163 +1,64 @@
-"""A fault server on 127.0.0.1 (random port) for the link checker's tests.
-
-Each test gets its own server (the counters are per server). It records every request —
-method, path, arrival and end time (monotonic), client address, Host header — and the most
-requests it was ever answering at once.
-"""
+"""Fixtures: the fault server of ``fault_server.py``, on 127.0.0.1, in a process of its own."""
 
 from __future__ import annotations
 
-import io
-import socket
-import struct
-import threading
-import time
+import json
+import subprocess
+import sys
+import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-SLOW_SECONDS = 2.0
-RETRY_AFTER = 1
+from .fault_server import Hit
+
+SCRIPT = Path(__file__).with_name("fault_server.py")
 
 
-@dataclass
-class Hit:
-    method: str
-    path: str
-    start: float
-    end: float | None
-    client: str
-    host_header: str
+class FaultServer:
+    """The test's handle on a running fault server: its URLs and what it recorded."""
 
-
-class FaultServer(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), FaultHandler)
-        self.hits: list[Hit] = []
-        self.counts: dict[str, int] = {}
-        self.in_flight = 0
-        self.max_in_flight = 0
-        self.lock = threading.Lock()
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
+    def __init__(self, port: int) -> None:
+        self.base = f"http://127.0.0.1:{port}"
 
     def url(self, path: str) -> str:
         return self.base + path
 
+    def _stats(self) -> dict:
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never a proxy
+        with opener.open(self.url("/_stats"), timeout=10) as response:
+            return json.load(response)
+
+    @property
+    def hits(self) -> list[Hit]:
+        return [Hit(**hit) for hit in self._stats()["hits"]]
+
     def hits_for(self, path: str) -> list[Hit]:
         return [hit for hit in self.hits if urlsplit(hit.path).path == path]
 
-    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 — quiet on resets
-        pass
-
-
-class FaultHandler(BaseHTTPRequestHandler):
-    server: FaultServer
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def do_HEAD(self) -> None:  # noqa: N802
-        self._serve(head=True)
-
-    def do_GET(self) -> None:  # noqa: N802
-        self._serve(head=False)
-
-    def _serve(self, head: bool) -> None:
-        server = self.server
-        start = time.monotonic()
-        path = urlsplit(self.path).path
-        with server.lock:
-            server.in_flight += 1
-            server.max_in_flight = max(server.max_in_flight, server.in_flight)
-            server.counts[path] = count = server.counts.get(path, 0) + 1
-            hit = Hit(self.command, self.path, start, None, self.client_address[0],
-                      self.headers.get("Host", ""))
-            server.hits.append(hit)
-        try:
-            self._answer(path, count, head)
-        finally:
-            with server.lock:
-                server.in_flight -= 1
-                hit.end = time.monotonic()
-
-    def _send(self, code: int, headers: dict[str, str] | None = None, head: bool = False) -> None:
-        body = b"" if head or code in (301, 302) else f"answer {code}\n".encode()
-        self.send_response(code)
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _reset(self) -> None:
-        """Close the socket without answering, with a TCP reset."""
-        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        self.connection.close()
-        self.wfile = io.BytesIO()
-        self.close_connection = True
-
-    def _answer(self, path: str, count: int, head: bool) -> None:
-        query = parse_qs(urlsplit(self.path).query)
-        if path in ("/ok", "/chain/end"):
-            self._send(200, head=head)
-        elif path == "/chain/start":
-            self._send(301, {"Location": "/chain/mid"})
-        elif path == "/chain/mid":
-            self._send(302, {"Location": self.server.url("/chain/end")})
-        elif path == "/loop/a":
-            self._send(302, {"Location": "/loop/b"})
-        elif path == "/loop/b":
-            self._send(302, {"Location": "/loop/a"})
-        elif path == "/gone404":
-            self._send(404, head=head)
-        elif path == "/gone410":
-            self._send(410, head=head)
-        elif path == "/rate":
-            if count == 1:
-                self._send(429, {"Retry-After": str(RETRY_AFTER)}, head=head)
-            else:
-                self._send(200, head=head)
-        elif path == "/broken500":
-            self._send(500, head=head)
-        elif path == "/flaky503":
-            self._send(503 if count <= 2 else 200, head=head)
-        elif path == "/slow":
-            time.sleep(SLOW_SECONDS)
-            self._send(200, head=head)
-        elif path == "/reset":
-            self._reset()
-        elif path == "/nohead":
-            self._send(405 if head else 200, {"Allow": "GET"}, head=head)
-        elif path == "/forbidden":
-            self._send(403, head=head)
-        elif path == "/outside":
-            self._send(302, {"Location": "http://example.com/"})
-        elif path == "/delay":
-            time.sleep(int(query.get("ms", ["200"])[0]) / 1000)
-            self._send(200, head=head)
-        else:
-            self._send(404, head=head)
+    @property
+    def max_in_flight(self) -> int:
+        return self._stats()["max_in_flight"]
 
 
 def serve() -> Iterator[FaultServer]:
-    """Run a fault server in a thread until the generator is closed."""
-    server = FaultServer()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
+    """Start the fault server, yield its handle, stop it."""
+    proc = subprocess.Popen([sys.executable, str(SCRIPT)], stdout=subprocess.PIPE, text=True)
     try:
-        yield server
+        line = proc.stdout.readline() if proc.stdout else ""
+        assert line.startswith("PORT "), f"the fault server did not start: {line!r}"
+        yield FaultServer(int(line.split()[1]))
     finally:
-        server.shutdown()
-        server.server_close()
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.stdout:
+            proc.stdout.close()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from hooks.links.status_file import LinkRecord, load_status, write_status
 
 from .conftest import FaultServer
 
-FAST = ["--loopback-only", "--pace", "0", "--timeout", "0.3", "--retries", "1", "--backoff", "0.05"]
+FAST = ["--loopback-only", "--pace", "0", "--timeout", "0.6", "--retries", "1", "--backoff", "0.05"]
 
 
 @pytest.fixture
