@@ -4,20 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
-from hooks.links.sources import UrlSource
 from hooks.links.status_file import LinkRecord, archive_url
+
+
+class LinkSource(Protocol):
+    """Where a URL is linked: ``sources.UrlSource``, or a catalog entry (same attributes)."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def page(self) -> str: ...
+    @property
+    def line(self) -> int: ...
 
 
 @dataclass(frozen=True)
 class PageProblem:
     """One dead or moved link on a page."""
 
-    source: UrlSource
+    source: LinkSource
     record: LinkRecord
 
 
-def problems_by_page(sources: Iterable[UrlSource], status_data: Mapping[str, LinkRecord]
+def problems_by_page(sources: Iterable[LinkSource], status_data: Mapping[str, LinkRecord]
                      ) -> dict[str, list[PageProblem]]:
     """Dead and moved links of each page (pages and links in order; pages without any left out)."""
     pages: dict[str, list[PageProblem]] = {}
