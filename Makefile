@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build check test unit clean chromium offline bench compare
+.PHONY: serve build check test unit clean chromium offline bench compare linkcheck linkfix
 
 $(STAMP): requirements.txt tests/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,16 @@ offline: $(STAMP)
 	rm -rf $(OFFLINE_DIR) $(OFFLINE_DIR).zip
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(OFFLINE_DIR)
 	$(BIN)/python -m hooks.editions.offline zip $(OFFLINE_DIR) $(OFFLINE_DIR).zip
+
+## linkcheck: check every external URL of docs/ and update hooks/data/link_status.yml
+## (network problems are reported, never a failure; options: make linkcheck LINKCHECK_ARGS="--only-host github.com")
+LINKCHECK_ARGS ?=
+linkcheck: $(STAMP)
+	$(BIN)/python -m hooks.links.cli check $(LINKCHECK_ARGS)
+
+## linkfix: rewrite permanently moved links in docs/ from hooks/data/link_status.yml (review with git diff)
+linkfix: $(STAMP)
+	$(BIN)/python -m hooks.links.cli rewrite-moved
 
 ## test: set up and run the whole test suite: unit tests, then the site tests (builds the site once)
 test: $(STAMP) chromium

@@ -1,0 +1,42 @@
+"""Where the checked URLs come from: the external links of the pages under ``docs/``.
+
+``collect_urls`` is the one place that knows; it can be swapped for the catalog's entries
+(``.url``, ``.page``, ``.line``) without touching the checker, the data file or the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from hooks.links.markdown_links import iter_links
+
+
+@dataclass(frozen=True)
+class UrlSource:
+    """One occurrence of an external URL: the URL, the page (relative to docs/) and its line."""
+
+    url: str
+    page: str
+    line: int
+
+
+def collect_urls(docs_dir: Path) -> list[UrlSource]:
+    """Every external http(s) link of ``docs_dir/**/*.md`` (outside code), by page then line."""
+    found: list[UrlSource] = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        page = path.relative_to(docs_dir).as_posix()
+        text = path.read_text(encoding="utf-8")
+        found += [UrlSource(link.url, page, link.line) for link in iter_links(text)]
+    return found
+
+
+def unique_urls(sources: list[UrlSource]) -> list[str]:
+    """The distinct URLs of ``sources``, sorted."""
+    return sorted({source.url for source in sources})
+
+
+def read_url_list(path: Path) -> list[str]:
+    """URLs from a text file, one a line; blank lines and ``#`` comments are skipped."""
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]

@@ -1,0 +1,192 @@
+"""The checker against the local fault server only: statuses, retries, pacing, limits, loopback."""
+
+from __future__ import annotations
+
+import socket
+
+import httpx
+import pytest
+
+from hooks.links.checker import CheckerConfig, LinkChecker, OutsideLoopbackError, is_loopback_url
+from hooks.links.policy import Status
+
+from .conftest import FaultServer
+from .fault_server import RETRY_AFTER, SLOW_SECONDS
+
+FAST = dict(timeout=0.6, retries=1, backoff=0.05, backoff_cap=0.1, pace=0.0, per_host=4, loopback_only=True)
+
+
+class HostRecorder:
+    """httpx request hook: the host and method of every request the client sends."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    async def __call__(self, request: httpx.Request) -> None:
+        self.sent.append((request.method, request.url.host))
+
+
+def run(urls: list[str], recorder: HostRecorder | None = None, **config: object):
+    hooks = {"request": [recorder]} if recorder else None
+    checker = LinkChecker(CheckerConfig(**{**FAST, **config}), event_hooks=hooks)
+    return checker.check_sync(urls)
+
+
+EXPECTED = {
+    "/ok": Status.OK,
+    "/chain/start": Status.REDIRECTED,
+    "/loop/a": Status.ERROR,
+    "/gone404": Status.DEAD,
+    "/gone410": Status.DEAD,
+    "/rate": Status.OK,
+    "/broken500": Status.ERROR,
+    "/flaky503": Status.OK,
+    "/slow": Status.ERROR,
+    "/reset": Status.ERROR,
+    "/nohead": Status.OK,
+    "/forbidden": Status.BLOCKED,
+    "/always429": Status.BLOCKED,
+    "/outside": Status.ERROR,
+}
+
+
+@pytest.fixture(scope="module")
+def checked(module_fault_server: FaultServer):
+    """One run over every fault, shared by the tests that inspect it."""
+    server, recorder = module_fault_server, HostRecorder()
+    results = run([server.url(path) for path in EXPECTED], recorder)
+    return server, recorder, {path: results[server.url(path)] for path in EXPECTED}
+
+
+def test_every_fault_gets_its_status(checked) -> None:
+    _, _, results = checked
+    assert {path: result.status for path, result in results.items()} == EXPECTED
+
+
+def test_details_of_the_recorded_results(checked) -> None:
+    server, _, results = checked
+    chain = results["/chain/start"]
+    assert chain.code == 200
+    assert chain.final_url == server.url("/chain/end")
+    assert chain.moved_to == server.url("/chain/mid")  # the 302 after it is temporary
+    assert [code for _, code in chain.hops] == [301, 302, 200]
+    assert results["/loop/a"].error == "redirect loop"
+    assert results["/gone404"].code == 404 and results["/gone410"].code == 410
+    assert results["/broken500"].code == 500
+    assert results["/slow"].error.startswith("timeout")
+    assert results["/slow"].code is None and results["/reset"].code is None
+    assert results["/ok"].final_url is None and results["/ok"].moved_to is None
+    assert "leaves the loopback address" in results["/outside"].error
+
+
+def test_retries_and_head_fallback(checked) -> None:
+    server, _, _ = checked
+    methods = lambda path: [hit.method for hit in server.hits_for(path)]  # noqa: E731
+    assert methods("/broken500") == ["HEAD", "GET", "GET"]  # HEAD once, GET + 1 retry
+    assert methods("/flaky503") == ["HEAD", "GET", "GET"]  # the retry got the 200
+    assert methods("/nohead") == ["HEAD", "GET"]
+    assert methods("/gone404") == ["HEAD", "GET"]  # a 404 on HEAD is confirmed with GET
+    assert methods("/ok") == ["HEAD"]
+    assert methods("/always429") == ["HEAD", "GET", "GET"]
+
+
+def test_retry_after_is_waited_for(checked) -> None:
+    server, _, _ = checked
+    first, second = server.hits_for("/rate")
+    assert (first.method, second.method) == ("HEAD", "GET")
+    assert second.start - first.start >= RETRY_AFTER
+
+
+def test_slow_response_is_cut_at_the_timeout(checked) -> None:
+    server, _, _ = checked
+    assert server.hits_for("/slow")  # it was asked, and the run did not wait for the answer
+    # HEAD, GET and one retry at most 0.3 s each: far less than one slow answer per request
+    assert len(server.hits_for("/slow")) <= 3
+
+
+def test_no_request_leaves_the_loopback_address(checked) -> None:
+    server, recorder, _ = checked
+    assert recorder.sent, "the hook saw the requests"
+    assert {host for _, host in recorder.sent} == {"127.0.0.1"}
+    assert {hit.client for hit in server.hits} == {"127.0.0.1"}
+    assert len(recorder.sent) >= len(server.hits)
+
+
+@pytest.mark.parametrize("url", ["https://example.com/", "http://localhost:1/", "http://10.0.0.1/",
+                                 "ftp://127.0.0.1/"])
+def test_loopback_only_checker_refuses_anything_else(url: str) -> None:
+    recorder = HostRecorder()
+    with pytest.raises(OutsideLoopbackError, match="loopback-only checker refuses"):
+        run([url], recorder)
+    assert recorder.sent == []
+
+
+def test_loopback_addresses() -> None:
+    assert is_loopback_url("http://127.0.0.1:8000/a")
+    assert is_loopback_url("http://[::1]:8000/a")
+    assert not is_loopback_url("http://localhost/a")
+    assert not is_loopback_url("http://127.0.0.1.example.com/a")
+
+
+def test_requests_to_one_host_are_paced(fault_server: FaultServer) -> None:
+    pace, count = 0.25, 5
+    urls = [fault_server.url(f"/ok?i={i}") for i in range(count)]
+    results = run(urls, pace=pace, per_host=3)
+    assert {result.status for result in results.values()} == {Status.OK}
+    starts = sorted(hit.start for hit in fault_server.hits)  # arrivals, measured by the server
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    assert len(starts) == count
+    assert starts[-1] - starts[0] >= pace * (count - 1) * 0.95, gaps
+    # each gap is the client's pace give or take the loopback latency of two requests
+    assert min(gaps) >= pace * 0.8, gaps
+
+
+def test_concurrency_per_host_is_bounded(fault_server: FaultServer) -> None:
+    urls = [fault_server.url(f"/delay?ms=250&i={i}") for i in range(8)]
+    results = run(urls, per_host=2, concurrency=8, timeout=2.0)
+    assert {result.status for result in results.values()} == {Status.OK}
+    assert fault_server.max_in_flight == 2  # bounded, and really concurrent
+
+
+def test_concurrency_overall_is_bounded(fault_server: FaultServer) -> None:
+    urls = [fault_server.url(f"/delay?ms=100&i={i}") for i in range(4)]
+    run(urls, per_host=4, concurrency=1, timeout=2.0)
+    assert fault_server.max_in_flight == 1
+
+
+def test_redirects_are_followed_up_to_the_limit(fault_server: FaultServer) -> None:
+    results = run([fault_server.url("/hop/3"), fault_server.url("/hop/4")], max_redirects=3)
+    three, four = results[fault_server.url("/hop/3")], results[fault_server.url("/hop/4")]
+    assert (three.status, three.moved_to) == (Status.REDIRECTED, fault_server.url("/hop/0"))
+    assert (four.status, four.error) == (Status.ERROR, "too many redirects")
+
+
+def test_invalid_urls_become_errors_not_crashes(fault_server: FaultServer) -> None:
+    bad = "http://127.0.0.1:99999/x"
+    results = run([bad, fault_server.url("/ok")])
+    assert results[bad].status is Status.ERROR
+    assert results[fault_server.url("/ok")].status is Status.OK
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_nothing_answering_is_the_checkers_own_problem() -> None:
+    port = _closed_port()
+    results = run([f"http://127.0.0.1:{port}/a", f"http://127.0.0.1:{port}/b"])
+    assert {result.status for result in results.values()} == {Status.UNCHECKED}
+    assert all(result.record("2026-01-01") is None for result in results.values())
+    assert all("no URL answered" in result.error for result in results.values())
+
+
+def test_a_lone_refused_redirect_is_not_taken_for_a_network_problem(fault_server: FaultServer) -> None:
+    [result] = run([fault_server.url("/outside")]).values()
+    assert result.status is Status.ERROR
+    assert result.record("2026-01-01") is not None
+
+
+def test_test_server_timings_stay_short() -> None:
+    assert SLOW_SECONDS > FAST["timeout"] * 3
