@@ -1,4 +1,4 @@
-"""Entries of a page: well-formed (hooks/entries.py), no URL twice, topic overrides known."""
+"""Entries of a page: well-formed (hooks/parse/entries.py), no URL twice, topic overrides known."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ MAX_ENTRY_ERRORS = 50
 def check_entries(source: Source, slugify: Callable[[str], str]) -> tuple[list[Entry] | None, list[Finding]]:
     """(the entries of the well-formed lines, or None if the page cannot be read; the problems).
 
-    hooks/entries.py stops at the first malformed entry; to report every one, the offending
+    hooks/parse/entries.py stops at the first malformed entry; to report every one, the offending
     line is blanked and the page parsed again.
     """
     lines = source.text.split("\n")
@@ -62,7 +62,7 @@ def check_topic_overrides(source: Source, entries: Sequence[Entry], known: Colle
                           assign_topics: Callable[..., Any], topic_error: type[Exception]) -> list[Finding]:
     """Every slug of a `{ topics="…" }` marker or a front matter `topics:` is in topics.yml.
 
-    `assign_topics` / `topic_error` are hooks/topics.py's, so messages and rules stay theirs.
+    `assign_topics` / `topic_error` are hooks/index/topics.py's, so messages and rules stay theirs.
     """
     problems: dict[tuple[int, str], Finding] = {}
     for entry in entries:

@@ -17,7 +17,7 @@ from .urls import scheme_of
 
 MAX_LINES = 5
 FIX = ("write it in simplified Chinese: the build makes the zh-Hant edition. To convert a whole page run "
-       ".venv/bin/python hooks/check_content.py --simplify {path} and review the result; a name that "
+       ".venv/bin/python -m hooks.check --simplify {path} and review the result; a name that "
        "simplified text writes this way goes into hooks/data/simplified_exceptions.txt")
 
 

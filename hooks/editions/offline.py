@@ -6,7 +6,10 @@ script. This hook completes the edition:
 
 * **Search worker.** Browsers start no Web Worker from ``file://``; Material's plugin then loads
   the iframe-worker shim from a CDN. The edition loads the project's copy instead
-  (``overrides/assets/javascripts/iframe-worker-shim.js``, MIT, see README).
+  (``overrides/assets/javascripts/iframe-worker-shim.js``): ``shim/index.js`` of the npm package
+  ``iframe-worker`` 1.0.4, unchanged (MIT, © Martin Donath; licence in
+  ``iframe-worker-shim.LICENSE``). To update it: ``npm pack iframe-worker@VERSION`` and copy
+  ``package/shim/index.js`` and ``package/LICENSE``.
 * **One index per script.** ``search.stage`` writes ``search/search_index.json`` for zh-Hans
   and ``zh-Hant/search/search_index.json`` for zh-Hant; under ``file://`` Material loads
   ``search/search_index.js`` from the same folder, so each gets its own.

@@ -4,7 +4,7 @@ The home page, a section page and a topic page are checked in both scripts (and 
 colour scheme too), served from localhost (``site_url``) and opened in Debian's Chromium.
 axe-core comes from the npm registry, pinned in tests/browser/package-lock.json and installed
 there with ``npm ci`` the first time it is needed. Lighthouse scores of the same pages are measured by
-``make bench`` (README "Benchmarks"), not here.
+``make bench`` (tests/benchmarks.md), not here.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ Usage (from the repository root)::
     .venv/bin/python tests/tools/benchmark.py --quick    # fewer runs (a rough look)
     .venv/bin/python tests/tools/benchmark.py --only build,scaling --json out.json
 
-Sections (README "Benchmarks" holds the last figures):
+Sections (``tests/benchmarks.md`` holds the figures of the last full run, written by it):
 
 1. ``build``   full build of both scripts, median wall time of ``--runs`` runs, against the same
                build with the project's hooks switched off (a copy of mkdocs.yml without
@@ -73,6 +73,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 PAGES = {"home": "", "section": "training/peft/", "topic": "topics/lora/"}
+FIGURES = ROOT / "tests" / "benchmarks.md"
 SECTIONS = ("build", "scaling", "serve", "sizes", "search", "quality")
 BUDGETS = {
     "hooks_share": 0.15,  # the hooks' own code is at most 15 % of the timed full build
@@ -834,7 +835,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"benchmark took {results['elapsed_s']:.0f} s")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    if set(sections) == set(SECTIONS) and not args.quick:  # a full run: the figures of record
+        FIGURES.write_text(figures_page(results), encoding="utf-8")
+        print(f"figures written to {FIGURES.relative_to(ROOT)}")
     return 0
+
+
+def figures_page(results: dict) -> str:
+    """The Markdown file of the last full run's figures (``make bench`` writes it)."""
+    m = results["machine"]
+    return "\n".join([
+        "# Benchmark figures",
+        "",
+        f"Written by `make bench` on {time.strftime('%Y-%m-%d')}; what each row measures is in the",
+        "docstring of `tests/tools/benchmark.py`. Machine: "
+        f"{m['nproc']} CPUs ({m['cpu']}), {m['memory']}, Python {m['python']}, {m['chromium']}, "
+        f"mkdocs {m['mkdocs']}, Material {m['mkdocs-material']}; load average at start {m['load_average']}.",
+        "",
+        "```text",
+        report(results),
+        "```",
+        "",
+    ])
 
 
 if __name__ == "__main__":
