@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
 from hooks import languages, paths
@@ -110,6 +110,7 @@ class TopicStage:
         self.page_urls = {page.file.src_uri: page.url for page in nav.pages}
         for path, markdown in render_generated(index, vocabulary, self.catalog).items():
             self.generated[path].content_string = markdown
+        add_topics_to_nav(nav, vocabulary, self.generated)
         return nav
 
     def fill_figures(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -153,6 +154,34 @@ def render_generated(index: SiteIndex, vocabulary: Vocabulary, catalog: Catalog)
     for topic in vocabulary.topics:
         pages[layout.topic_page(topic.slug)] = render_topic_page(topic.slug, index, vocabulary, titles)
     return pages
+
+
+def add_topics_to_nav(nav: Navigation, vocabulary: Vocabulary, generated: dict[str, File]) -> None:
+    """List the topic pages, by category, in the section of the topic index (its tab's sidebar)."""
+    index_page = generated[DEFAULT_LAYOUT.topics_index].page
+    section = index_page.parent if index_page is not None else None
+    if section is None:
+        return
+    for category in vocabulary.categories:
+        pages = [generated[DEFAULT_LAYOUT.topic_page(topic.slug)].page for topic in vocabulary.topics_in(category.slug)]
+        pages = [page for page in pages if page is not None]
+        if not pages:
+            continue
+        group = Section(category.name, pages)
+        group.parent = section
+        for page in pages:
+            page.parent = group
+        section.children.append(group)
+    nav.pages = [item for item in _walk_pages(nav.items)]
+    _add_previous_and_next_links(nav.pages)
+
+
+def _walk_pages(items):
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        elif isinstance(item, Section):
+            yield from _walk_pages(item.children)
 
 
 def front_matter_lines(page: Page) -> int:
