@@ -51,6 +51,22 @@ def test_catalog_lists_every_entry_once(catalog: dict) -> None:
         assert entry["url"] is None or entry["url"].startswith(("http://", "https://"))
 
 
+def test_catalog_carries_each_entrys_type(catalog: dict) -> None:
+    assert catalog["version"] == 2
+    slugs = {kind["slug"] for kind in catalog["types"]}
+    assert {"paper", "code", "video", "qa", "article", "name-only"} <= slugs
+    for kind in catalog["types"]:
+        assert kind["name"]["zh-Hans"] and kind["name"]["zh-Hant"]
+    by_url = {e["url"]: e["type"] for e in catalog["entries"] if e["url"]}
+    assert all(e["type"] in slugs for e in catalog["entries"])
+    assert {e["type"] for e in catalog["entries"] if e["url"] is None} == {"name-only"}
+    assert any(t == "code" for u, t in by_url.items() if u.startswith("https://github.com/"))
+    assert any(t == "qa" for u, t in by_url.items() if "zhihu.com/question/" in u)
+    assert any(t == "video" for u, t in by_url.items() if "bilibili.com/video/" in u)
+    supports = [e for e in catalog["entries"] if e["supports"]]
+    assert supports and all(e["title"]["zh-Hans"] == "配套代码" for e in supports)
+
+
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_every_catalog_entry_is_rendered_with_its_anchor(site: BuiltSite, catalog: dict, script: str) -> None:
     anchors = entry_anchors(site, script)

@@ -20,6 +20,7 @@ from hooks.index.pages import (  # noqa: E402
     entry_decoration,
     escape,
     page_topics_block,
+    page_wide_topics,
     relative,
     render_all_entries,
     render_sources_index,
@@ -244,12 +245,38 @@ def test_entry_decoration(index) -> None:
     )
 
 
-def test_page_topics_block() -> None:
-    assert page_topics_block("training/peft.md", ENTRIES, TOPICS, VOCAB) == (
-        "**本页主题**：[参数高效微调](../topics/peft.md)（3） · [LoRA](../topics/lora.md)（2）"
-        " · [QLoRA](../topics/qlora.md)（1）\n"
+def test_page_wide_topics_are_not_repeated_on_entries(index) -> None:
+    assert page_wide_topics("training/peft.md", ENTRIES, TOPICS) == frozenset()  # 3 entries: too few
+    many = [entry(f"PEFT {i}", f"https://x.org/{i}", "p.md", i, f"e-{i:08x}") for i in range(5)]
+    tags = {e.key: frozenset({"peft", "lora"} if i < 3 else {"peft"}) for i, e in enumerate(many)}
+    assert page_wide_topics("p.md", many, tags) == frozenset({"peft", "lora"})
+    assert entry_decoration(E3, TOPICS[E3.key], VOCAB, (), page_wide=frozenset({"peft"})) == (
+        " [LoRA](../topics/lora.md){ .kb-topic } [QLoRA](../topics/qlora.md){ .kb-topic }"
     )
+
+
+def test_at_most_three_chips_and_none_on_supporting_links() -> None:
+    four = frozenset({"peft", "lora", "qlora", "rlhf"})
+    assert entry_decoration(E2, four, VOCAB, ()).count("kb-topic") == 3
+    assert entry_decoration(E5, TOPICS[E5.key], VOCAB, (), supporting=True) == ""
+
+
+def test_page_topics_block() -> None:
+    block = page_topics_block("training/peft.md", ENTRIES, TOPICS, VOCAB)
+    assert block.startswith('<div class="kb-page-topics" markdown>\n\n**本页主题**：[参数高效微调](../topics/peft.md)（3）')
+    assert "[QLoRA](../topics/qlora.md)（1）" in block
     assert page_topics_block("overview/news.md", [E6], TOPICS, VOCAB) == ""
+    rendered = markdown.markdown(block, extensions=["md_in_html"])
+    assert rendered.count("<a ") == 3
+
+
+def test_page_topics_beyond_one_line_are_folded() -> None:
+    many = [entry(f"E{i}", f"https://x.org/{i}", "p.md", i, f"e-{i:08x}") for i in range(5)]
+    tags = {e.key: frozenset({"peft", "lora", "qlora", "rlhf", "gpt"}) for e in many}
+    block = page_topics_block("p.md", many, tags, VOCAB)
+    html = markdown.markdown(block, extensions=["md_in_html"])
+    assert '<details class="kb-more">' in html and "<summary>另外 " in html
+    assert html.count("<a ") == 5
 
 
 def test_decorated_entry_renders_with_the_chip_class() -> None:

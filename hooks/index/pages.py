@@ -387,13 +387,33 @@ def _topic_chip(slug: str, vocabulary: Vocabulary, from_page: str, layout: Layou
     return f"[{name}]({relative(from_page, layout.topic_page(slug))}){{ .{TOPIC_CHIP_CLASS} }}"
 
 
+MAX_ENTRY_CHIPS = 3
+PAGE_WIDE_SHARE = 0.5  # a topic more than half of a page's entries carry is said once, at the top
+PAGE_WIDE_MIN_ENTRIES = 4
+FIRST_LINE_CHARS = 40  # 本页主题 shown before "更多": about one line of a desktop page
+
+
+def page_wide_topics(page: str, entries: Iterable[Entry], topics: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """Topics that most entries of the page carry: a chip on each would tell the reader nothing."""
+    own = [e for e in entries if e.page == page]
+    if len(own) < PAGE_WIDE_MIN_ENTRIES:
+        return frozenset()
+    counts = Counter(slug for e in own for slug in topics.get(e.key, ()))
+    return frozenset(slug for slug, n in counts.items() if n > PAGE_WIDE_SHARE * len(own))
+
+
 def entry_decoration(entry: Entry, topics: Iterable[str], vocabulary: Vocabulary,
-                     other_pages: Sequence[PageRef], layout: Layout = DEFAULT_LAYOUT) -> str:
-    """Suffix for the entry's line: topic chips, then "也见于" links to the other pages
-    holding the same URL. Empty when there is nothing to add; otherwise starts with a space."""
+                     other_pages: Sequence[PageRef], layout: Layout = DEFAULT_LAYOUT,
+                     page_wide: frozenset[str] = frozenset(), supporting: bool = False) -> str:
+    """Suffix for the entry's line: at most a few topic chips (not the page-wide ones), then
+    "也见于" links to the other pages holding the same URL. A supporting link (配套代码) gets
+    nothing. Empty when there is nothing to add; otherwise starts with a space."""
+    if supporting:
+        return ""
     rank = vocabulary.rank
     parts: list[str] = []
-    chips = [_topic_chip(s, vocabulary, entry.page, layout) for s in sorted(topics, key=rank.__getitem__)]
+    shown = sorted((s for s in topics if s not in page_wide), key=rank.__getitem__)[:MAX_ENTRY_CHIPS]
+    chips = [_topic_chip(s, vocabulary, entry.page, layout) for s in shown]
     if chips:
         parts.append(" ".join(chips))
     if other_pages:
@@ -407,17 +427,31 @@ def entry_decoration(entry: Entry, topics: Iterable[str], vocabulary: Vocabulary
 
 def page_topics_block(page: str, entries: Iterable[Entry], topics: Mapping[str, frozenset[str]],
                       vocabulary: Vocabulary, layout: Layout = DEFAULT_LAYOUT) -> str:
-    """The "本页主题" paragraph: the page's topics, most entries first, with counts."""
+    """The "本页主题" block: the page's topics, most entries first, with counts; those beyond
+    about one line are folded into a "更多" disclosure."""
+    entries = [e for e in entries if e.page == page]
     counts: Counter[str] = Counter()
     for entry in entries:
-        if entry.page == page:
-            counts.update(topics.get(entry.key, ()))
+        counts.update(topics.get(entry.key, ()))
     if not counts:
         return ""
     rank = vocabulary.rank
     ordered = sorted(counts.items(), key=lambda item: (-item[1], rank[item[0]]))
-    chips = LIST_JOINER.join(
-        f"[{escape(vocabulary.by_slug[slug].name)}]({relative(page, layout.topic_page(slug))})（{count}）"
+    links = [
+        (vocabulary.by_slug[slug].name,
+         f"[{escape(vocabulary.by_slug[slug].name)}]({relative(page, layout.topic_page(slug))})（{count}）")
         for slug, count in ordered
-    )
-    return f"**本页主题**：{chips}\n"
+    ]
+    first, width = [], 0
+    for name, link in links:
+        width += len(name) + 4
+        if first and width > FIRST_LINE_CHARS:
+            break
+        first.append(link)
+    rest = [link for _, link in links[len(first):]]
+    lines = ['<div class="kb-page-topics" markdown>', "", f"**本页主题**：{LIST_JOINER.join(first)}", ""]
+    if rest:
+        lines += ['<details class="kb-more" markdown>', f"<summary>另外 {len(rest)} 个主题</summary>", "",
+                  LIST_JOINER.join(rest), "", "</details>", ""]
+    lines.append("</div>")
+    return "\n".join(lines) + "\n"

@@ -28,6 +28,7 @@ from hooks.index.pages import (
     build_index,
     entry_decoration,
     page_topics_block,
+    page_wide_topics,
     render_all_entries,
     render_sources_index,
     render_topic_page,
@@ -192,18 +193,35 @@ def front_matter_lines(page: Page) -> int:
 
 def decorate_page(markdown: str, offset: int, entries: tuple[Entry, ...], index: SiteIndex,
                   vocabulary: Vocabulary, titles) -> str:
-    """Insert each entry's anchor and links on its line, and "本页主题" under the H1."""
+    """Insert each entry's anchor and links on its line, and "本页主题" after the introduction."""
     lines = markdown.split("\n")
+    page_wide = page_wide_topics(entries[0].page, entries, index.topics) if entries else frozenset()
     for entry in entries:
         number = entry.line - offset - 1
         decoration = entry_decoration(entry, index.topics.get(entry.key, ()), vocabulary,
-                                      index.other_pages(entry, titles))
+                                      index.other_pages(entry, titles), page_wide=page_wide,
+                                      supporting=entry.key in index.article_of)
         lines[number] = add_to_entry_line(lines[number], entry, decoration)
     block = page_topics_block(entries[0].page, entries, index.topics, vocabulary) if entries else ""
     if block:
-        h1 = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
-        lines[h1 + 1:h1 + 1] = ["", block.rstrip("\n")]
+        at = introduction_end(lines)
+        lines[at:at] = ["", block.rstrip("\n"), ""]
     return "\n".join(lines)
+
+
+def introduction_end(lines: list[str]) -> int:
+    """Where the line after the H1's first paragraph is (right after the H1 when what follows
+    it is not a plain paragraph): the 本页主题 block goes there, below the introduction."""
+    h1 = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
+    start = h1 + 1
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start >= len(lines) or lines[start].lstrip().startswith(("#", "-", "*", "|", "!!!", "???", "<", ">", "```", "1.")):
+        return h1 + 1
+    end = start
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return end
 
 
 def add_to_entry_line(line: str, entry: Entry, decoration: str) -> str:
