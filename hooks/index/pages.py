@@ -314,6 +314,7 @@ def _render(template: str, here: str, index: SiteIndex, titles: Mapping[str, str
         "title_of": lambda page: page_title(page, titles),
         "places": lambda item: item.places(titles),
         "kind_of": lambda item: kinds.of(item.url),
+        "topics_of": lambda item: sorted({slug for e in item.entries for slug in index.topics.get(e.key, ())}),
         "layout": layout,
     }
     text = _environment().get_template(template).render(**helpers, **context)
