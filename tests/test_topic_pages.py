@@ -167,14 +167,16 @@ def test_topic_page(index) -> None:
     md = render_topic_page("lora", index, VOCAB, TITLES)
     assert "\n# LoRA\n\n低秩适配。\n" in md
     assert "本主题有 **2** 条资源，分布在 2 个页面。[返回主题索引](index.md)" in md
-    assert "**相关主题**：[参数高效微调](peft.md)（3） · [QLoRA](qlora.md)（1）\n\n## " in md
+    assert ("**相关主题**：[参数高效微调](peft.md)（3） · [QLoRA](qlora.md)（1）\n\n"
+            '<div class="kb-filter" role="search"></div>\n\n## ') in md
     practice = md.index("## [训练实战](../training/practice.md)")
     peft = md.index("## [参数高效微调（PEFT）](../training/peft.md)")
     assert practice < peft
     assert md[practice:peft].count("\n- ") == 1 and md[peft:].count("\n- ") == 1
-    assert ('- <span class="kb-type kb-type--article">文章</span> [LoRA 实战](https://zhuanlan.zhihu.com/p/2)'
+    assert ('- <span class="kb-type kb-type--article">文章</span><span class="kb-facets kb-f-lora kb-f-peft"></span>'
+            " [LoRA 实战](https://zhuanlan.zhihu.com/p/2)"
             " — Alpaca · 7B · [配套代码](https://github.com/x/alpaca-lora)"
-            ' <span class="kb-where">见于 [训练实战](../training/practice.md#e-00000004)、'
+            ' <span class="kb-where"><span class="kb-site">知乎专栏</span> · 见于 [训练实战](../training/practice.md#e-00000004)、'
             "[参数高效微调（PEFT）](../training/peft.md#e-00000002)</span>") in md
     assert "[QLoRA 详解](https://zhuanlan.zhihu.com/p/3) <span" in md
     assert "overview/news.md" not in md
