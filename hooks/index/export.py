@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 
+from hooks.index.entry_types import EntryTypes, default_entry_types
 from hooks.index.pages import SiteIndex
 from hooks.index.topics import Vocabulary
 
 HANT_PREFIX = "zh-Hant/"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: entry "type" (论文, 代码 …, see "types") and "supports"
 
 
 def entry_records(
@@ -17,8 +18,11 @@ def entry_records(
     vocabulary: Vocabulary,
     page_urls: Mapping[str, str],
     to_traditional: Callable[[str], str],
+    kinds: EntryTypes | None = None,
 ) -> list[dict]:
-    """One record per entry, in nav order; page URLs are relative to the site root."""
+    """One record per entry, in nav order; page URLs are relative to the site root. A supporting
+    link (配套代码) names the anchor of the article it belongs to in ``supports``."""
+    kinds = kinds or default_entry_types()
     rank = vocabulary.rank
     records = []
     for entry in index.entries:
@@ -29,6 +33,8 @@ def entry_records(
                 "title": {"zh-Hans": entry.title, "zh-Hant": to_traditional(entry.title)},
                 "url": entry.url,
                 "note": {"zh-Hans": entry.note, "zh-Hant": to_traditional(entry.note)},
+                "type": kinds.of(entry.url).slug,
+                "supports": index.article_of[entry.key].anchor if entry.key in index.article_of else None,
                 "topics": slugs,
                 "source_site": entry.source_site,
                 "page": {"zh-Hans": page_url, "zh-Hant": HANT_PREFIX + page_url},
@@ -39,8 +45,12 @@ def entry_records(
     return records
 
 
-def catalog_json(records: list[dict], vocabulary: Vocabulary, to_traditional: Callable[[str], str]) -> str:
-    """The whole export: format version, topics (both scripts) and entries."""
+def catalog_json(records: list[dict], vocabulary: Vocabulary, to_traditional: Callable[[str], str],
+                 kinds: EntryTypes | None = None) -> str:
+    """The whole export: format version, entry types and topics (both scripts), entries."""
+    kinds = kinds or default_entry_types()
+    types = [{"slug": kind.slug, "name": {"zh-Hans": kind.name, "zh-Hant": to_traditional(kind.name)}}
+             for kind in kinds.kinds]
     topics = [
         {
             "slug": topic.slug,
@@ -50,5 +60,6 @@ def catalog_json(records: list[dict], vocabulary: Vocabulary, to_traditional: Ca
         }
         for topic in vocabulary.topics
     ]
-    document = {"version": FORMAT_VERSION, "entry_count": len(records), "topics": topics, "entries": records}
+    document = {"version": FORMAT_VERSION, "entry_count": len(records), "types": types, "topics": topics,
+                "entries": records}
     return json.dumps(document, ensure_ascii=False, indent=1)

@@ -9,11 +9,18 @@ relative link to a `.md` file, so MkDocs validates it. Work is linear in entries
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jinja2
+
+from hooks import paths
 
 from hooks.parse.entries import Entry
+from hooks.index.entry_types import default_entry_types
 from hooks.index.topics import Vocabulary
 
 TOPIC_CHIP_CLASS = "kb-topic"
@@ -68,6 +75,8 @@ class SiteIndex:
     by_url: Mapping[str, tuple[Entry, ...]]
     related: Mapping[str, tuple[tuple[str, int], ...]]
     untagged: tuple[Entry, ...]
+    supporting: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
+    article_of: Mapping[str, Entry] = field(default_factory=dict)
 
     @property
     def entries(self) -> Iterable[Entry]:
@@ -77,6 +86,30 @@ class SiteIndex:
     @property
     def count(self) -> int:
         return sum(len(entries) for entries in self.by_page.values())
+
+    def items(self, entries: Iterable[Entry]) -> tuple[Item, ...]:
+        """The resources behind some entries, as a reader counts them: one item per distinct
+        URL (or per link-less entry), in the order first met; a supporting link stands for the
+        article on its row."""
+        items: dict[str, Item] = {}
+        for entry in entries:
+            entry = self.article_of.get(entry.key, entry)
+            key = entry.url or entry.key
+            if key in items:
+                continue
+            same = self.by_url.get(entry.url, ()) if entry.url else ()
+            group = (entry, *(e for e in same if e is not entry and e.key not in self.article_of))
+            supporting: dict[str, Entry] = {}
+            for member in group:
+                for link in self.supporting.get(member.key, ()):
+                    supporting.setdefault(link.url or link.key, link)
+            items[key] = Item(group, tuple(supporting.values()))
+        return tuple(items.values())
+
+    @property
+    def resources(self) -> tuple[Item, ...]:
+        """Every resource of the site once (nav order)."""
+        return self.items(self.entries)
 
     def other_pages(self, entry: Entry, titles: Mapping[str, str]) -> tuple[PageRef, ...]:
         """The other pages that list the same URL (first entry per page, nav order)."""
@@ -89,14 +122,43 @@ class SiteIndex:
         return tuple(refs.values())
 
 
+@dataclass(frozen=True)
+class Item:
+    """One resource: every entry that lists its URL (the first is shown), and the supporting
+    links (配套代码) of those entries' rows."""
+
+    entries: tuple[Entry, ...]
+    supporting: tuple[Entry, ...] = ()
+
+    @property
+    def main(self) -> Entry:
+        return self.entries[0]
+
+    @property
+    def url(self) -> str | None:
+        return self.main.url
+
+    def places(self, titles: Mapping[str, str]) -> tuple[PageRef, ...]:
+        """Where the resource is listed: the first entry on each page, in nav order."""
+        refs: dict[str, PageRef] = {}
+        for entry in self.entries:
+            refs.setdefault(entry.page, PageRef(entry.page, page_title(entry.page, titles), entry.anchor))
+        return tuple(refs.values())
+
+
 def build_index(
     entries: Iterable[Entry],
     topics: Mapping[str, frozenset[str]],
     nav_order: Sequence[str],
     vocabulary: Vocabulary,
+    supporting_titles: frozenset[str] | None = None,
 ) -> SiteIndex:
     """Group entries by page (in nav order; pages missing from it follow, sorted), by topic,
-    by source site and by URL, and rank each topic's related topics by co-occurrence."""
+    by source site and by URL, and rank each topic's related topics by co-occurrence. An entry
+    titled like a supporting link (``supporting_titles``) that follows another entry on the same
+    source line belongs to that entry."""
+    if supporting_titles is None:
+        supporting_titles = default_entry_types().supporting_titles
     by_page: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_page[entry.page].append(entry)
@@ -124,6 +186,15 @@ def build_index(
             by_site[entry.source_site].append(entry)
             if entry.url:
                 by_url[entry.url].append(entry)
+    supporting: dict[str, list[Entry]] = defaultdict(list)
+    article_of: dict[str, Entry] = {}
+    for page in pages:
+        row_first: dict[int, Entry] = {}
+        for entry in by_page[page]:
+            first = row_first.setdefault(entry.line, entry)
+            if first is not entry and entry.title in supporting_titles and first.key not in article_of:
+                supporting[first.key].append(entry)
+                article_of[entry.key] = first
     related = {
         slug: tuple(sorted(counts.items(), key=lambda item: (-item[1], rank[item[0]])))
         for slug, counts in pairs.items()
@@ -137,6 +208,8 @@ def build_index(
         by_url={url: tuple(found) for url, found in by_url.items()},
         related=related,
         untagged=tuple(untagged),
+        supporting={key: tuple(found) for key, found in supporting.items()},
+        article_of=article_of,
     )
 
 
@@ -176,138 +249,107 @@ page as one result of its own (``hooks.search.stage``: a topic page is titled �
 score is multiplied by this, so the content page holding the entries comes first."""
 
 
-def _front_matter(title: str, description: str) -> str:
-    return (f'---\ntitle: "{_yaml_quote(title)}"\ndescription: "{_yaml_quote(description)}"\nkind: page\n'
-            f'search:\n  boost: {SEARCH_BOOST}\n---\n\n')
-
-
-def _page_head(title: str, description: str, heading: str | None = None) -> list[str]:
-    """Front matter and H1 of a generated page, as lines (the intro follows)."""
-    return [_front_matter(title, description).rstrip("\n"), "", f"# {heading or title}", ""]
-
-
 def _yaml_quote(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _entry_line(entry: Entry, from_page: str, note: str | None = None) -> str:
-    """`- [标题](../section/page.md#e-…) — 注释`"""
-    note = entry.note if note is None else note
-    line = f"- [{escape(entry.title)}]({relative(from_page, entry.page, entry.anchor)})"
-    return f"{line} — {escape(note)}" if note else line
 
 
-def _page_heading(level: str, page: str, from_page: str, titles: Mapping[str, str], suffix: str = "") -> str:
-    return f"{level} [{escape(page_title(page, titles))}]({relative(from_page, page)}){suffix}"
-
-
-def _grouped_by_page(entries: Iterable[Entry], from_page: str, titles: Mapping[str, str],
-                     level: str = "##") -> list[str]:
-    """Entries (already in nav order) under one heading per page."""
-    lines: list[str] = []
-    current: str | None = None
-    for entry in entries:
-        if entry.page != current:
-            if current is not None:
-                lines.append("")
-            lines += [_page_heading(level, entry.page, from_page, titles), ""]
-            current = entry.page
-        lines.append(_entry_line(entry, from_page))
-    return lines
-
-
-def _join(lines: Iterable[str]) -> str:
-    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 # ---------------------------------------------------------------- generated pages
+# The pages' words live in Jinja templates (hooks/templates/index/); the functions below only
+# gather what a template shows.
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(paths.TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # Markdown, not HTML: values are escaped with the `md` filter
+    )
+    env.filters["md"] = escape
+    env.filters["yaml"] = _yaml_quote
+    return env
+
+
+def _render(template: str, here: str, index: SiteIndex, titles: Mapping[str, str], layout: Layout,
+            **context) -> str:
+    kinds = default_entry_types()
+    helpers = {
+        "rel": lambda to_page, anchor="": relative(here, to_page, anchor),
+        "title_of": lambda page: page_title(page, titles),
+        "places": lambda item: item.places(titles),
+        "kind_of": lambda item: kinds.of(item.url),
+        "topics_of": lambda item: sorted({slug for e in item.entries for slug in index.topics.get(e.key, ())}),
+        "layout": layout,
+        "search_boost": SEARCH_BOOST,
+    }
+    text = _environment().get_template(template).render(**helpers, **context)
+    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+
+
+def _counts(items: Iterable[Item]) -> dict[str, int]:
+    items = list(items)
+    linked = sum(1 for item in items if item.url)
+    return {"linked": linked, "names": len(items) - linked}
+
+
+def _by_page(items: Iterable[Item]) -> list[tuple[str, list[Item]]]:
+    """Items under the page of their first entry (the order met is kept)."""
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        groups.setdefault(item.main.page, []).append(item)
+    return list(groups.items())
 
 
 def render_topics_index(index: SiteIndex, vocabulary: Vocabulary, titles: Mapping[str, str],
                         layout: Layout = DEFAULT_LAYOUT) -> str:
-    """Every topic by category (description, entry count, link), then the untagged entries."""
-    here = layout.topics_index
-    total = index.count
-    lines = _page_head("主题索引", f"按主题浏览全站 {total} 条资源条目：{len(vocabulary.topics)} 个主题，"
-                                  f"分为 {len(vocabulary.categories)} 类。") + [
-        f"全站共有 **{total}** 条资源条目，按 **{len(vocabulary.topics)}** 个主题归类；一条条目可以同时属于几个主题。"
-        "点击主题名即可看到该主题下的全部条目，以及与它常一起出现的相关主题。",
-        "",
-        f"也可以[按来源浏览]({relative(here, layout.sources_index)})，"
-        f"或查看[全部条目]({relative(here, layout.all_entries)})。",
-    ]
+    """Every topic as a chip with its count, by category, then the untagged entries."""
+    categories = []
     for category in vocabulary.categories:
-        members = vocabulary.topics_in(category.slug)
-        if not members:
-            continue
-        lines += ["", f"## {escape(category.name)}", "", "| 主题 | 说明 | 条目 |", "| --- | --- | --- |"]
-        for topic in members:
-            link = relative(here, layout.topic_page(topic.slug))
-            count = len(index.by_topic.get(topic.slug, ()))
-            lines.append(f"| [{escape(topic.name)}]({link}) | {escape(topic.description)} | {count} |")
-    lines += ["", "## 未分类", ""]
-    if index.untagged:
-        lines += [f"以下 {len(index.untagged)} 条条目没有归入任何主题。", ""]
-        lines += [_entry_line(e, here, page_title(e.page, titles)) for e in index.untagged]
-    else:
-        lines.append("目前所有条目都已归入至少一个主题。")
-    return _join(lines)
+        members = [(topic, len(index.items(index.by_topic.get(topic.slug, ()))))
+                   for topic in vocabulary.topics_in(category.slug)]
+        if members:
+            categories.append((category, members))
+    return _render("index/topics_index.md.j2", layout.topics_index, index, titles, layout,
+                   vocabulary=vocabulary, categories=categories, untagged=list(index.items(index.untagged)),
+                   **_counts(index.resources))
 
 
 def render_topic_page(slug: str, index: SiteIndex, vocabulary: Vocabulary, titles: Mapping[str, str],
                       layout: Layout = DEFAULT_LAYOUT) -> str:
-    """One topic: description, related topics by co-occurrence, entries grouped by page."""
-    topic = vocabulary.by_slug[slug]
-    here = layout.topic_page(slug)
-    found = index.by_topic.get(slug, ())
-    pages = len({e.page for e in found})
-    lines = _page_head(topic.name, f"{topic.name}：本站收录的 {len(found)} 条相关资源，按所在页面分组。",
-                       escape(topic.name)) + [
-        escape(topic.description),
-        "",
-        f"本主题共有 **{len(found)}** 条条目，分布在 {pages} 个页面。"
-        f"[返回主题索引]({relative(here, layout.topics_index)})",
-    ]
-    related = index.related.get(slug, ())[:RELATED_LIMIT]
-    if related:
-        chips = LIST_JOINER.join(
-            f"[{escape(vocabulary.by_slug[other].name)}]({relative(here, layout.topic_page(other))})（{count}）"
-            for other, count in related
-        )
-        lines += ["", f"**相关主题**：{chips}"]
-    if found:
-        lines += [""] + _grouped_by_page(found, here, titles)
-    return _join(lines)
+    """One topic: description, related topics by co-occurrence, its resources by page."""
+    items = index.items(index.by_topic.get(slug, ()))
+    return _render("index/topic.md.j2", layout.topic_page(slug), index, titles, layout,
+                   topic=vocabulary.by_slug[slug], vocabulary=vocabulary,
+                   related=index.related.get(slug, ())[:RELATED_LIMIT], groups=_by_page(items),
+                   **_counts(items))
 
 
 def render_sources_index(index: SiteIndex, titles: Mapping[str, str], site_order: Sequence[str],
                          layout: Layout = DEFAULT_LAYOUT) -> str:
-    """Entries by the site their link points to (in `site_order`), then by page."""
-    here = layout.sources_index
+    """Resources by the website their link points to (in `site_order`), then by page."""
     order = list(site_order) + sorted(s for s in index.by_site if s not in site_order)
-    lines = _page_head("按来源浏览", f"按原文所在的网站浏览全站 {index.count} 条资源条目。") + [
-        f"全站 **{index.count}** 条资源条目按原文所在的网站归类，没有链接的条目归在“无链接”一组。"
-        f"另见[主题索引]({relative(here, layout.topics_index)})。",
-    ]
+    sites = []
     for site in order:
-        found = index.by_site.get(site, ())
-        if found:
-            lines += ["", f"## {escape(site)}（{len(found)}）", ""] + _grouped_by_page(found, here, titles, "###")
-    return _join(lines)
+        items = [item for item in index.items(index.by_site.get(site, ())) if item.main.source_site == site]
+        if items:
+            sites.append((site, len(items), _by_page(items)))
+    no_link = site_order[-1] if site_order else "无链接"
+    return _render("index/by_source.md.j2", layout.sources_index, index, titles, layout,
+                   sites=sites, no_link=no_link, **_counts(index.resources))
 
 
 def render_all_entries(index: SiteIndex, titles: Mapping[str, str], layout: Layout = DEFAULT_LAYOUT) -> str:
-    """Every entry of the site, grouped by page in nav order."""
-    here = layout.all_entries
-    lines = _page_head("全部条目", f"全站 {index.count} 条资源条目的总清单，按页面排列。") + [
-        f"全站 **{index.count}** 条资源条目，按所在页面的导航顺序排列。"
-        f"另见[主题索引]({relative(here, layout.topics_index)})与[按来源浏览]({relative(here, layout.sources_index)})。",
-    ]
-    for page in index.pages:
-        found = index.by_page[page]
-        lines += ["", _page_heading("##", page, here, titles, f"（{len(found)}）"), ""]
-        lines += [_entry_line(e, here) for e in found]
-    return _join(lines)
+    """Every resource of every page, page by page in nav order."""
+    groups = [(page, list(index.items(index.by_page[page]))) for page in index.pages]
+    return _render("index/all_entries.md.j2", layout.all_entries, index, titles, layout,
+                   groups=groups, **_counts(index.resources))
 
 
 # ---------------------------------------------------------------- section-page additions
@@ -318,13 +360,33 @@ def _topic_chip(slug: str, vocabulary: Vocabulary, from_page: str, layout: Layou
     return f"[{name}]({relative(from_page, layout.topic_page(slug))}){{ .{TOPIC_CHIP_CLASS} }}"
 
 
+MAX_ENTRY_CHIPS = 3
+PAGE_WIDE_SHARE = 0.5  # a topic more than half of a page's entries carry is said once, at the top
+PAGE_WIDE_MIN_ENTRIES = 4
+FIRST_LINE_CHARS = 40  # 本页主题 shown before "更多": about one line of a desktop page
+
+
+def page_wide_topics(page: str, entries: Iterable[Entry], topics: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """Topics that most entries of the page carry: a chip on each would tell the reader nothing."""
+    own = [e for e in entries if e.page == page]
+    if len(own) < PAGE_WIDE_MIN_ENTRIES:
+        return frozenset()
+    counts = Counter(slug for e in own for slug in topics.get(e.key, ()))
+    return frozenset(slug for slug, n in counts.items() if n > PAGE_WIDE_SHARE * len(own))
+
+
 def entry_decoration(entry: Entry, topics: Iterable[str], vocabulary: Vocabulary,
-                     other_pages: Sequence[PageRef], layout: Layout = DEFAULT_LAYOUT) -> str:
-    """Suffix for the entry's line: topic chips, then "也见于" links to the other pages
-    holding the same URL. Empty when there is nothing to add; otherwise starts with a space."""
+                     other_pages: Sequence[PageRef], layout: Layout = DEFAULT_LAYOUT,
+                     page_wide: frozenset[str] = frozenset(), supporting: bool = False) -> str:
+    """Suffix for the entry's line: at most a few topic chips (not the page-wide ones), then
+    "也见于" links to the other pages holding the same URL. A supporting link (配套代码) gets
+    nothing. Empty when there is nothing to add; otherwise starts with a space."""
+    if supporting:
+        return ""
     rank = vocabulary.rank
     parts: list[str] = []
-    chips = [_topic_chip(s, vocabulary, entry.page, layout) for s in sorted(topics, key=rank.__getitem__)]
+    shown = sorted((s for s in topics if s not in page_wide), key=rank.__getitem__)[:MAX_ENTRY_CHIPS]
+    chips = [_topic_chip(s, vocabulary, entry.page, layout) for s in shown]
     if chips:
         parts.append(" ".join(chips))
     if other_pages:
@@ -338,17 +400,31 @@ def entry_decoration(entry: Entry, topics: Iterable[str], vocabulary: Vocabulary
 
 def page_topics_block(page: str, entries: Iterable[Entry], topics: Mapping[str, frozenset[str]],
                       vocabulary: Vocabulary, layout: Layout = DEFAULT_LAYOUT) -> str:
-    """The "本页主题" paragraph: the page's topics, most entries first, with counts."""
+    """The "本页主题" block: the page's topics, most entries first, with counts; those beyond
+    about one line are folded into a "更多" disclosure."""
+    entries = [e for e in entries if e.page == page]
     counts: Counter[str] = Counter()
     for entry in entries:
-        if entry.page == page:
-            counts.update(topics.get(entry.key, ()))
+        counts.update(topics.get(entry.key, ()))
     if not counts:
         return ""
     rank = vocabulary.rank
     ordered = sorted(counts.items(), key=lambda item: (-item[1], rank[item[0]]))
-    chips = LIST_JOINER.join(
-        f"[{escape(vocabulary.by_slug[slug].name)}]({relative(page, layout.topic_page(slug))})（{count}）"
+    links = [
+        (vocabulary.by_slug[slug].name,
+         f"[{escape(vocabulary.by_slug[slug].name)}]({relative(page, layout.topic_page(slug))})（{count}）")
         for slug, count in ordered
-    )
-    return f"**本页主题**：{chips}\n"
+    ]
+    first, width = [], 0
+    for name, link in links:
+        width += len(name) + 4
+        if first and width > FIRST_LINE_CHARS:
+            break
+        first.append(link)
+    rest = [link for _, link in links[len(first):]]
+    lines = ['<div class="kb-page-topics" markdown>', "", f"**本页主题**：{LIST_JOINER.join(first)}", ""]
+    if rest:
+        lines += ['<details class="kb-more" markdown>', f"<summary>另外 {len(rest)} 个主题</summary>", "",
+                  LIST_JOINER.join(rest), "", "</details>", ""]
+    lines.append("</div>")
+    return "\n".join(lines) + "\n"

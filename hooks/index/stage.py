@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
 from hooks import languages, paths
@@ -28,6 +28,7 @@ from hooks.index.pages import (
     build_index,
     entry_decoration,
     page_topics_block,
+    page_wide_topics,
     render_all_entries,
     render_sources_index,
     render_topic_page,
@@ -110,6 +111,7 @@ class TopicStage:
         self.page_urls = {page.file.src_uri: page.url for page in nav.pages}
         for path, markdown in render_generated(index, vocabulary, self.catalog).items():
             self.generated[path].content_string = markdown
+        add_topics_to_nav(nav, vocabulary, self.generated)
         return nav
 
     def fill_figures(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -155,6 +157,34 @@ def render_generated(index: SiteIndex, vocabulary: Vocabulary, catalog: Catalog)
     return pages
 
 
+def add_topics_to_nav(nav: Navigation, vocabulary: Vocabulary, generated: dict[str, File]) -> None:
+    """List the topic pages, by category, in the section of the topic index (its tab's sidebar)."""
+    index_page = generated[DEFAULT_LAYOUT.topics_index].page
+    section = index_page.parent if index_page is not None else None
+    if section is None:
+        return
+    for category in vocabulary.categories:
+        pages = [generated[DEFAULT_LAYOUT.topic_page(topic.slug)].page for topic in vocabulary.topics_in(category.slug)]
+        pages = [page for page in pages if page is not None]
+        if not pages:
+            continue
+        group = Section(category.name, pages)
+        group.parent = section
+        for page in pages:
+            page.parent = group
+        section.children.append(group)
+    nav.pages = [item for item in _walk_pages(nav.items)]
+    _add_previous_and_next_links(nav.pages)
+
+
+def _walk_pages(items):
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        elif isinstance(item, Section):
+            yield from _walk_pages(item.children)
+
+
 def front_matter_lines(page: Page) -> int:
     """How many source lines precede the Markdown MkDocs hands to ``on_page_markdown``."""
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
@@ -163,18 +193,35 @@ def front_matter_lines(page: Page) -> int:
 
 def decorate_page(markdown: str, offset: int, entries: tuple[Entry, ...], index: SiteIndex,
                   vocabulary: Vocabulary, titles) -> str:
-    """Insert each entry's anchor and links on its line, and "本页主题" under the H1."""
+    """Insert each entry's anchor and links on its line, and "本页主题" after the introduction."""
     lines = markdown.split("\n")
+    page_wide = page_wide_topics(entries[0].page, entries, index.topics) if entries else frozenset()
     for entry in entries:
         number = entry.line - offset - 1
         decoration = entry_decoration(entry, index.topics.get(entry.key, ()), vocabulary,
-                                      index.other_pages(entry, titles))
+                                      index.other_pages(entry, titles), page_wide=page_wide,
+                                      supporting=entry.key in index.article_of)
         lines[number] = add_to_entry_line(lines[number], entry, decoration)
     block = page_topics_block(entries[0].page, entries, index.topics, vocabulary) if entries else ""
     if block:
-        h1 = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
-        lines[h1 + 1:h1 + 1] = ["", block.rstrip("\n")]
+        at = introduction_end(lines)
+        lines[at:at] = ["", block.rstrip("\n"), ""]
     return "\n".join(lines)
+
+
+def introduction_end(lines: list[str]) -> int:
+    """Where the line after the H1's first paragraph is (right after the H1 when what follows
+    it is not a plain paragraph): the 本页主题 block goes there, below the introduction."""
+    h1 = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
+    start = h1 + 1
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start >= len(lines) or lines[start].lstrip().startswith(("#", "-", "*", "|", "!!!", "???", "<", ">", "```", "1.")):
+        return h1 + 1
+    end = start
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return end
 
 
 def add_to_entry_line(line: str, entry: Entry, decoration: str) -> str:

@@ -183,7 +183,7 @@ def _open_entry(page, group, case: dict) -> None:
     page.wait_for_url(re.compile(r"#e-"))
     anchor = unquote(urlsplit(page.url).fragment)
     block = page.locator(f"li:has(> #{anchor}), td:has(> #{anchor})").first
-    page.wait_for_selector("mark[data-md-highlight]")
+    block.locator("mark[data-md-highlight]").first.wait_for()  # 本页主题's folded part may hold others
     text = " ".join(block.inner_text().split())
     assert " ".join(case.get("shows", case["query"]).split()) in text
     assert block.locator("mark[data-md-highlight]").count() > 0, "the entry is not highlighted"

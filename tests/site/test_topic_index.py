@@ -51,6 +51,22 @@ def test_catalog_lists_every_entry_once(catalog: dict) -> None:
         assert entry["url"] is None or entry["url"].startswith(("http://", "https://"))
 
 
+def test_catalog_carries_each_entrys_type(catalog: dict) -> None:
+    assert catalog["version"] == 2
+    slugs = {kind["slug"] for kind in catalog["types"]}
+    assert {"paper", "code", "video", "qa", "article", "name-only"} <= slugs
+    for kind in catalog["types"]:
+        assert kind["name"]["zh-Hans"] and kind["name"]["zh-Hant"]
+    by_url = {e["url"]: e["type"] for e in catalog["entries"] if e["url"]}
+    assert all(e["type"] in slugs for e in catalog["entries"])
+    assert {e["type"] for e in catalog["entries"] if e["url"] is None} == {"name-only"}
+    assert any(t == "code" for u, t in by_url.items() if u.startswith("https://github.com/"))
+    assert any(t == "qa" for u, t in by_url.items() if "zhihu.com/question/" in u)
+    assert any(t == "video" for u, t in by_url.items() if "bilibili.com/video/" in u)
+    supports = [e for e in catalog["entries"] if e["supports"]]
+    assert supports and all(e["title"]["zh-Hans"] == "配套代码" for e in supports)
+
+
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_every_catalog_entry_is_rendered_with_its_anchor(site: BuiltSite, catalog: dict, script: str) -> None:
     anchors = entry_anchors(site, script)
@@ -79,12 +95,15 @@ def test_every_list_item_of_a_section_page_is_an_entry(site: BuiltSite) -> None:
 def test_every_entry_is_reachable_from_a_topic_page_or_the_untagged_list(
     site: BuiltSite, catalog: dict, script: str
 ) -> None:
+    """Through its section-page anchor, or (one item per URL) through its own URL."""
     reached: set[tuple[str, str]] = set()
+    urls: set[str] = set()
     for page in site.pages(script):
         rel = page.rel.removeprefix("zh-Hant/")
         if not rel.startswith("topics/") or rel in GENERATED[1:]:
             continue
         for link in page.article.find_all("a", href=True):
+            urls.add(link["href"])
             parts = urlsplit(link["href"])
             if parts.fragment.startswith("e-"):
                 target = site.resolve(page, unquote(parts.path))
@@ -92,7 +111,7 @@ def test_every_entry_is_reachable_from_a_topic_page_or_the_untagged_list(
                 reached.add((page_rel.removeprefix("zh-Hant/").removesuffix("index.html"), parts.fragment))
     unreached = [
         e["title"]["zh-Hans"] for e in catalog["entries"]
-        if (e["page"]["zh-Hans"], e["anchor"]) not in reached
+        if (e["page"]["zh-Hans"], e["anchor"]) not in reached and e["url"] not in urls
     ]
     assert unreached == []
 

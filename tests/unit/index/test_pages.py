@@ -20,6 +20,7 @@ from hooks.index.pages import (  # noqa: E402
     entry_decoration,
     escape,
     page_topics_block,
+    page_wide_topics,
     relative,
     render_all_entries,
     render_sources_index,
@@ -133,77 +134,99 @@ def test_a_topic_outside_the_vocabulary_is_an_error() -> None:
 # --- generated pages -------------------------------------------------------------------
 
 
+def test_supporting_links_belong_to_the_article_on_their_row(index) -> None:
+    assert index.article_of == {E5.key: E4}
+    assert index.supporting == {E4.key: (E5,)}
+
+
+def test_items_one_per_url_with_every_place(index) -> None:
+    items = index.items(index.by_topic["lora"])
+    assert [item.main for item in items] == [E4, E3]  # E5 stands for E4, E2 shares E4's URL
+    assert items[0].entries == (E4, E2) and items[0].supporting == (E5,)
+    assert items[0].places(TITLES) == (PageRef("training/practice.md", "训练实战", "e-00000004"),
+                                       PageRef("training/peft.md", "参数高效微调（PEFT）", "e-00000002"))
+    assert len(index.resources) == 5  # E4/E2, E1, E3, E7 and the link-less E6
+
+
 def test_topics_index(index) -> None:
     md = render_topics_index(index, VOCAB, TITLES)
     assert md.startswith('---\ntitle: "主题索引"\n')
-    assert "全站共有 **7** 条资源条目，按 **5** 个主题归类" in md
+    assert "全站有 **4** 条资源，另有 1 个仅列名称的条目，按 **5** 个主题归类" in md
     assert md.index("## 方法与技术") < md.index("## 模型") < md.index("## 未分类")
     assert "## 空类" not in md
-    assert "| [参数高效微调](peft.md) | 只训练少量参数。 | 4 |" in md
-    assert "| [LoRA](lora.md) | 低秩适配。 | 4 |" in md
-    assert "| [QLoRA](qlora.md) | 量化后的 LoRA。 | 1 |" in md
-    assert "| [GPT \\| ChatGPT](gpt.md) | OpenAI 的模型。 | 1 |" in md
-    assert "以下 1 条条目没有归入任何主题。" in md
-    assert "- [尚无链接的条目](../overview/news.md#e-00000006) — 动态" in md
+    assert md.count('<div class="kb-topic-grid" markdown>') == 2
+    assert '- [参数高效微调 <span class="kb-count">3</span>](peft.md)' in md
+    assert '- [LoRA <span class="kb-count">2</span>](lora.md)' in md
+    assert '- [GPT \\| ChatGPT <span class="kb-count">1</span>](gpt.md)' in md
+    assert "以下 1 条没有归入任何主题。" in md
+    assert "仅列名称、尚无链接（1）" in md
+    assert '<span class="kb-name">尚无链接的条目</span> <span class="kb-where">见于 [动态](../overview/news.md#e-00000006)' in md
 
 
 def test_topic_page(index) -> None:
     md = render_topic_page("lora", index, VOCAB, TITLES)
     assert "\n# LoRA\n\n低秩适配。\n" in md
-    assert "本主题共有 **4** 条条目，分布在 2 个页面。[返回主题索引](index.md)" in md
-    assert "**相关主题**：[参数高效微调](peft.md)（3） · [QLoRA](qlora.md)（1）" in md
+    assert "本主题有 **2** 条资源，分布在 2 个页面。[返回主题索引](index.md)" in md
+    assert ("**相关主题**：[参数高效微调](peft.md)（3） · [QLoRA](qlora.md)（1）\n\n"
+            '<div class="kb-filter" role="search"></div>\n\n## ') in md
     practice = md.index("## [训练实战](../training/practice.md)")
     peft = md.index("## [参数高效微调（PEFT）](../training/peft.md)")
     assert practice < peft
-    assert md[practice:peft].count("\n- ") == 2 and md[peft:].count("\n- ") == 2
-    assert "- [LoRA 实战](../training/practice.md#e-00000004) — Alpaca · 7B" in md
-    assert "- [配套代码](../training/practice.md#e-00000005) — Alpaca · 7B" in md
-    assert "- [QLoRA 详解](../training/peft.md#e-00000003)\n" in md
+    assert md[practice:peft].count("\n- ") == 1 and md[peft:].count("\n- ") == 1
+    assert ('- <span class="kb-type kb-type--article">文章</span><span class="kb-facets kb-f-lora kb-f-peft"></span>'
+            " [LoRA 实战](https://zhuanlan.zhihu.com/p/2)"
+            " — Alpaca · 7B · [配套代码](https://github.com/x/alpaca-lora)"
+            ' <span class="kb-where"><span class="kb-site">知乎专栏</span> · 见于 [训练实战](../training/practice.md#e-00000004)、'
+            "[参数高效微调（PEFT）](../training/peft.md#e-00000002)</span>") in md
+    assert "[QLoRA 详解](https://zhuanlan.zhihu.com/p/3) <span" in md
     assert "overview/news.md" not in md
 
 
 def test_topic_page_without_related_topics(index) -> None:
     md = render_topic_page("peft", build_index([E1], {E1.key: frozenset({"peft"})}, NAV, VOCAB), VOCAB, TITLES)
     assert "相关主题" not in md
-    assert "本主题共有 **1** 条条目，分布在 1 个页面。" in md
+    assert "本主题有 **1** 条资源，分布在 1 个页面。" in md
 
 
 def test_sources_index(index) -> None:
     md = render_sources_index(index, TITLES, default_source_sites().order)
-    zhihu, github, none = md.index("## 知乎专栏（5）"), md.index("## GitHub（1）"), md.index("## 无链接（1）")
-    assert zhihu < github < none
-    assert md[zhihu:github].count("\n### ") == 3  # practice, peft, news
-    assert "- [尚无链接的条目](../overview/news.md#e-00000006)" in md[none:]
+    assert "# 按网站浏览" in md
+    zhihu, none = md.index("## 知乎专栏（4）"), md.index("## 无链接（1）")
+    assert zhihu < none
+    assert "## GitHub" not in md  # its one link supports a zhihu article
+    assert md[zhihu:none].count("\n### ") == 3  # practice, peft, news
+    assert "尚无链接的条目" in md[none:]
     assert "## 微信公众号" not in md
 
 
 def test_all_entries(index) -> None:
     md = render_all_entries(index, TITLES)
-    assert md.count("\n- ") == 7
-    assert md.index("## [训练实战](../training/practice.md)（2）") < md.index(
+    assert md.count("\n- ") == 6  # E5 goes with E4
+    assert md.index("## [训练实战](../training/practice.md)（1）") < md.index(
         "## [参数高效微调（PEFT）](../training/peft.md)（3）") < md.index("## [动态](../overview/news.md)（2）")
     for e in ENTRIES:
-        assert f"(../{e.page}#{e.anchor})" in md
+        assert f"(../{e.page}#{e.anchor})" in md or e is E5
 
 
 @pytest.mark.parametrize("render", ["index", "topic", "sources", "all"])
-def test_generated_links_are_relative_md_links(index, render: str) -> None:
+def test_generated_links_are_relative_md_links_or_the_entries_urls(index, render: str) -> None:
     md = {
         "index": lambda: render_topics_index(index, VOCAB, TITLES),
         "topic": lambda: render_topic_page("lora", index, VOCAB, TITLES),
         "sources": lambda: render_sources_index(index, TITLES, default_source_sites().order),
         "all": lambda: render_all_entries(index, TITLES),
     }[render]()
+    urls = {e.url for e in ENTRIES if e.url}
     targets = re.findall(r"\]\(([^)]*)\)", md)
     assert targets
     for target in targets:
-        assert re.fullmatch(r"(\.\./)*[a-z0-9_/-]+\.md(#e-[0-9a-f]{8}(-\d+)?)?", target), target
+        assert target in urls or re.fullmatch(r"(\.\./)*[a-z0-9_/-]+\.md(#e-[0-9a-f]{8}(-\d+)?)?", target), target
 
 
 def test_generated_pages_are_not_section_pages(index) -> None:
     for md in (render_topics_index(index, VOCAB, TITLES), render_topic_page("lora", index, VOCAB, TITLES),
                render_sources_index(index, TITLES, ()), render_all_entries(index, TITLES)):
-        assert parse_entries(md, "topics/x.md", slugify=str) == []
+        assert parse_entries(re.sub(r"\]\(https?://[^)]*\)", "](x.md)", md), "topics/x.md", slugify=str) == []
 
 
 # --- additions to section pages --------------------------------------------------------
@@ -224,12 +247,38 @@ def test_entry_decoration(index) -> None:
     )
 
 
-def test_page_topics_block() -> None:
-    assert page_topics_block("training/peft.md", ENTRIES, TOPICS, VOCAB) == (
-        "**本页主题**：[参数高效微调](../topics/peft.md)（3） · [LoRA](../topics/lora.md)（2）"
-        " · [QLoRA](../topics/qlora.md)（1）\n"
+def test_page_wide_topics_are_not_repeated_on_entries(index) -> None:
+    assert page_wide_topics("training/peft.md", ENTRIES, TOPICS) == frozenset()  # 3 entries: too few
+    many = [entry(f"PEFT {i}", f"https://x.org/{i}", "p.md", i, f"e-{i:08x}") for i in range(5)]
+    tags = {e.key: frozenset({"peft", "lora"} if i < 3 else {"peft"}) for i, e in enumerate(many)}
+    assert page_wide_topics("p.md", many, tags) == frozenset({"peft", "lora"})
+    assert entry_decoration(E3, TOPICS[E3.key], VOCAB, (), page_wide=frozenset({"peft"})) == (
+        " [LoRA](../topics/lora.md){ .kb-topic } [QLoRA](../topics/qlora.md){ .kb-topic }"
     )
+
+
+def test_at_most_three_chips_and_none_on_supporting_links() -> None:
+    four = frozenset({"peft", "lora", "qlora", "rlhf"})
+    assert entry_decoration(E2, four, VOCAB, ()).count("kb-topic") == 3
+    assert entry_decoration(E5, TOPICS[E5.key], VOCAB, (), supporting=True) == ""
+
+
+def test_page_topics_block() -> None:
+    block = page_topics_block("training/peft.md", ENTRIES, TOPICS, VOCAB)
+    assert block.startswith('<div class="kb-page-topics" markdown>\n\n**本页主题**：[参数高效微调](../topics/peft.md)（3）')
+    assert "[QLoRA](../topics/qlora.md)（1）" in block
     assert page_topics_block("overview/news.md", [E6], TOPICS, VOCAB) == ""
+    rendered = markdown.markdown(block, extensions=["md_in_html"])
+    assert rendered.count("<a ") == 3
+
+
+def test_page_topics_beyond_one_line_are_folded() -> None:
+    many = [entry(f"E{i}", f"https://x.org/{i}", "p.md", i, f"e-{i:08x}") for i in range(5)]
+    tags = {e.key: frozenset({"peft", "lora", "qlora", "rlhf", "gpt"}) for e in many}
+    block = page_topics_block("p.md", many, tags, VOCAB)
+    html = markdown.markdown(block, extensions=["md_in_html"])
+    assert '<details class="kb-more">' in html and "<summary>另外 " in html
+    assert html.count("<a ") == 5
 
 
 def test_decorated_entry_renders_with_the_chip_class() -> None:

@@ -1,0 +1,3 @@
+"""What every page gets on its way out: every string a template prints escaped (``text``),
+external links marked and opened safely (``external_links``), CONTRIBUTING.md shown as the
+参与贡献 page (``contributing``), and the Content-Security-Policy checked (``csp``)."""

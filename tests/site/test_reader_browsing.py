@@ -1,0 +1,142 @@
+"""Reader-first browsing in Chromium: filters on 全部条目 and the topic pages, topic pages in the
+navigation, 本页主题 on one line, link-less names shown as such; both scripts."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from browser_support import new_context
+
+pytestmark = pytest.mark.browser
+
+SCRIPTS = ("zh-Hans", "zh-Hant")
+ITEMS = "article li:has(> .kb-type)"
+VISIBLE = "article li:has(> .kb-type):not([hidden])"
+
+
+def prefix(script: str) -> str:
+    return "zh-Hant/" if script == "zh-Hant" else ""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_filters_combine_and_are_kept_in_the_address(browser_page, site_url: str, script: str) -> None:
+    page = browser_page
+    page.goto(f"{site_url}{prefix(script)}topics/all-entries/")
+    total = page.locator(ITEMS).count()
+    assert total > 300
+    assert page.locator(VISIBLE).count() == total
+    page.select_option(".kb-filter select[name=type]", "code")
+    code = page.locator(VISIBLE).count()
+    assert 0 < code < total
+    page.check(".kb-filter input[name=link]")
+    page.select_option(".kb-filter select[name=topic]", "lora")
+    both = page.locator(VISIBLE).count()
+    assert 0 < both < code
+    for item in page.locator(VISIBLE).all():
+        assert "kb-type--code" in item.locator(":scope > .kb-type").get_attribute("class")
+        assert "kb-f-lora" in item.locator(":scope > .kb-facets").get_attribute("class")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"type": ["code"], "link": ["1"], "topic": ["lora"]}
+    status = page.locator(".kb-filter [role=status]").inner_text()
+    assert str(both) in status
+    shared = page.url
+    page.goto("about:blank")
+    page.goto(shared)  # the shared address shows the same list
+    assert page.locator(VISIBLE).count() == both
+    assert page.locator(".kb-filter select[name=topic] option:checked").inner_text() in ("LoRA",)
+    page.click(".kb-filter button[type=reset]")
+    page.wait_for_timeout(50)
+    assert page.locator(VISIBLE).count() == total
+    assert urlsplit(page.url).query == ""
+
+
+def test_filters_by_website_section_and_link_on_a_topic_page(browser_page, site_url: str) -> None:
+    page = browser_page
+    page.goto(f"{site_url}topics/lora/")
+    total = page.locator(ITEMS).count()
+    page.check(".kb-filter input[name=link]")
+    assert page.locator(VISIBLE).count() == page.locator(f"{ITEMS}:not(:has(> .kb-type--name-only))").count() < total
+    page.uncheck(".kb-filter input[name=link]")
+    page.select_option(".kb-filter select[name=site]", "知乎专栏")
+    for item in page.locator(VISIBLE).all():
+        assert item.locator(".kb-site").inner_text() == "知乎专栏"
+    page.select_option(".kb-filter select[name=site]", "")
+    page.select_option(".kb-filter select[name=section]", "训练实战")
+    assert 0 < page.locator(VISIBLE).count() < total
+
+
+def test_filters_work_by_keyboard(browser_page, site_url: str) -> None:
+    page = browser_page
+    page.goto(f"{site_url}topics/all-entries/")
+    total = page.locator(ITEMS).count()
+    page.focus(".kb-filter select[name=type]")
+    page.keyboard.press("ArrowDown")  # the first type after 全部
+    assert page.locator(VISIBLE).count() < total
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.name")
+    assert focused in ("site", "section", "link")
+
+
+def test_without_javascript_the_whole_list_is_there(chromium, site_url: str) -> None:
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}topics/all-entries/?type=code")
+    assert page.locator(ITEMS).count() > 300
+    assert page.locator(".kb-filter select").count() == 0
+    assert page.locator("article li:has(> .kb-type)[hidden]").count() == 0
+    context.close()
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_topic_pages_are_in_the_navigation(browser_page, site_url: str, script: str) -> None:
+    page = browser_page
+    page.goto(f"{site_url}{prefix(script)}topics/lora/")
+    active = page.locator(".md-nav--primary .md-nav__link--active").first
+    assert active.inner_text().strip() == "LoRA"
+    assert page.locator(".md-tabs__item--active").inner_text().strip() == ("主题索引" if script == "zh-Hans" else "主題索引")
+    title = page.locator("article li:has(> .kb-type) > a").first
+    assert title.get_attribute("href").startswith("http")  # straight to the article
+    assert "external-link" in (title.get_attribute("class") or "")
+    assert page.locator("article .kb-where a").first.get_attribute("href").count("#e-") == 1
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_page_topics_fit_one_line_on_desktop(browser_page, site_url: str, script: str) -> None:
+    page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{site_url}{prefix(script)}training/peft/")
+    block = page.locator(".kb-page-topics").bounding_box()
+    line = page.locator(".kb-page-topics > p").evaluate("p => parseFloat(getComputedStyle(p).lineHeight)")
+    assert block["height"] < 2 * line
+    assert page.locator(".kb-page-topics details").count() == 1
+    # the introduction comes first
+    intro = page.locator("article h1 + p").bounding_box()
+    assert intro["y"] < block["y"]
+
+
+def test_chips_never_break_inside_on_a_phone(chromium, site_url: str) -> None:
+    context = new_context(chromium)
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_url}training/peft/")
+    heights = page.locator("article a.kb-topic").evaluate_all(
+        "chips => chips.map(c => c.getClientRects().length)")
+    assert heights and max(heights) == 1
+    in_cells = page.locator("article td a.kb-topic").all()
+    for chip in in_cells:  # never in a cell holding a 配套代码 link
+        assert "配套代码" not in chip.locator("xpath=..").inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_link_less_names_look_different(browser_page, site_url: str, script: str) -> None:
+    page = browser_page
+    page.goto(f"{site_url}{prefix(script)}topics/all-entries/")
+    name = page.locator("article li:has(> .kb-type--name-only)").first
+    linked = page.locator("article li:has(> .kb-type--article)").first
+    assert name.locator(":scope > .kb-type").inner_text() in ("仅列名称", "僅列名稱")
+    assert name.locator(":scope > a").count() == 0
+    colour = lambda loc: loc.evaluate("e => getComputedStyle(e).color")  # noqa: E731
+    assert colour(name) != colour(linked)
