@@ -53,7 +53,7 @@ ALT_FIELDS = {"title": "title_alt", "text": "text_alt"}
 ALT_BOOSTS = {"title_alt": 1e3, "text_alt": 1.0}
 """The extra indexed fields and their boosts: the same weight as the field they mirror."""
 
-PAGE_BOOSTS = {"headings": 3e3, "entries": 1e3}
+PAGE_BOOSTS = {"headings": 3e3, "description": 3e3, "entries": 1e3}
 """Fields of a page's own document (its location has no ``#``) that rank the page for a reader:
 
 * ``headings``: the words of the page title and of every heading of the page (both scripts,
@@ -62,6 +62,8 @@ PAGE_BOOSTS = {"headings": 3e3, "entries": 1e3}
   of a page's own document by up to 5, of a section by up to 2).
 * ``entries``: the words of the titles of the page's entries, each occurrence counted, so
   the page that holds the LoRA articles comes before a page that mentions LoRA once.
+* ``description``: the words of the page's front-matter ``description`` (both scripts): what
+  the page says it is about, weighed like its headings.
 
 Like the alt fields they are indexed and never shown. Material's worker scores without
 length normalisation (``b(0)``), so long fields cost nothing in rank.
@@ -312,9 +314,11 @@ def collapse_pages(docs: list[dict[str, Any]], labels: Mapping[str, str]) -> lis
     return out
 
 
-def add_page_fields(docs: Sequence[dict[str, Any]]) -> None:
+def add_page_fields(docs: Sequence[dict[str, Any]], descriptions: Mapping[str, str] | None = None) -> None:
     """Give each page's own document its ``headings`` and ``entries`` fields (``PAGE_BOOSTS``),
-    from the titles (and ``title_alt``) of the page's sections and entries; in place."""
+    from the titles (and ``title_alt``) of the page's sections and entries, and its
+    ``description`` field from ``descriptions`` (page location → segmented description and its
+    other forms); in place."""
     own = {doc["location"]: doc for doc in docs if "#" not in doc["location"]}
     found: dict[str, dict[str, list[str]]] = defaultdict(lambda: {name: [] for name in PAGE_FIELDS})
     for doc in docs:
@@ -328,10 +332,30 @@ def add_page_fields(docs: Sequence[dict[str, Any]]) -> None:
         else:
             found[page["location"]]["headings"].append(
                 " ".join(w for w in (doc.get("title"), doc.get("title_alt")) if w))
+    for location, text in (descriptions or {}).items():
+        if location in own and text:
+            found[location]["description"].append(text)
     for location, fields in found.items():
         for name, words in fields.items():
             if words:
                 own[location][name] = " ".join(words)
+
+
+def describe(
+    descriptions: Mapping[str, str], segmenter: Segmenter, variants: Variants, separator: str = SEPARATOR
+) -> dict[str, str]:
+    """Page location → its description segmented, followed by the other forms of its terms
+    (``Variants``): the value of the page's ``description`` field."""
+    cut = {location: segmenter.segment(html.escape(text, quote=False))
+           for location, text in descriptions.items() if text}
+    found = {location: terms(text, separator) for location, text in cut.items()}
+    variants.prepare(t for words in found.values() for t in words)
+    out = {}
+    for location, text in cut.items():
+        own = set(found[location])
+        extra = sorted({v for t in own for v in variants.of(t)} - own)
+        out[location] = " ".join([text, *extra])
+    return out
 
 
 def build_indexes(
@@ -341,6 +365,7 @@ def build_indexes(
     segmenter: Segmenter,
     variants: Variants,
     labels: Mapping[str, Mapping[str, str]] | None = None,
+    descriptions: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Language → its search index ``{"config", "docs"}``.
 
@@ -349,9 +374,12 @@ def build_indexes(
     re-segmented, located relative to its language's root, paired with its counterpart in
     the other language(s) and given its alt fields; each page's own document gets its page
     fields (:func:`add_page_fields`). ``labels`` (language → page location from the site
-    root → title prefix) name the generated pages kept as one document (:func:`collapse_pages`).
+    root → title prefix) name the generated pages kept as one document (:func:`collapse_pages`);
+    ``descriptions`` (language → page location from the site root → front-matter description)
+    fill the pages' ``description`` field.
     """
     labels = labels or {}
+    descriptions = descriptions or {}
     docs: dict[str, list[dict[str, Any]]] = {}
     for language, found in docs_by_language.items():
         prefix = prefixes.get(language, "")
@@ -369,8 +397,12 @@ def build_indexes(
             if other_language != language:
                 for i, j in pair_sections(local, other_docs).items():
                     counterparts.setdefault(i, other_docs[j])
-        add_alt_fields(local, variants, counterparts, config.get("separator") or SEPARATOR)
-        add_page_fields(local)
+        separator = config.get("separator") or SEPARATOR
+        add_alt_fields(local, variants, counterparts, separator)
+        prefix = prefixes.get(language, "")
+        described = {location.removeprefix(prefix): text
+                     for location, text in descriptions.get(language, {}).items() if location.startswith(prefix)}
+        add_page_fields(local, describe(described, segmenter, variants, separator))
         indexes[language] = {"config": dict(config), "docs": local}
     return indexes
 
