@@ -143,6 +143,7 @@ class Variants:
     to_traditional: Sequence[Callable[[str], str]]
     pieces: Callable[[str], Iterable[tuple[str, int, int]]]
     _cache: dict[str, frozenset[str]] = field(default_factory=dict)
+    _forms: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def prepare(self, all_terms: Iterable[str]) -> None:
         """Compute the variants of every term not seen before."""
@@ -161,6 +162,8 @@ class Variants:
         bases = sorted(set(simplified) | {p for found in pieces.values() for p in found})
         converted = [dict(zip(bases, _convert_many(convert, bases))) for convert in self.to_traditional]
         for term, simple in zip(han, simplified):
+            whole = {simple, *(table[simple] for table in converted)}
+            self._forms[term] = frozenset(f.lower() for f in whole if f and f != term)
             forms = {simple}
             for base in [simple, *pieces[term]]:
                 forms.add(base)
@@ -173,6 +176,11 @@ class Variants:
     def of(self, term: str) -> frozenset[str]:
         """The other forms of one prepared term (not the term itself)."""
         return self._cache[term]
+
+    def spellings(self, term: str) -> frozenset[str]:
+        """The same whole word in the other script(s) (训练 → 訓練; 數據 → 数据): what a reader of
+        the other script types for it. No compound parts; none for a Latin term."""
+        return self._forms.get(term, frozenset())
 
 
 def latin_parts(term: str) -> list[str]:
@@ -403,8 +411,22 @@ def build_indexes(
         described = {location.removeprefix(prefix): text
                      for location, text in descriptions.get(language, {}).items() if location.startswith(prefix)}
         add_page_fields(local, describe(described, segmenter, variants, separator))
-        indexes[language] = {"config": dict(config), "docs": local}
+        indexes[language] = {"config": {**config, "forms": own_spellings(local, variants, separator)}, "docs": local}
     return indexes
+
+
+def own_spellings(docs: Iterable[Mapping[str, Any]], variants: Variants, separator: str = SEPARATOR) -> dict[str, str]:
+    """Other-script spelling → the index's own words spelled so, space-separated: ``{"训练":
+    "訓練"}`` in the zh-Hant index. The worker fix (``search.worker``) adds these words to a
+    result's matched terms, so the page opened from it highlights 訓練 for a query 训练. Only
+    words of ``title`` and ``text`` (what a page shows) count; variants must be prepared."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for doc in docs:
+        for name in ALT_FIELDS:
+            for term in terms(doc.get(name) or "", separator):
+                for spelling in variants.spellings(term):
+                    found[spelling].add(term)
+    return {spelling: " ".join(sorted(words)) for spelling, words in sorted(found.items())}
 
 
 def search_config(config: Mapping[str, Any]) -> dict[str, Any]:

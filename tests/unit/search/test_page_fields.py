@@ -110,6 +110,8 @@ WORKER = (
     ".map(y=>/(^[+-]|[~^]\\d+$)/.test(y)?y:`${y}*`).join(\" \")}"
     'search(s){s=s.replace(/\\p{sc=Han}+/gu,v=>[...ze(v,this.index.invertedIndex)].join("* "));'
     "for(let[g,h]of m)if(!h.find(c=>c.location===g)){let d=this.map.get(g);h.push(B(_({},d),{score:0,terms:{}}))}}"
+    "class S{constructor({config:cf,docs:ds,options:op}){let i=1}"
+    "go(){res.push(B(_({},dc),{score:sc*(1+K(bo,2)),terms:tm}))}}"
 )
 FIXED = (
     "function seg(t,e){for(let q=p+1;q<=t.length;q++)t.slice(p,q)in e&&(w[p]=q-p);"
@@ -118,6 +120,9 @@ FIXED = (
     ".map(y=>/(^[+-]|[~^]\\d+$)/.test(y)?y:`${y}^10 ${y}*`).join(\" \")}"
     'search(s){s=s.replace(/\\p{sc=Han}+/gu,v=>" "+[...ze(v,this.index.invertedIndex)].join(" ")+" ");'
     "for(let[g,h]of m)if(!h.find(c=>c.location===g)){let d=this.map.get(g);h.push(B(_({},d),{score:0,terms:h[0].terms}))}}"
+    "class S{constructor({config:cf,docs:ds,options:op}){this.forms=cf.forms||{};let i=1}"
+    "go(){res.push(B(_({},dc),{score:sc*(1+K(bo,2)),terms:Object.keys(tm).reduce((__t,__k)=>(tm[__k]&&"
+    '(this.forms[__k]||"").split(" ").forEach(__w=>__w&&(__t[__w]=!0)),__t),tm)}))}}'
 )
 
 
@@ -130,9 +135,39 @@ def test_worker_fixes_by_shape_not_by_name() -> None:
 @pytest.mark.parametrize(("spot", "named"), [
     ("terms:{}", "terms"),
     ("`${y}*`", "test"),
+    ("options:op", "config"),
+    ("terms:tm", "score"),
 ])
 def test_worker_fix_names_the_spot_that_changed(spot: str, named: str) -> None:
     changed = WORKER.replace(spot, "CHANGED")
     with pytest.raises(sw.WorkerPatchError, match=f"0 matches for .*{named}.*worker changed") as error:
         sw.fix_query_handling(changed)
     assert "hooks/search/worker.py" in str(error.value)
+
+
+def test_spelled_terms_in_javascript() -> None:
+    """The fixed result terms, run as the worker runs them (Node): matched 训练 adds 訓練."""
+    import shutil
+    import subprocess
+
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    # the method reads res, dc, … as free names: give them as globals
+    script = ("var res=[],dc={},sc=1,bo=1,tm={'训练':true,'lora':true,'模型':false};"
+              "const B=(a,b)=>({...a,...b}),_=Object.assign,K=Math.pow;" +
+              FIXED.split("}}class S")[1].join(["class S", ""]) +
+              "new S({config:{forms:{'训练':'訓練 训練','模型':'模型'}},docs:[],options:{}}).go();"
+              "console.log(JSON.stringify(res[0].terms))")
+    out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == '{"训练":true,"lora":true,"模型":false,"訓練":true,"训練":true}'
+
+
+def test_own_spellings_map_the_other_script_to_the_page_words() -> None:
+    from test_search_index import _variants
+
+    variants = _variants()
+    docs = [{"location": "p/", "title": "訓練", "text": f"資料{ZW}與{ZW}LoRA", "title_alt": "训练 不算"}]
+    variants.prepare(t for doc in docs for name in ("title", "text") for t in si.terms(doc[name]))
+    assert variants.spellings("訓練") == {"训练"}
+    assert variants.spellings("lora") == frozenset()
+    assert si.own_spellings(docs, variants) == {"训练": "訓練", "资料": "資料"}
