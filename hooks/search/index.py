@@ -53,7 +53,7 @@ ALT_FIELDS = {"title": "title_alt", "text": "text_alt"}
 ALT_BOOSTS = {"title_alt": 1e3, "text_alt": 1.0}
 """The extra indexed fields and their boosts: the same weight as the field they mirror."""
 
-PAGE_BOOSTS = {"headings": 3e3, "entries": 1e3}
+PAGE_BOOSTS = {"headings": 3e3, "description": 3e3, "entries": 1e3}
 """Fields of a page's own document (its location has no ``#``) that rank the page for a reader:
 
 * ``headings``: the words of the page title and of every heading of the page (both scripts,
@@ -62,6 +62,8 @@ PAGE_BOOSTS = {"headings": 3e3, "entries": 1e3}
   of a page's own document by up to 5, of a section by up to 2).
 * ``entries``: the words of the titles of the page's entries, each occurrence counted, so
   the page that holds the LoRA articles comes before a page that mentions LoRA once.
+* ``description``: the words of the page's front-matter ``description`` (both scripts): what
+  the page says it is about, weighed like its headings.
 
 Like the alt fields they are indexed and never shown. Material's worker scores without
 length normalisation (``b(0)``), so long fields cost nothing in rank.
@@ -141,6 +143,7 @@ class Variants:
     to_traditional: Sequence[Callable[[str], str]]
     pieces: Callable[[str], Iterable[tuple[str, int, int]]]
     _cache: dict[str, frozenset[str]] = field(default_factory=dict)
+    _forms: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def prepare(self, all_terms: Iterable[str]) -> None:
         """Compute the variants of every term not seen before."""
@@ -159,6 +162,8 @@ class Variants:
         bases = sorted(set(simplified) | {p for found in pieces.values() for p in found})
         converted = [dict(zip(bases, _convert_many(convert, bases))) for convert in self.to_traditional]
         for term, simple in zip(han, simplified):
+            whole = {simple, *(table[simple] for table in converted)}
+            self._forms[term] = frozenset(f.lower() for f in whole if f and f != term)
             forms = {simple}
             for base in [simple, *pieces[term]]:
                 forms.add(base)
@@ -171,6 +176,11 @@ class Variants:
     def of(self, term: str) -> frozenset[str]:
         """The other forms of one prepared term (not the term itself)."""
         return self._cache[term]
+
+    def spellings(self, term: str) -> frozenset[str]:
+        """The same whole word in the other script(s) (训练 → 訓練; 數據 → 数据): what a reader of
+        the other script types for it. No compound parts; none for a Latin term."""
+        return self._forms.get(term, frozenset())
 
 
 def latin_parts(term: str) -> list[str]:
@@ -312,9 +322,11 @@ def collapse_pages(docs: list[dict[str, Any]], labels: Mapping[str, str]) -> lis
     return out
 
 
-def add_page_fields(docs: Sequence[dict[str, Any]]) -> None:
+def add_page_fields(docs: Sequence[dict[str, Any]], descriptions: Mapping[str, str] | None = None) -> None:
     """Give each page's own document its ``headings`` and ``entries`` fields (``PAGE_BOOSTS``),
-    from the titles (and ``title_alt``) of the page's sections and entries; in place."""
+    from the titles (and ``title_alt``) of the page's sections and entries, and its
+    ``description`` field from ``descriptions`` (page location → segmented description and its
+    other forms); in place."""
     own = {doc["location"]: doc for doc in docs if "#" not in doc["location"]}
     found: dict[str, dict[str, list[str]]] = defaultdict(lambda: {name: [] for name in PAGE_FIELDS})
     for doc in docs:
@@ -328,10 +340,30 @@ def add_page_fields(docs: Sequence[dict[str, Any]]) -> None:
         else:
             found[page["location"]]["headings"].append(
                 " ".join(w for w in (doc.get("title"), doc.get("title_alt")) if w))
+    for location, text in (descriptions or {}).items():
+        if location in own and text:
+            found[location]["description"].append(text)
     for location, fields in found.items():
         for name, words in fields.items():
             if words:
                 own[location][name] = " ".join(words)
+
+
+def describe(
+    descriptions: Mapping[str, str], segmenter: Segmenter, variants: Variants, separator: str = SEPARATOR
+) -> dict[str, str]:
+    """Page location → its description segmented, followed by the other forms of its terms
+    (``Variants``): the value of the page's ``description`` field."""
+    cut = {location: segmenter.segment(html.escape(text, quote=False))
+           for location, text in descriptions.items() if text}
+    found = {location: terms(text, separator) for location, text in cut.items()}
+    variants.prepare(t for words in found.values() for t in words)
+    out = {}
+    for location, text in cut.items():
+        own = set(found[location])
+        extra = sorted({v for t in own for v in variants.of(t)} - own)
+        out[location] = " ".join([text, *extra])
+    return out
 
 
 def build_indexes(
@@ -341,6 +373,7 @@ def build_indexes(
     segmenter: Segmenter,
     variants: Variants,
     labels: Mapping[str, Mapping[str, str]] | None = None,
+    descriptions: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Language → its search index ``{"config", "docs"}``.
 
@@ -349,9 +382,12 @@ def build_indexes(
     re-segmented, located relative to its language's root, paired with its counterpart in
     the other language(s) and given its alt fields; each page's own document gets its page
     fields (:func:`add_page_fields`). ``labels`` (language → page location from the site
-    root → title prefix) name the generated pages kept as one document (:func:`collapse_pages`).
+    root → title prefix) name the generated pages kept as one document (:func:`collapse_pages`);
+    ``descriptions`` (language → page location from the site root → front-matter description)
+    fill the pages' ``description`` field.
     """
     labels = labels or {}
+    descriptions = descriptions or {}
     docs: dict[str, list[dict[str, Any]]] = {}
     for language, found in docs_by_language.items():
         prefix = prefixes.get(language, "")
@@ -369,10 +405,28 @@ def build_indexes(
             if other_language != language:
                 for i, j in pair_sections(local, other_docs).items():
                     counterparts.setdefault(i, other_docs[j])
-        add_alt_fields(local, variants, counterparts, config.get("separator") or SEPARATOR)
-        add_page_fields(local)
-        indexes[language] = {"config": dict(config), "docs": local}
+        separator = config.get("separator") or SEPARATOR
+        add_alt_fields(local, variants, counterparts, separator)
+        prefix = prefixes.get(language, "")
+        described = {location.removeprefix(prefix): text
+                     for location, text in descriptions.get(language, {}).items() if location.startswith(prefix)}
+        add_page_fields(local, describe(described, segmenter, variants, separator))
+        indexes[language] = {"config": {**config, "forms": own_spellings(local, variants, separator)}, "docs": local}
     return indexes
+
+
+def own_spellings(docs: Iterable[Mapping[str, Any]], variants: Variants, separator: str = SEPARATOR) -> dict[str, str]:
+    """Other-script spelling → the index's own words spelled so, space-separated: ``{"训练":
+    "訓練"}`` in the zh-Hant index. The worker fix (``search.worker``) adds these words to a
+    result's matched terms, so the page opened from it highlights 訓練 for a query 训练. Only
+    words of ``title`` and ``text`` (what a page shows) count; variants must be prepared."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for doc in docs:
+        for name in ALT_FIELDS:
+            for term in terms(doc.get(name) or "", separator):
+                for spelling in variants.spellings(term):
+                    found[spelling].add(term)
+    return {spelling: " ".join(sorted(words)) for spelling, words in sorted(found.items())}
 
 
 def search_config(config: Mapping[str, Any]) -> dict[str, Any]:

@@ -117,6 +117,7 @@ class SearchStage:
         self.sections: dict[str, list[dict[str, Any]]] = {}  # language → its indexed sections
         self.entries: dict[str, list[dict[str, str]]] = {}  # language → one document per entry
         self.generated: dict[str, dict[str, str]] = {}  # language → generated page URL → title prefix
+        self.descriptions: dict[str, dict[str, str]] = {}  # language → page URL → front-matter description
         self.pages: list[str] = []  # the source pages of the catalog
         self.entries_by_page: dict[str, list] = {}  # page → its catalog entries, read once per build
         self.dictionary: Path | None = None  # the jieba user dictionary loaded in this process
@@ -162,6 +163,7 @@ class SearchStage:
             self.rendered.clear()
             if not self.dirty:  # a dirty rebuild renders only changed pages: keep the others' labels
                 self.generated.clear()
+                self.descriptions.clear()
 
     def read_pages(self, nav, config: MkDocsConfig, files):
         self.pages[:] = source_pages(files)
@@ -182,6 +184,9 @@ class SearchStage:
         if page.file.generated_by:
             self.generated.setdefault(language, {})[page.url] = generated_label(page.url, language)
             return output
+        description = page.meta.get("description")
+        if isinstance(description, str) and description.strip():
+            self.descriptions.setdefault(language, {})[page.url] = description.strip()
         source = page.file.src_uri
         if not self.entries_by_page:  # once per build: reading the catalog per page is quadratic
             try:
@@ -214,7 +219,7 @@ class SearchStage:
         prefixes = {lang: languages.prefix(lang) for lang in self.sections}
         base = {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")}
         indexes = build_indexes(self.sections, prefixes, search_config(base), segmenter(), variants(),
-                                self.generated)
+                                self.generated, self.descriptions)
         for language, index in indexes.items():
             path = index_path(config.site_dir, prefixes[language])
             path.parent.mkdir(parents=True, exist_ok=True)

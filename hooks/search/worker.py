@@ -16,11 +16,21 @@ with ``"* "``. A few slips make queries slower or worse than they need to be:
   so the result list shows the cut under "missing" although it matched, and the page opened
   from a result does not highlight it; and nothing separates the cuts from Latin letters
   next to them, so ``DeepSpeed之ZeRO系列`` stays one term that matches nothing;
+* every term of a query becomes a prefix search (``lora*``), and lunr weighs each index term
+  the prefix reaches by its own rarity: the one page that names LoRAPrune outranks the pages
+  about LoRA, because ``loraprune`` is rarer than ``lora``. Each term is now also searched
+  as it is, boosted (``lora^10 lora*``), so a word found whole outranks the longer words it
+  begins;
 * a page whose sections matched but not the page itself is listed at the head of its result
   group with no matched terms, so its link carries an empty ``?h=`` and the page opens with
-  nothing highlighted. It now carries the terms of the group's best match.
+  nothing highlighted. It now carries the terms of the group's best match;
+* a query in the other script finds a page through its ``*_alt`` fields, but the page opened
+  from the result highlights only the query's own words (``?h=训练`` on a zh-Hant page that
+  says 訓練). The worker now keeps the index's ``config.forms`` (``index.own_spellings``:
+  训练 → 訓練), and each matched term adds its own-script spellings to the result's terms, so
+  the link carries ``?h=训练 訓練`` (two spots: the constructor and the result's terms).
 
-:func:`fix_query_handling` rewrites exactly those five spots of the minified worker. It
+:func:`fix_query_handling` rewrites exactly those seven spots of the minified worker. It
 matches the code by shape, not by minified names, and raises :class:`WorkerPatchError` when
 the worker no longer has that shape (a Material upgrade): then check whether the new
 version still needs the fix, and update or drop this module.
@@ -55,6 +65,29 @@ _EMPTY_TERMS = re.compile(
 )
 
 
+# .map(r=>/(^[+-]|[~^]\d+$)/.test(r)?r:`${r}*`)  →  `${r}^10 ${r}*`
+_PREFIX_ONLY = re.compile(
+    r"\.map\((?P<t>\w+)=>/\(\^\[\+-\]\|\[~\^\]\\d\+\$\)/\.test\((?P=t)\)\?(?P=t):`\$\{(?P=t)\}\*`\)"
+)
+EXACT_BOOST = 10
+"""How much more a query term found whole counts than a longer index term it begins."""
+
+
+# constructor({config:e,docs:r,options:n}){  →  …{this.forms=e.forms||{};
+_KEEP_CONFIG = re.compile(r"constructor\(\{config:(?P<config>\w+),docs:\w+,options:\w+\}\)\{")
+# s.push(B(_({},c),{score:a*(1+K(g,2)),terms:f}))  →  terms: f plus the spellings of its matched terms
+_RESULT_TERMS = re.compile(
+    r"(?P<head>\w+\.push\(\w+\(\w+\(\{\},\w+\),\{score:\w+\*\(1\+\w+\(\w+,2\)\),terms:)(?P<terms>\w+)\}\)\)"
+)
+FORMS = "forms"
+
+
+def _add_spellings(m: re.Match[str]) -> str:
+    t = m["terms"]
+    return (f"{m['head']}Object.keys({t}).reduce((__t,__k)=>({t}[__k]&&(this.{FORMS}[__k]||\"\").split(\" \")"
+            f".forEach(__w=>__w&&(__t[__w]=!0)),__t),{t})}}))")
+
+
 class WorkerPatchError(RuntimeError):
     """The worker does not have the shape this fix was written for."""
 
@@ -67,6 +100,9 @@ def fix_query_handling(source: str) -> str:
         (_JOIN, lambda m: f'" "+{m["call"]}.join(" ")+" "'),
         (_STRAY_OPERATORS, lambda m: m.group(0).replace(r'(?=\s+|$)/g', r'(?=\s+|$)|-+(?=\s|$)/g')),
         (_EMPTY_TERMS, lambda m: m.group(0).replace("terms:{}", f"terms:{m['group']}[0].terms")),
+        (_PREFIX_ONLY, lambda m: m.group(0).replace(f"`${{{m['t']}}}*`", f"`${{{m['t']}}}^{EXACT_BOOST} ${{{m['t']}}}*`")),
+        (_KEEP_CONFIG, lambda m: f"{m.group(0)}this.{FORMS}={m['config']}.{FORMS}||{{}};"),
+        (_RESULT_TERMS, _add_spellings),
     )
     for pattern, replace in fixes:
         source, count = pattern.subn(replace, source)
@@ -80,4 +116,4 @@ def fix_query_handling(source: str) -> str:
 
 def is_fixed(source: str) -> bool:
     """True when the worker source already carries the fixes (a rebuild into the same folder)."""
-    return not any(p.search(source) for p in (_LAST_CHARACTER, _JOIN, _STRAY_OPERATORS, _EMPTY_TERMS))
+    return not any(p.search(source) for p in (_LAST_CHARACTER, _JOIN, _STRAY_OPERATORS, _EMPTY_TERMS, _PREFIX_ONLY, _RESULT_TERMS))

@@ -10,7 +10,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 import yaml
@@ -214,3 +214,20 @@ def test_keystroke_to_results_is_quick(search_box) -> None:
     search.query("LoRA")  # the index is loaded
     timings = {q: search.query(q).latency_ms for q in ("參數高效微調", "训练", "KV Cache", "P-Tuning v2")}
     assert max(timings.values()) < 1500, timings
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("edition", "query", "shown"), [("zh-Hant", "训练", "訓練"), ("zh-Hans", "訓練", "训练")])
+def test_a_query_in_the_other_script_highlights_the_page(browser_page, site_url: str, edition: str, query: str,
+                                                          shown: str) -> None:
+    """The page opened from a result marks the word as the page spells it."""
+    search = _open(browser_page, site_url, edition)
+    outcome = search.query(query)
+    assert outcome.groups, query
+    link = outcome.groups[0].links[0]
+    assert shown in parse_qs(urlsplit(link).query)["h"][0].split(), link
+    browser_page.locator(".md-search-result__list a.md-search-result__link").first.click()
+    browser_page.wait_for_url(lambda url: url.split("?")[0].split("#")[0] == link.split("?")[0].split("#")[0])
+    browser_page.wait_for_selector("mark[data-md-highlight]")
+    marked = browser_page.eval_on_selector_all("article mark[data-md-highlight]", "ms => ms.map(m => m.textContent)")
+    assert shown in marked, marked[:10]

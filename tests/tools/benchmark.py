@@ -23,7 +23,11 @@ Sections (``tests/benchmarks.md`` holds the figures of the last full run, writte
 4. ``sizes``   search index per script (bytes, gzip); weight of the home page, a section page
                and a topic page: HTML + CSS + JS + fonts it loads, raw and gzip.
 5. ``search``  keystroke-to-results time in Chromium over the query table of the search tests
-               (tests/data/search_cases.yml), median. Budget: 50 ms.
+               (tests/data/search_cases.yml), median. Budget: 50 ms. Relevance over
+               tests/data/search_relevance.yml (tests/search_relevance.py): success@1 and MRR.
+   ``search_scale`` the 1×, 4× and 16× content of ``scaling`` built and served to Chromium:
+               search index per script (bytes, gzip) and keystroke-to-results median.
+               Budgets: median ≤ 50 ms at 1×, ≤ 100 ms at 16×; index ≤ 2 MB gzip per script at 16×.
 6. ``quality`` Lighthouse (performance, accessibility, best practices, SEO; default mobile
                settings, median of ``--lighthouse-runs`` by performance) and axe-core (serious
                + critical violations, both scripts, light and dark) on the same three pages.
@@ -74,12 +78,14 @@ CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 PAGES = {"home": "", "section": "training/peft/", "topic": "topics/lora/"}
 FIGURES = ROOT / "tests" / "benchmarks.md"
-SECTIONS = ("build", "scaling", "serve", "sizes", "search", "quality")
+SECTIONS = ("build", "scaling", "serve", "sizes", "search", "search_scale", "quality")
 BUDGETS = {
     "hooks_share": 0.15,  # the hooks' own code is at most 15 % of the timed full build
     "serve_ratio": 0.3,  # make serve: edit → rebuilt in at most 0.3× the full build
     "scaling_16x": 17.0,  # 16× content costs at most 17× the time
     "search_ms": 50.0,
+    "search_ms_16x": 100.0,
+    "search_index_gzip_16x": 2_000_000,
     "performance": 90, "accessibility": 100, "best-practices": 95, "seo": 95,
     "axe": 0,
 }
@@ -433,15 +439,7 @@ def page_weight(site: Path, rel: str) -> dict[str, int]:
 
 
 def bench_sizes(site: Path, results: dict) -> None:
-    from hooks.search.index import index_path, index_sizes
-
-    indexes = {}
-    for language, prefix in (("zh-Hans", ""), ("zh-Hant", "zh-Hant/")):
-        path = index_path(site, prefix)
-        size, gzipped = index_sizes(path)
-        docs = len(json.loads(path.read_text(encoding="utf-8"))["docs"])
-        indexes[language] = {"bytes": size, "gzip_bytes": gzipped, "documents": docs}
-    results["sizes"] = {"search_index": indexes, "pages": {name: page_weight(site, rel) for name, rel in PAGES.items()}}
+    results["sizes"] = {"search_index": index_figures(site), "pages": {name: page_weight(site, rel) for name, rel in PAGES.items()}}
 
 
 # ---------------------------------------------------------------- static host for the browser
@@ -577,7 +575,75 @@ def bench_search(url: str, rounds: int, results: dict) -> None:
             context.close()
         browser.close()
     results["search"] = {"per_site": per_site, "first_query_ms": first, "rounds": rounds,
-                         "median_ms": median(pooled), "p95_ms": sorted(pooled)[int(0.95 * (len(pooled) - 1))]}
+                         "median_ms": median(pooled), "p95_ms": sorted(pooled)[int(0.95 * (len(pooled) - 1))],
+                         "relevance": search_relevance(url)}
+
+
+def search_relevance(url: str) -> dict:
+    """success@1 and MRR over tests/data/search_relevance.yml, typed in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import SearchBox, launch_chromium, new_context
+    from search_relevance import EDITIONS, measure
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        context = new_context(browser)
+        boxes: dict = {}
+
+        def box_for(edition: str):
+            if edition not in boxes:
+                page = context.new_page()
+                page.goto(urljoin(url, EDITIONS[edition]))
+                boxes[edition] = SearchBox(page)
+            return boxes[edition]
+
+        summary = measure(box_for, url)
+        context.close()
+        browser.close()
+    return {**summary.figures(), "misses": summary.misses()}
+
+
+def index_figures(site: Path) -> dict[str, dict[str, int]]:
+    from hooks.search.index import index_path, index_sizes
+
+    figures = {}
+    for language, prefix in (("zh-Hans", ""), ("zh-Hant", "zh-Hant/")):
+        path = index_path(site, prefix)
+        size, gzipped = index_sizes(path)
+        docs = len(json.loads(path.read_text(encoding="utf-8"))["docs"])
+        figures[language] = {"bytes": size, "gzip_bytes": gzipped, "documents": docs}
+    return figures
+
+
+def bench_search_scale(work: Path, factors: Sequence[int], rounds: int, results: dict) -> None:
+    """Build each content factor (as ``scaling`` makes it), serve it, measure index and latency."""
+    from conftest import site_base_path
+
+    rows = []
+    for factor in factors:
+        copy = work / f"search-scale-{factor}"
+        if copy.exists():
+            shutil.rmtree(copy)
+        copy_project(copy)
+        if factor > 1:
+            replicate(copy, factor)
+        site = work / f"site-search-scale-{factor}"
+        log(f"search_scale: building {factor}× content")
+        build(copy, site)
+        host = StaticHost(site, site_base_path())
+        try:
+            log(f"search_scale: typing the query table at {factor}×")
+            timing: dict = {}
+            bench_search(host.url, rounds, timing)
+        finally:
+            host.stop()
+        rows.append({"factor": factor, "index": index_figures(site), "median_ms": timing["search"]["median_ms"],
+                     "p95_ms": timing["search"]["p95_ms"], "first_query_ms": timing["search"]["first_query_ms"],
+                     "relevance": {k: v for k, v in timing["search"]["relevance"].items() if k != "misses"}})
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(copy, ignore_errors=True)
+    results["search_scale"] = rows
 
 
 # ---------------------------------------------------------------- 6. Lighthouse and axe
@@ -738,6 +804,24 @@ def report(results: dict) -> str:
             rows.append((f"  {site}", f"median {f['median_ms']:.1f} ms, p95 {f['p95_ms']:.1f} ms", "", ""))
         rows.append(("search: first query of a page (loads the index)",
                      ", ".join(f"{k} {v:.0f} ms" for k, v in s["first_query_ms"].items()), "", ""))
+        r = s["relevance"]
+        rows.append((f"search relevance ({r['queries']} queries): success@1 / MRR",
+                     f"{r['success_at_1']:.1%} / {r['mrr']:.3f}", "", ""))
+        rows.append(("  generated page above the expected page", str(r["generated_above_expected"]), "0",
+                     verdict(r["generated_above_expected"] == 0)))
+        for miss in r["misses"]:
+            rows.append(("  miss", miss[:140], "", ""))
+    if "search_scale" in results:
+        for row in results["search_scale"]:
+            budget = {1: BUDGETS["search_ms"], 16: BUDGETS["search_ms_16x"]}.get(row["factor"])
+            rows.append((f"search at {row['factor']}×: keystroke → results shown",
+                         f"median {row['median_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms",
+                         f"≤ {budget:.0f} ms" if budget else "", verdict(row["median_ms"] <= budget) if budget else ""))
+            for language, f in row["index"].items():
+                ok = row["factor"] != 16 or f["gzip_bytes"] <= BUDGETS["search_index_gzip_16x"]
+                rows.append((f"  index {language} at {row['factor']}× ({f['documents']} documents)",
+                             f"{f['bytes']:,} B ({f['gzip_bytes']:,} B gzip)",
+                             "≤ 2 MB gzip" if row["factor"] == 16 else "", verdict(ok) if row["factor"] == 16 else ""))
     if "quality" in results:
         for name, q in results["quality"].items():
             lh = q["lighthouse"]
@@ -766,10 +850,10 @@ def report(results: dict) -> str:
 # ---------------------------------------------------------------- main
 
 
-def ensure_browser_tools() -> None:
+def ensure_browser_tools(quality: bool = True) -> None:
     if not CHROMIUM.is_file():
         raise SystemExit(f"{CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium")
-    if not (LIGHTHOUSE.exists() and AXE.exists()):
+    if quality and not (LIGHTHOUSE.exists() and AXE.exists()):
         log("installing Lighthouse and axe-core (npm ci in tests/browser)")
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=BROWSER_TOOLS, check=True)
 
@@ -792,8 +876,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = set(sections) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
-    if {"search", "quality"} & set(sections):
-        ensure_browser_tools()
+    if {"search", "search_scale", "quality"} & set(sections):
+        ensure_browser_tools(quality="quality" in sections)
 
     from conftest import site_base_path
 
@@ -823,6 +907,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     bench_quality(host.url, work, args.lighthouse_runs, results)
             finally:
                 host.stop()
+        if "search_scale" in sections:
+            bench_search_scale(work, [int(f) for f in args.factors.split(",")], args.search_rounds, results)
         if "serve" in sections:
             serve_copy = copy_project(work / "serve-project")
             bench_serve(serve_copy, 3, results)
