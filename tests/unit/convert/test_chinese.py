@@ -32,15 +32,15 @@ def converter() -> ScriptConverter:
     [
         ("模型参数", "模型參數", "引數"),
         ("超参数", "超參數", "引數"),
-        ("显存不够", "顯存不夠", "視訊記憶體"),
+        ("显存不够", "顯示記憶體不夠", "視訊記憶體"),
         ("卸载到 CPU", "卸載到 CPU", "解除安裝"),
         ("优化器状态", "優化器狀態", "最佳化"),
         ("推理优化", "推理優化", "最佳化"),
         ("数据并行", "資料平行", "並行"),
         ("适配器", "適配器", "介面卡"),
         ("前缀微调", "前綴微調", "字首"),
-        ("算子融合", "算子融合", "運算元"),
-        ("激活函数", "激活函數", "啟用函式"),
+        ("算子融合", "運算子融合", "運算元"),
+        ("激活函数", "激勵函數", "啟用函式"),
         ("百川智能开源大模型", "百川智能開源大模型", "智慧"),
     ],
 )
@@ -124,7 +124,7 @@ def test_link_url_kept_text_title_fragment_converted(converter: ScriptConverter)
         "外链[原文](https://example.com/文档/参数#显存)。\n"
     )
     result = convert_markdown(markdown, converter.convert)
-    assert '[參數說明](../training/参数.md#模型參數 "顯存標題")' in result
+    assert '[參數說明](../training/参数.md#模型參數 "顯示記憶體標題")' in result
     assert "[原文](https://example.com/文档/参数#显存)" in result
 
 
@@ -135,13 +135,13 @@ def test_same_page_anchor_is_converted(converter: ScriptConverter) -> None:
 
 def test_image_alt_is_converted_and_source_kept(converter: ScriptConverter) -> None:
     result = convert_markdown("![显存占用示意图](img/显存.png)\n", converter.convert)
-    assert result == "![顯存佔用示意圖](img/显存.png)\n"
+    assert result == "![顯示記憶體佔用示意圖](img/显存.png)\n"
 
 
 def test_html_attributes(converter: ScriptConverter) -> None:
     markdown = '<img src="图/参数.png" alt="参数图" title=\'显存\' data-note="参数"> 正文参数\n'
     result = convert_markdown(markdown, converter.convert)
-    assert result == '<img src="图/参数.png" alt="參數圖" title=\'顯存\' data-note="参数"> 正文參數\n'
+    assert result == '<img src="图/参数.png" alt="參數圖" title=\'顯示記憶體\' data-note="参数"> 正文參數\n'
 
 
 def test_comment_autolink_bare_url_reference_definition(converter: ScriptConverter) -> None:
@@ -176,7 +176,7 @@ def test_front_matter_keys_kept_title_description_converted(converter: ScriptCon
     assert result == (
         "---\n"
         "title: 參數高效微調\n"
-        'description: "顯存優化資料"\n'
+        'description: "顯示記憶體優化資料"\n'
         "tags: [参数, 显存]\n"
         "参数: 显存\n"
         "---\n\n"
@@ -193,7 +193,7 @@ def test_reference_labels_match_their_untouched_definitions(converter: ScriptCon
 def test_heading_and_its_anchor_convert_alike(converter: ScriptConverter) -> None:
     markdown = "## 数据并行与显存优化\n\n见[上文](#数据并行与显存优化)。\n"
     result = convert_markdown(markdown, converter.convert)
-    assert result == "## 資料平行與顯存優化\n\n見[上文](#資料平行與顯存優化)。\n"
+    assert result == "## 資料平行與顯示記憶體優化\n\n見[上文](#資料平行與顯示記憶體優化)。\n"
 
 
 def test_page_is_converted_in_one_call() -> None:
@@ -231,7 +231,7 @@ def test_glossary_loads_and_skips_comments_and_blank_lines(tmp_path: Path) -> No
         ("参数\t\n", 1, "traditional column is empty"),
         ("\t參數\n", 1, "simplified column is empty"),
         ("显存\tGPU 記憶體\n", 1, "contains a space"),
-        ("参数\t參數\n\n显存\t顯存\n参数\t引數\n", 4, "duplicate simplified term '参数'"),
+        ("参数\t參數\n\n显存\t顯示記憶體\n参数\t引數\n", 4, "duplicate simplified term '参数'"),
     ],
 )
 def test_glossary_errors_name_file_and_line(
@@ -246,7 +246,7 @@ def test_glossary_errors_name_file_and_line(
 
 
 def test_duplicate_error_points_at_first_definition(tmp_path: Path) -> None:
-    path = _write(tmp_path, "参数\t參數\n显存\t顯存\n参数\t引數\n")
+    path = _write(tmp_path, "参数\t參數\n显存\t顯示記憶體\n参数\t引數\n")
     with pytest.raises(GlossaryError, match=rf"first defined at {path}:1\b"):
         load_glossary(path)
 
@@ -259,5 +259,5 @@ def test_glossary_error_is_a_value_error(tmp_path: Path) -> None:
 def test_project_glossary_is_valid() -> None:
     terms = load_glossary(GLOSSARY)
     assert terms["参数"] == "參數"
-    assert terms["显存"] == "顯存"
+    assert terms["显存"] == "顯示記憶體"
     assert all(" " not in value for value in terms.values())
