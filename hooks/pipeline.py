@@ -47,14 +47,16 @@ on_config = CombinedEvent(
     steps(stages, AFTER_I18N, "search.skip_material_segmentation", "convert.site_strings"),
 )
 on_pre_build = steps(stages, BEFORE_PLUGINS, "search.start")
-on_files = steps(stages, AFTER_I18N, "guard.refuse_outside_files", "topics.add_pages", "single_page.add_page")
-on_nav = steps(stages, AFTER_I18N, "topics.write_pages", "convert.section_titles", "search.read_pages",
+on_files = steps(stages, AFTER_I18N, "guard.refuse_outside_files", "topics.add_pages", "freshness.add_files",
+                   "single_page.add_page")
+on_nav = steps(stages, AFTER_I18N, "topics.write_pages", "freshness.write_pages", "convert.section_titles", "search.read_pages",
                "single_page.count_pages", "text.nav_titles", "preview.keep_unchanged_generated")
 on_page_markdown = steps(stages, AFTER_I18N, "contributing.include_page", "topics.fill_figures",
                          "topics.decorate", "convert.page")
 on_page_content = steps(stages, LAST, "guard.sanitize", "text.page_strings")
 on_template_context = steps(stages, AFTER_I18N, "single_page.footer_link", "text.site_strings")
-on_page_context = steps(stages, AFTER_I18N, "single_page.assemble_page", "text.site_strings")
+on_page_context = steps(stages, AFTER_I18N, "single_page.assemble_page", "freshness.page_date",
+                        "text.site_strings")
 on_pre_template = steps(stages, AFTER_I18N, "not_found.switcher_to_home")
 on_post_page = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, "search.add_entries"),

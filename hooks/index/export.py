@@ -17,8 +17,12 @@ def entry_records(
     vocabulary: Vocabulary,
     page_urls: Mapping[str, str],
     to_traditional: Callable[[str], str],
+    added: Mapping[str, str] | None = None,
 ) -> list[dict]:
-    """One record per entry, in nav order; page URLs are relative to the site root."""
+    """One record per entry, in nav order; page URLs are relative to the site root. ``added``
+    (entry key → ``YYYY-MM-DD``) gives the day each entry came into the knowledge base: null when
+    unknown (not committed yet, or built from a clone without full history)."""
+    added = added or {}
     rank = vocabulary.rank
     records = []
     for entry in index.entries:
@@ -34,6 +38,7 @@ def entry_records(
                 "page": {"zh-Hans": page_url, "zh-Hant": HANT_PREFIX + page_url},
                 "anchor": entry.anchor,
                 "source": f"docs/{entry.page}:{entry.line}",
+                "added": added.get(entry.key),
             }
         )
     return records
