@@ -22,6 +22,7 @@ STAGE_MODULES = {  # attribute → module; a class name builds the stage object,
     "offline": ("hooks.editions.offline", None),
     "contributing": ("hooks.publish.contributing", None),
     "external_links": ("hooks.publish.external_links", None),
+    "link_status": ("hooks.publish.link_status", "LinkStatusStage"),
     "csp": ("hooks.publish.csp", "CspStage"),
     "text": ("hooks.publish.text", None),
 }
