@@ -23,6 +23,14 @@ from hooks.parse.entries import Entry
 LIMIT = 50
 RECENT_PAGE = "topics/recent.md"
 FEED_FILE = "feed.xml"
+
+
+def feed_path(language: str, default: str) -> str:
+    """The feed file of a script, at the site root: ``feed.xml``, ``feed-zh-Hant.xml``.
+
+    Both sit at the root because Material fetches ``sitemap.xml`` beside every
+    ``<link rel="alternate">`` of a page, and only the root has one."""
+    return FEED_FILE if language == default else f"feed-{language}.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 TAG_DATE = "2026"  # the date part of the feed's tag: URIs; never change it (ids would change)
 
@@ -100,7 +108,7 @@ class FeedSite:
     """What a feed needs to know about the site in one script."""
 
     site_url: str  # absolute, ending in /
-    prefix: str  # "" or "zh-Hant/"
+    feed_path: str  # where the feed file is, relative to the site root
     language: str
     title: str
     subtitle: str
@@ -120,7 +128,6 @@ def atom_feed(items: Sequence[Dated], feed: FeedSite, convert: Callable[[str], s
     """The Atom 1.0 document of the newest entries (``convert`` turns simplified text into the
     feed's script). ``updated`` is the newest entry's moment, so an unchanged history gives an
     unchanged feed; ``fallback_updated`` is used when there is no entry."""
-    base = feed.site_url + feed.prefix
     etree.register_namespace("", ATOM)
 
     def add(parent: etree.Element, tag: str, text: str | None = None, **attributes: str) -> etree.Element:
@@ -130,10 +137,10 @@ def atom_feed(items: Sequence[Dated], feed: FeedSite, convert: Callable[[str], s
         return element
 
     root = etree.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": feed.language})
-    add(root, "id", base + FEED_FILE)
+    add(root, "id", feed.site_url + feed.feed_path)
     add(root, "title", convert(feed.title))
     add(root, "subtitle", convert(feed.subtitle))
-    add(root, "link", rel="self", type="application/atom+xml", href=base + FEED_FILE)
+    add(root, "link", rel="self", type="application/atom+xml", href=feed.site_url + feed.feed_path)
     add(root, "link", rel="alternate", type="text/html", href=feed.site_url + feed.recent_url)
     add(root, "updated", max((item.added for item in items), key=lambda m: m.timestamp).iso
         if items else fallback_updated)

@@ -21,6 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from hooks import languages
+from hooks.editions.offline import offline_enabled
 from hooks.freshness.history import History, Moment, read_history
 from hooks.freshness.recent import (
     FEED_FILE,
@@ -29,6 +30,7 @@ from hooks.freshness.recent import (
     atom_feed,
     chinese_date,
     entry_dates,
+    feed_path,
     newest,
     render_recent_page,
 )
@@ -81,10 +83,8 @@ class FreshnessStage:
         files.append(self.recent)
         language = languages.current(config)
         feed = File.generated(config, FEED_FILE, content="")
-        base_url = feed.url
         if language != languages.DEFAULT:
-            feed.dest_uri = f"{language}/{feed.dest_uri}"
-            feed.url = languages.localized_url(base_url, language)
+            feed.dest_uri = feed.url = feed_path(language, languages.DEFAULT)
             feed.abs_dest_path = str(Path(config.site_dir) / feed.dest_uri)
         self.feed = feed
         files.append(feed)
@@ -101,11 +101,14 @@ class FreshnessStage:
         page_urls = {page.file.src_uri: page.url for page in nav.pages}
         site = FeedSite(
             site_url=(config.site_url or "http://localhost/").rstrip("/") + "/",
-            prefix=languages.prefix(language), language=language, title=FEED_TITLE, subtitle=FEED_SUBTITLE,
+            feed_path=self.feed.url, language=language, title=FEED_TITLE, subtitle=FEED_SUBTITLE,
             recent_url=page_urls.get(RECENT_PAGE, ""), page_urls=page_urls,
         )
         self.feed.content_string = atom_feed(items, site, convert, build_moment())
-        config.extra["feed"] = {"href": self.feed.url, "title": convert(FEED_TITLE)}
+        if offline_enabled(config):  # a file:// edition has no feed to follow, and Material would
+            config.extra.pop("feed", None)  # fetch sitemap.xml beside the link, which file:// refuses
+        else:
+            config.extra["feed"] = {"href": self.feed.url, "title": convert(FEED_TITLE)}
         return nav
 
     def page_date(self, context, page: Page, config: MkDocsConfig, nav: Navigation):

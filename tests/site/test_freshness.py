@@ -36,6 +36,11 @@ def prefix(script: str) -> str:
     return "zh-Hant/" if script == "zh-Hant" else ""
 
 
+def feed_file(script: str) -> str:
+    """Both feeds sit at the site root (Material fetches sitemap.xml beside a rel=alternate link)."""
+    return "feed-zh-Hant.xml" if script == "zh-Hant" else "feed.xml"
+
+
 def chinese(day: str) -> str:
     year, month, date = day.split("-")
     return f"{int(year)}年{int(month)}月{int(date)}日"
@@ -84,7 +89,7 @@ def test_catalog_exports_the_day_each_entry_was_added(catalog: dict) -> None:
 
 
 def read_feed(site: BuiltSite, script: str) -> feedparser.FeedParserDict:
-    feed = feedparser.parse((site.root / prefix(script) / "feed.xml").read_bytes())
+    feed = feedparser.parse((site.root / feed_file(script)).read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
     return feed
@@ -105,7 +110,7 @@ def test_feed_lists_the_newest_entries_with_stable_ids(site: BuiltSite, catalog:
     assert len(set(ids)) == len(ids) and all(i.startswith("tag:") for i in ids)
     titles = {e["title"][script] for e in catalog["entries"]}
     assert all(e.title in titles for e in feed.entries)
-    site_url = feed.feed.links[0].href.rsplit(prefix(script) + "feed.xml", 1)[0]
+    site_url = feed.feed.links[0].href.rsplit(feed_file(script), 1)[0]
     for entry in feed.entries:  # the related link is the entry's place on its section page
         place = [link.href for link in entry.links if link.rel == "related"] or [entry.link]
         path = urlsplit(place[0]).path.removeprefix(urlsplit(site_url).path)
@@ -121,7 +126,9 @@ def test_every_page_names_its_scripts_feed(site: BuiltSite, script: str) -> None
     for page in pages:
         links = page.soup.select('head link[rel="alternate"][type="application/atom+xml"]')
         assert len(links) == 1, page.rel
-        assert site.resolve(page, links[0]["href"]) == (site.root / prefix(script) / "feed.xml").resolve(), page.rel
+        assert site.resolve(page, links[0]["href"]) == (site.root / feed_file(script)).resolve(), page.rel
+        # Material fetches sitemap.xml beside every rel=alternate link: it must exist there
+        assert site.resolve(page, links[0]["href"]).with_name("sitemap.xml").is_file()
 
 
 @pytest.mark.parametrize("script", SCRIPTS)

@@ -12,6 +12,7 @@ from hooks.freshness.recent import (
     by_day,
     chinese_date,
     entry_id,
+    feed_path,
     newest,
     render_recent_page,
 )
@@ -28,7 +29,7 @@ NEW = Moment("2025-03-04T01:00:00-05:00", 1741068000)
 ENTRIES = [entry("甲 <b>", "https://a.org/x", line=3, note="注 *一*"), entry("乙", None, line=4),
            entry("丙", "https://c.org/", page="data.md", line=5), entry("丁", "https://d.org/", line=6)]
 DATES = {ENTRIES[0].key: OLD, ENTRIES[1].key: NEW, ENTRIES[2].key: NEW}  # 丁: not committed yet
-SITE = FeedSite(site_url="https://kb.example/llm/", prefix="zh-Hant/", language="zh-Hant",
+SITE = FeedSite(site_url="https://kb.example/llm/", feed_path="feed-zh-Hant.xml", language="zh-Hant",
                 title="知识库 · 最近更新", subtitle="新条目", recent_url="zh-Hant/topics/recent/",
                 page_urls={"training/peft.md": "zh-Hant/training/peft/", "data.md": "zh-Hant/data/"})
 
@@ -37,6 +38,11 @@ def test_newest_first_ties_in_nav_order_undated_left_out() -> None:
     assert [item.entry.title for item in newest(ENTRIES, DATES)] == ["乙", "丙", "甲 <b>"]
     assert [item.entry.title for item in newest(ENTRIES, DATES, limit=1)] == ["乙"]
     assert [day for day, _ in by_day(newest(ENTRIES, DATES))] == ["2025-03-04", "2025-01-02"]
+
+
+def test_feed_files_sit_at_the_site_root() -> None:
+    assert feed_path("zh-Hans", "zh-Hans") == "feed.xml"
+    assert feed_path("zh-Hant", "zh-Hans") == "feed-zh-Hant.xml"
 
 
 def test_chinese_date() -> None:
@@ -64,7 +70,7 @@ def test_feed_is_valid_atom_with_stable_unique_ids() -> None:
     assert feed.version == "atom10"
     assert feed.feed.title == "知识库 · 最近更新"
     assert feed.feed.updated == NEW.iso
-    assert [link.href for link in feed.feed.links] == ["https://kb.example/llm/zh-Hant/feed.xml",
+    assert [link.href for link in feed.feed.links] == ["https://kb.example/llm/feed-zh-Hant.xml",
                                                         "https://kb.example/llm/zh-Hant/topics/recent/"]
     assert [e.title for e in feed.entries] == ["乙", "丙", "甲 <b>"]
     first = feed.entries[2]
