@@ -13,6 +13,7 @@ refuses any address but the loopback one, before sending anything.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import ipaddress
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
@@ -232,8 +233,14 @@ class LinkChecker:
         return by_url
 
     def check_sync(self, urls: Iterable[str]) -> dict[str, CheckResult]:
-        """``check`` for callers without an event loop."""
-        return asyncio.run(self.check(urls))
+        """``check`` for synchronous callers; if this thread already runs an event loop (a host
+        program's), the check gets a loop of its own in a worker thread."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return asyncio.run(self.check(urls))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, self.check(urls)).result()
 
     async def _check_reported(self, client: httpx.AsyncClient, url: str) -> CheckResult:
         try:
