@@ -19,10 +19,14 @@ def entry_records(
     page_urls: Mapping[str, str],
     to_traditional: Callable[[str], str],
     kinds: EntryTypes | None = None,
+    added: Mapping[str, str] | None = None,
 ) -> list[dict]:
     """One record per entry, in nav order; page URLs are relative to the site root. A supporting
-    link (配套代码) names the anchor of the article it belongs to in ``supports``."""
+    link (配套代码) names the anchor of the article it belongs to in ``supports``; ``added``
+    (entry key → ``YYYY-MM-DD``) gives the day each entry came into the knowledge base: null when
+    unknown (not committed yet, or built from a clone without full history)."""
     kinds = kinds or default_entry_types()
+    added = added or {}
     rank = vocabulary.rank
     records = []
     for entry in index.entries:
@@ -40,6 +44,7 @@ def entry_records(
                 "page": {"zh-Hans": page_url, "zh-Hant": HANT_PREFIX + page_url},
                 "anchor": entry.anchor,
                 "source": f"docs/{entry.page}:{entry.line}",
+                "added": added.get(entry.key),
             }
         )
     return records

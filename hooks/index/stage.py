@@ -20,6 +20,7 @@ from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_lin
 from mkdocs.structure.pages import Page
 
 from hooks import languages, paths
+from hooks.freshness.stage import added_days
 from hooks.index.export import catalog_json, entry_records
 from hooks.index.figures import PLACEHOLDER_RE, figures, fill_placeholders
 from hooks.index.pages import (
@@ -139,7 +140,8 @@ class TopicStage:
             return
         vocabulary, _ = current_vocabulary()
         convert = languages.to_traditional().convert
-        records = entry_records(self.index, vocabulary, self.page_urls, convert)
+        added = added_days(config, list(self.index.entries))
+        records = entry_records(self.index, vocabulary, self.page_urls, convert, added)
         target = Path(config.site_dir) / CATALOG_FILE
         target.write_text(catalog_json(records, vocabulary, convert), encoding="utf-8")
 

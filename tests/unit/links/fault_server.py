@@ -83,17 +83,26 @@ class FaultHandler(BaseHTTPRequestHandler):
             hit = Hit(self.command, self.path, start, None, self.client_address[0],
                       self.headers.get("Host", ""))
             server.hits.append(hit)
+        self._in_flight = True
         try:
             self._answer(path, count, head)
         finally:
-            with server.lock:
-                server.in_flight -= 1
-                hit.end = time.monotonic()
+            self._leave_flight()
+            hit.end = time.monotonic()
+
+    def _leave_flight(self) -> None:
+        """A request stops counting as in flight once its answer starts (the client may send
+        its next request as soon as it has read the answer, before this handler returns)."""
+        if getattr(self, "_in_flight", False):
+            self._in_flight = False
+            with self.server.lock:
+                self.server.in_flight -= 1
 
     def _send(self, code: int, headers: dict[str, str] | None = None, head: bool = False,
               body: bytes | None = None) -> None:
         if body is None:
             body = b"" if head or code in (301, 302) else f"answer {code}\n".encode()
+        self._leave_flight()
         self.send_response(code)
         for name, value in (headers or {}).items():
             self.send_header(name, value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import socket
 
 import httpx
@@ -190,3 +192,13 @@ def test_a_lone_refused_redirect_is_not_taken_for_a_network_problem(fault_server
 
 def test_test_server_timings_stay_short() -> None:
     assert SLOW_SECONDS > FAST["timeout"] * 3
+
+
+def test_check_sync_works_inside_a_running_event_loop(fault_server: FaultServer) -> None:
+    """A caller whose thread runs an event loop (a test session's browser driver) can check too."""
+    async def host_program() -> dict:
+        return LinkChecker(CheckerConfig(**FAST)).check_sync([fault_server.url("/ok")])
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:  # a thread of its own: this
+        results = pool.submit(asyncio.run, host_program()).result()  # one may run a loop already
+    assert results[fault_server.url("/ok")].status is Status.OK

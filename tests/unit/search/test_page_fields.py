@@ -41,7 +41,7 @@ def test_page_fields_count_each_entry() -> None:
 
 
 def test_describe_segments_and_adds_the_other_forms() -> None:
-    from test_search_index import T2S, _cut, _variants
+    from .test_search_index import T2S, _cut, _variants
 
     segmenter = si.Segmenter(_cut(["训练", "数据"]), lambda t: t.translate(T2S))
     found = si.describe({"p/": "训练数据", "q/": "", "r/": "a<b"}, segmenter, _variants())
@@ -49,7 +49,7 @@ def test_describe_segments_and_adds_the_other_forms() -> None:
 
 
 def test_build_indexes_fills_descriptions_per_language() -> None:
-    from test_search_index import T2S, _cut, _variants
+    from .test_search_index import T2S, _cut, _variants
 
     indexes = si.build_indexes(
         {"zh-Hans": [{"location": "t/", "title": "训练", "text": ""}],
@@ -163,7 +163,7 @@ def test_spelled_terms_in_javascript() -> None:
 
 
 def test_own_spellings_map_the_other_script_to_the_page_words() -> None:
-    from test_search_index import _variants
+    from .test_search_index import _variants
 
     variants = _variants()
     docs = [{"location": "p/", "title": "訓練", "text": f"資料{ZW}與{ZW}LoRA", "title_alt": "训练 不算"}]

@@ -1,0 +1,7 @@
+"""Freshness: dates from the repository's history, what is new, and the feed.
+
+``history`` reads the history of ``docs/`` in one ``git log`` pass (pure, no MkDocs): when each
+page last changed and when each entry's URL (or title) first came in; a shallow clone or a copy
+without history gives no dates rather than wrong ones. ``recent`` picks the newest entries and
+writes the 最近更新 page and the Atom feed. ``stage`` is the MkDocs glue.
+"""

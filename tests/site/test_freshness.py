@@ -1,0 +1,178 @@
+"""Dates from the repository's history, 最近更新 and the Atom feed, in both scripts.
+
+Expectations come from git itself (``git log``), never from the build code. When the checkout
+is shallow (a quick clone, some CI), the site must show no dates at all, and these tests check that.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+import pytest
+
+from site_model import BuiltSite
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPTS = ("zh-Hans", "zh-Hant")
+PAGES = {"training/peft.md": "training/peft/index.html", "data.md": "data/index.html",
+         "index.md": "index.html", "about/sources.md": "about/sources/index.html"}
+
+
+def git(*args: str, cwd: Path = ROOT) -> str:
+    return subprocess.run(["git", "-C", str(cwd), *args], check=True, capture_output=True, text=True).stdout.strip()
+
+
+SHALLOW = git("rev-parse", "--is-shallow-repository") == "true"
+
+
+def prefix(script: str) -> str:
+    return "zh-Hant/" if script == "zh-Hant" else ""
+
+
+def feed_file(script: str) -> str:
+    """Both feeds sit at the site root (Material fetches sitemap.xml beside a rel=alternate link)."""
+    return "feed-zh-Hant.xml" if script == "zh-Hant" else "feed.xml"
+
+
+def chinese(day: str) -> str:
+    year, month, date = day.split("-")
+    return f"{int(year)}年{int(month)}月{int(date)}日"
+
+
+@pytest.fixture(scope="module")
+def catalog(site: BuiltSite) -> dict:
+    return json.loads((site.root / "catalog.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+@pytest.mark.parametrize("source", sorted(PAGES))
+def test_page_shows_its_last_change_from_git(site: BuiltSite, script: str, source: str) -> None:
+    page = site.page(prefix(script) + PAGES[source])
+    time = page.soup.select_one("aside.md-source-file time.kb-updated")
+    if SHALLOW:
+        assert time is None
+        return
+    day = git("log", "-1", "--format=%cs", "--", f"docs/{source}")
+    assert time is not None and time["datetime"] == day
+    label = "最后更新于" if script == "zh-Hans" else "最後更新於"
+    assert time.get_text() == f"{label} {chinese(day)}"
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_generated_pages_show_no_date(site: BuiltSite, script: str) -> None:
+    for rel in ("topics/index.html", "topics/recent/index.html", "topics/all-entries/index.html"):
+        assert site.page(prefix(script) + rel).soup.select_one("time.kb-updated") is None, rel
+
+
+def test_catalog_exports_the_day_each_entry_was_added(catalog: dict) -> None:
+    entries = catalog["entries"]
+    assert all("added" in entry for entry in entries)
+    if SHALLOW:
+        assert all(entry["added"] is None for entry in entries)
+        return
+    # URLs no other entry's URL continues (git -S matches substrings)
+    urls = [e["url"] for e in entries if e["url"]]
+    sample = [e for e in entries if e["url"] and not any(u != e["url"] and u.startswith(e["url"]) for u in urls)]
+    for entry in sample[:: max(1, len(sample) // 8)]:
+        first = git("log", "--reverse", "--format=%cs", "-S", entry["url"], "--", "docs").splitlines()[0]
+        assert entry["added"] == first, entry["url"]
+    linkless = next(e for e in entries if not e["url"])
+    first = git("log", "--reverse", "--format=%cs", "-S", linkless["title"]["zh-Hans"], "--", "docs").splitlines()
+    assert linkless["added"] == first[0]
+
+
+def read_feed(site: BuiltSite, script: str) -> feedparser.FeedParserDict:
+    feed = feedparser.parse((site.root / feed_file(script)).read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    return feed
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_feed_lists_the_newest_entries_with_stable_ids(site: BuiltSite, catalog: dict, script: str) -> None:
+    feed = read_feed(site, script)
+    assert feed.feed.language == script
+    assert feed.feed.title == ("LLM 知识库 · 最近更新" if script == "zh-Hans" else "LLM 知識庫 · 最近更新")
+    if SHALLOW:
+        assert feed.entries == []
+        return
+    days = sorted((e["added"] for e in catalog["entries"] if e["added"]), reverse=True)
+    assert 0 < len(feed.entries) <= 50
+    assert [e.published[:10] for e in feed.entries] == days[:len(feed.entries)]
+    ids = [e.id for e in feed.entries]
+    assert len(set(ids)) == len(ids) and all(i.startswith("tag:") for i in ids)
+    titles = {e["title"][script] for e in catalog["entries"]}
+    assert all(e.title in titles for e in feed.entries)
+    site_url = feed.feed.links[0].href.rsplit(feed_file(script), 1)[0]
+    for entry in feed.entries:  # the related link is the entry's place on its section page
+        place = [link.href for link in entry.links if link.rel == "related"] or [entry.link]
+        path = urlsplit(place[0]).path.removeprefix(urlsplit(site_url).path)
+        anchor = urlsplit(place[0]).fragment
+        html = (site.root / path / "index.html").read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in html
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_page_names_its_scripts_feed(site: BuiltSite, script: str) -> None:
+    pages = site.pages(script)
+    assert pages
+    for page in pages:
+        links = page.soup.select('head link[rel="alternate"][type="application/atom+xml"]')
+        assert len(links) == 1, page.rel
+        assert site.resolve(page, links[0]["href"]) == (site.root / feed_file(script)).resolve(), page.rel
+        # Material fetches sitemap.xml beside every rel=alternate link: it must exist there
+        assert site.resolve(page, links[0]["href"]).with_name("sitemap.xml").is_file()
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_recent_page_groups_new_entries_by_day(site: BuiltSite, catalog: dict, script: str) -> None:
+    page = site.page(prefix(script) + "topics/recent/index.html")
+    headings = [h.get_text().rstrip("¶").strip() for h in page.article.select("h2")]
+    if SHALLOW:
+        assert headings == []
+        return
+    days = sorted({e["added"] for e in catalog["entries"] if e["added"]}, reverse=True)
+    assert headings == [chinese(day) for day in days[:len(headings)]]
+    items = page.article.select("li")
+    assert 0 < len(items) <= 50
+    for item in items:  # the last link leads to the entry's place on its section page
+        href = item.select("a")[-1]["href"]
+        path, _, anchor = href.partition("#")
+        assert anchor.startswith("e-")
+        assert f'id="{anchor}"' in site.resolve(page, path).read_text(encoding="utf-8")
+    nav = site.page(prefix(script) + "index.html").soup.select("nav.md-nav a")
+    assert any(a.get("href", "").endswith("topics/recent/") for a in nav)
+
+
+@pytest.fixture(scope="module")
+def shallow_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess, Path]:
+    """A strict build of a ``--depth 1`` clone of this repository's HEAD."""
+    clone = tmp_path_factory.mktemp("depth1") / "kb"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(clone)], check=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    site_dir = clone / "site"
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+                          cwd=clone, capture_output=True, text=True, env={**env, "NO_MKDOCS_2_WARNING": "1"})
+    yield proc, site_dir
+    shutil.rmtree(clone, ignore_errors=True)
+
+
+def test_shallow_clone_builds_strictly_without_dates(shallow_build) -> None:
+    proc, site_dir = shallow_build
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log[-3000:]
+    notes = [line for line in log.splitlines() if "No page or entry dates" in line]
+    assert len(notes) == 1 and notes[0].startswith("INFO") and "shallow" in notes[0], notes  # once, no warning
+    site = BuiltSite(site_dir)
+    for script in SCRIPTS:
+        assert not any(p.soup.select_one("time.kb-updated") for p in site.pages(script)[:40])
+        assert read_feed(site, script).entries == []
+    catalog = json.loads((site_dir / "catalog.json").read_text(encoding="utf-8"))
+    assert all(entry["added"] is None for entry in catalog["entries"])
