@@ -141,7 +141,7 @@ class TopicStage:
         vocabulary, _ = current_vocabulary()
         convert = languages.to_traditional().convert
         added = added_days(config, list(self.index.entries))
-        records = entry_records(self.index, vocabulary, self.page_urls, convert, added)
+        records = entry_records(self.index, vocabulary, self.page_urls, convert, added=added)
         target = Path(config.site_dir) / CATALOG_FILE
         target.write_text(catalog_json(records, vocabulary, convert), encoding="utf-8")
 
