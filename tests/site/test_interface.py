@@ -1,0 +1,40 @@
+"""The interface speaks Chinese in both scripts: heading anchors' tooltips, the footer's credit
+and its link to 来源与致谢 (mkdocs.yml and overrides/partials/copyright.html)."""
+
+from __future__ import annotations
+
+import pytest
+
+SCRIPTS = {
+    "zh-Hans": {"prefix": "", "anchor": "本节链接", "sources": "来源与致谢"},
+    "zh-Hant": {"prefix": "zh-Hant/", "anchor": "本節連結", "sources": "來源與致謝"},
+}
+ENGLISH = ("Permanent link", "Made with")
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_no_english_interface_words(site, script) -> None:
+    pages = site.pages(script)
+    offenders = [(page.rel, word) for page in pages for word in ENGLISH if word in page.path.read_text("utf-8")]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_heading_anchors_have_a_chinese_tooltip(site, script) -> None:
+    words = SCRIPTS[script]
+    page = site.page(words["prefix"] + "training/index.html")
+    titles = {a.get("title") for a in page.soup.select("a.headerlink")}
+    assert titles == {words["anchor"]}
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+@pytest.mark.parametrize("rel", ["index.html", "training/peft/index.html", "404.html"])
+def test_footer_links_to_the_sources_page_of_its_script(site, script, rel) -> None:
+    words = SCRIPTS[script]
+    page = site.page(words["prefix"] + rel)
+    links = [a for a in page.soup.select(".md-copyright a") if a.get_text(strip=True) == f"“{words['sources']}”"]
+    assert len(links) == 1, page.rel
+    target = site.resolve(page, links[0]["href"])
+    assert target == (site.root / words["prefix"] / "about/sources/index.html").resolve()
+    assert words["sources"] in site.page(target.relative_to(site.root).as_posix()).soup.title.get_text()
+    assert page.soup.select_one(".md-copyright .kb-credit a[href^='https://squidfunk.github.io/']")
