@@ -38,3 +38,33 @@ def test_footer_links_to_the_sources_page_of_its_script(site, script, rel) -> No
     assert target == (site.root / words["prefix"] / "about/sources/index.html").resolve()
     assert words["sources"] in site.page(target.relative_to(site.root).as_posix()).soup.title.get_text()
     assert page.soup.select_one(".md-copyright .kb-credit a[href^='https://squidfunk.github.io/']")
+
+
+# ---------------------------------------------------------------- fonts per script
+
+FONTS = {"zh-Hans": ("SC", "TC"), "zh-Hant": ("TC", "SC")}
+
+
+def _cjk_families(stack: str) -> list[str]:
+    return [name.strip().strip('"') for name in stack.split(",") if name.strip().endswith((' SC"', ' TC"', " SC", " TC"))]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_text_font_stack_puts_the_script_first_and_is_used(browser_page, site_url, script) -> None:
+    """The computed font of the body text lists this script's CJK fonts before the other's, and
+    Chromium draws the text with this script's font (Noto Sans CJK SC or TC, both installed)."""
+    first, other = FONTS[script]
+    page = browser_page
+    page.goto(site_url + SCRIPTS[script]["prefix"] + "training/")
+    for selector in ("body", "article.md-content__inner p", ".md-nav__link", ".md-copyright"):
+        stack = page.eval_on_selector(selector, "e => getComputedStyle(e).fontFamily")
+        families = _cjk_families(stack)
+        assert families and families[0].endswith(first), (selector, stack)
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": "article.md-content__inner p"})["nodeId"]
+    used = [font["familyName"] for font in session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+    assert f"Noto Sans CJK {first}" in used and f"Noto Sans CJK {other}" not in used, used
