@@ -68,3 +68,26 @@ def test_text_font_stack_puts_the_script_first_and_is_used(browser_page, site_ur
     node = session.send("DOM.querySelector", {"nodeId": root, "selector": "article.md-content__inner p"})["nodeId"]
     used = [font["familyName"] for font in session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
     assert f"Noto Sans CJK {first}" in used and f"Noto Sans CJK {other}" not in used, used
+
+
+# ---------------------------------------------------------------- images are images
+
+BLOB_BANNER = "https://github.com/liguodongiot/llm-action/blob/main/pic/llm-action.png"
+RAW_BANNER = "https://raw.githubusercontent.com/liguodongiot/llm-action/main/pic/llm-action.png"
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_no_image_points_at_a_github_page(site, script) -> None:
+    """A github.com/…/blob/… address is an HTML page, never an image."""
+    offenders = [(page.rel, img["src"]) for page in site.pages(script)
+                 for img in page.article.find_all("img", src=True)
+                 if img["src"].startswith("https://github.com/") and "/blob/" in img["src"]]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_llm_action_banner_is_the_raw_image_linking_to_its_page(site, script) -> None:
+    page = site.page(SCRIPTS[script]["prefix"] + "about/sources/index.html")
+    img = page.article.find("img", src=RAW_BANNER)
+    assert img is not None and img.get("alt")
+    assert img.find_parent("a")["href"] == BLOB_BANNER
