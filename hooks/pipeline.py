@@ -49,16 +49,16 @@ on_config = CombinedEvent(
 )
 on_pre_build = steps(stages, BEFORE_PLUGINS, "search.start")
 on_files = steps(stages, AFTER_I18N, "guard.refuse_outside_files", "topics.add_pages", "freshness.add_files",
-                  "link_status.add_page", "single_page.add_page")
+                  "link_status.add_page", "single_page.add_page", "footer.find_pages")
 on_nav = steps(stages, AFTER_I18N, "topics.write_pages", "freshness.write_pages", "link_status.write_page",
                "convert.section_titles", "search.read_pages",
                "single_page.count_pages", "text.nav_titles", "preview.keep_unchanged_generated")
 on_page_markdown = steps(stages, AFTER_I18N, "contributing.include_page", "topics.fill_figures",
                          "topics.decorate", "convert.page")
 on_page_content = steps(stages, LAST, "guard.sanitize", "text.page_strings")
-on_template_context = steps(stages, AFTER_I18N, "single_page.footer_link", "text.site_strings")
+on_template_context = steps(stages, AFTER_I18N, "single_page.footer_link", "footer.links", "text.site_strings")
 on_page_context = steps(stages, AFTER_I18N, "single_page.assemble_page", "freshness.page_date",
-                        "text.site_strings")
+                        "footer.links", "text.site_strings")
 on_pre_template = steps(stages, AFTER_I18N, "not_found.switcher_to_home")
 on_post_page = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, "search.add_entries"),

@@ -21,7 +21,7 @@ from hooks import languages, paths
 
 from hooks.parse import entries as entries_module
 from hooks.convert import chinese as zh_convert
-from hooks.parse.catalog import heading_slugify
+from hooks.parse.catalog import heading_slugify, page_title
 
 from .data_files import check_source_sites, check_with_loader, check_yaml_file
 from .entries_check import check_duplicate_urls, check_entries, check_topic_overrides
@@ -30,6 +30,7 @@ from .front_matter import check_front_matter
 from .plain_text import check_text_file
 from .sanitize import check_page_html, markdown_renderer
 from .links import check_internal_links
+from .link_titles import check_link_titles, load_exceptions as load_link_text_exceptions
 from hooks.parse.markdown import Source, anchors
 from .script import check_script, load_exceptions
 from .table_words import check_table_words
@@ -340,6 +341,11 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
         problems += check_source(source_of(page), context)
     for page in pages:
         problems += check_internal_links(source_of(page), targets, anchors_of, unlisted)
+    titles = {page: page_title(source_of(page).text, page) for page in files
+              if page.endswith(".md") and not page.endswith(TRADITIONAL_SUFFIX)}
+    link_text_exceptions = load_link_text_exceptions(paths.LINK_TEXT_EXCEPTIONS)
+    for page in pages:
+        problems += check_link_titles(source_of(page), titles, link_text_exceptions)
     for page, included in INCLUDED_PAGES.items():
         path = project.root / included
         if page in targets and path.is_file():

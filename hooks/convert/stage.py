@@ -77,6 +77,7 @@ def site_strings(config: MkDocsConfig) -> dict[str, object]:
         **{key: config.get(key) for key in SITE_STRINGS},
         "extra": {k: v for k, v in (config.get("extra") or {}).items() if k not in I18N_EXTRA},
         "palette": config.theme.get("palette"),
+        "permalink_title": (config.get("mdx_configs") or {}).get("toc", {}).get("permalink_title"),
     }
 
 
@@ -89,6 +90,8 @@ def apply_site_strings(config: MkDocsConfig, strings: dict) -> None:
         extra[key] = value
     if strings["palette"] is not None:
         config.theme["palette"] = strings["palette"]
+    if strings.get("permalink_title") is not None:  # the heading anchors' tooltip (toc extension)
+        config["mdx_configs"]["toc"]["permalink_title"] = strings["permalink_title"]
 
 
 def convert_strings(value, convert):

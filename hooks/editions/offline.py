@@ -269,8 +269,15 @@ def finish(config: MkDocsConfig) -> None:
 
 
 def _main(argv: list[str]) -> int:
+    if len(argv) == 3 and argv[0] == "describe":  # the download's size and date, for the pages
+        from hooks.index.figures import describe_archive
+
+        data = describe_archive(Path(argv[1]), Path(argv[2]))
+        print(f"{argv[2]}: {data['size']:,} bytes, built {data['built']}")
+        return 0
     if len(argv) != 3 or argv[0] != "zip":
-        print("usage: python -m hooks.editions.offline zip SITE_DIR ARCHIVE", file=sys.stderr)
+        print("usage: python -m hooks.editions.offline zip SITE_DIR ARCHIVE\n"
+              "       python -m hooks.editions.offline describe ARCHIVE DATA_FILE", file=sys.stderr)
         return 2
     site_dir, archive = Path(argv[1]), Path(argv[2])
     if not (site_dir / "index.html").is_file():

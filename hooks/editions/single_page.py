@@ -1,8 +1,10 @@
 """MkDocs glue: the single-page edition of each script (``single-page/``, ``zh-Hant/single-page/``).
 
-Every page of the script in one document, in navigation order, for reading from start to end or
-for printing / saving as PDF. Pages outside the navigation (the topic pages) follow the last
-navigation page of their folder, in the order its index page lists them. The page is generated
+Every content page of the script (every page written in docs/) in one document, in navigation
+order, for reading from start to end or for printing / saving as PDF. Generated pages (topic
+pages, 全部条目, 按来源浏览, 最近更新, 链接状态) are indexes of the same entries and are left out:
+links to them lead to the site. Pages outside the navigation follow the last navigation page of
+their folder, in the order its index page lists them. The page is generated
 like the topic pages (``mkdocs_files.generated_file``) and excluded from search; its body is
 assembled from the pages already rendered in this build:
 
@@ -40,6 +42,11 @@ SOURCE = "single-page.md"
 SECTION_CLASS = "kb-single-page__page"
 CONTENTS_CLASS = "kb-single-page__contents"
 
+
+
+def is_content(page: Page) -> bool:
+    """A page written in docs/, not one the build generates (topic and other index pages)."""
+    return not getattr(page.file, "generated_by", None)
 
 
 def render_intro(count: int | None) -> str:
@@ -193,7 +200,9 @@ def contents_html(items, keys: dict[str, str], depth: int = 0) -> str:
     rows = []
     for item in items:
         if isinstance(item, Section):
-            rows.append(f"<li>{as_text(item.title or '')}{contents_html(item.children, keys, depth + 1)}</li>")
+            children = contents_html(item.children, keys, depth + 1)
+            if children:  # a section of generated pages only is left out with them
+                rows.append(f"<li>{as_text(item.title or '')}{children}</li>")
         elif isinstance(item, Page) and item.url in keys:
             rows.append(f'<li><a href="#{section_id(keys[item.url])}">{as_text(item.title or "")}</a></li>')
     if not rows:
@@ -205,11 +214,11 @@ def contents_html(items, keys: dict[str, str], depth: int = 0) -> str:
 def assemble(page: Page, nav: Navigation, files: Files, language_prefix: str) -> tuple[str, list[AnchorLink]]:
     """The single page's body (after its own introduction) and a table-of-contents entry (level
     2) per page, with the page's level-2 headings under it."""
-    nav_pages = [p for p in nav.pages if p.url != page.url]
-    nav_urls = {p.url for p in nav_pages}
+    nav_pages = [p for p in nav.pages if p.url != page.url and is_content(p)]
+    nav_urls = {p.url for p in nav.pages}
     other = [
         f.page for f in files.documentation_pages()
-        if f.page is not None and f.page.url not in nav_urls and f.page.url != page.url
+        if f.page is not None and f.page.url not in nav_urls and f.page.url != page.url and is_content(f.page)
     ]
     other.sort(key=lambda p: p.url)
     order = page_order(nav_pages, other, {p.url: linked_urls(p) for p in nav_pages})
@@ -255,7 +264,8 @@ class SinglePageStage:
     def count_pages(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Say in the introduction how many pages follow."""
         self.files = files
-        count = sum(1 for f in files.documentation_pages() if f.page is not None and f.url != self.file_url)
+        count = sum(1 for f in files.documentation_pages()
+                    if f.page is not None and f.url != self.file_url and is_content(f.page))
         for file in files.documentation_pages():
             if file.url == self.file_url:
                 file.content_string = render_intro(count=count)

@@ -293,6 +293,11 @@ def _render(template: str, here: str, index: SiteIndex, titles: Mapping[str, str
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
 
 
+def resource_counts(items: Iterable[Item]) -> dict[str, int]:
+    """Resources with a link (one per URL) and link-less names: the counts every page shows."""
+    return _counts(items)
+
+
 def _counts(items: Iterable[Item]) -> dict[str, int]:
     items = list(items)
     linked = sum(1 for item in items if item.url)

@@ -22,7 +22,9 @@ from mkdocs.structure.pages import Page
 from hooks import languages, paths
 from hooks.freshness.stage import added_days
 from hooks.index.export import catalog_json, entry_records
-from hooks.index.figures import PLACEHOLDER_RE, figures, fill_placeholders
+from hooks.index.figures import PLACEHOLDER_RE, download_block, figures, fill_placeholders, read_download
+from hooks.index.reading_path import ReadingPathError, load_steps
+from hooks.index.reading_path import render as render_reading_path
 from hooks.index.pages import (
     DEFAULT_LAYOUT,
     SiteIndex,
@@ -34,6 +36,7 @@ from hooks.index.pages import (
     render_sources_index,
     render_topic_page,
     render_topics_index,
+    resource_counts,
     topics_without_entries,
 )
 from hooks.index.topics import (
@@ -120,7 +123,13 @@ class TopicStage:
         if not PLACEHOLDER_RE.search(markdown):
             return markdown
         catalog = read_catalog(Path(config.docs_dir), source_pages(files))
-        values = figures(catalog, len(files.documentation_pages()), len(load_vocabulary().topics))
+        counts = resource_counts(self.index.resources) if self.index else {"linked": 0, "names": 0}
+        content_pages = sum(1 for f in files.documentation_pages() if not f.generated_by)
+        values: dict[str, int | str] = figures(counts["linked"], counts["names"], content_pages,
+                                               len(load_vocabulary().topics), catalog)
+        if "reading_path" in markdown:
+            values["reading_path"] = _checked(lambda: render_reading_path(load_steps(catalog), page.file.src_uri))
+        values["offline_download"] = download_block(read_download(), page.url)
         return fill_placeholders(markdown, values, page.file.src_uri)
 
     def decorate(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -242,5 +251,5 @@ def _checked(compute):
     """Run a pure step; turn its file:line errors into a clean build failure."""
     try:
         return compute()
-    except (EntryError, TopicError, VocabularyError) as error:
+    except (EntryError, TopicError, VocabularyError, ReadingPathError) as error:
         raise PluginError(str(error)) from error

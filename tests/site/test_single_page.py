@@ -1,10 +1,12 @@
-"""The single-page edition of each script: every page in one document, in navigation order,
-with every catalog entry and working in-document links."""
+"""The single-page edition of each script: every content page (written in docs/) in one document,
+in navigation order, with every catalog entry and working in-document links; generated index
+pages left out; printed on A4 within a measured bound."""
 
 from __future__ import annotations
 
 import json
 import posixpath
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,15 @@ SINGLE = "single-page/index.html"
 
 def single(site: BuiltSite, script: str) -> HtmlPage:
     return site.page(SCRIPTS[script] + SINGLE)
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def is_content(rel: str, script: str) -> bool:
+    """A built page that has a Markdown source in docs/ (not a generated index page)."""
+    path = rel.removeprefix(SCRIPTS[script]).removesuffix("index.html").strip("/")
+    return not path or (DOCS / f"{path}.md").is_file() or (DOCS / path / "index.md").is_file()
 
 
 def sections(page: HtmlPage) -> list[str]:
@@ -116,15 +127,20 @@ def test_every_page_once_in_navigation_order(site: BuiltSite, script: str) -> No
     page = single(site, script)
     found = sections(page)
     assert len(found) == len(set(found))
-    expected = {section_id(page_key(p.rel, SCRIPTS[script])) for p in site.pages(script)} - {section_id("single-page")}
+    expected = {section_id(page_key(p.rel, SCRIPTS[script])) for p in site.pages(script)
+                if is_content(p.rel, script)} - {section_id("single-page")}
+    assert 30 <= len(expected) < len(site.pages(script)) / 2
     assert set(found) == expected
     home = site.page(SCRIPTS[script] + "index.html")
     nav_keys: list[str] = []
     for a in home.soup.select("nav.md-nav--primary a.md-nav__link[href]"):
+        target = site.resolve(home, unquote(urlsplit(a["href"]).path)).relative_to(site.root).as_posix()
+        if not is_content(target, script):
+            continue
         key = section_id(url_key(a["href"], home, site, script))
         if key not in nav_keys:
             nav_keys.append(key)
-    assert len(nav_keys) > 30
+    assert len(nav_keys) >= 30
     assert [key for key in found if key in nav_keys] == nav_keys
 
 
@@ -153,7 +169,8 @@ def test_every_catalog_entry_is_in_the_single_page(site: BuiltSite, script: str)
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_links_stay_in_the_document(site: BuiltSite, script: str) -> None:
-    """Every link between pages is an in-document link, and every one has its target."""
+    """Every link between content pages is an in-document link, and every one has its target;
+    only the left-out generated pages are linked on the site."""
     page = single(site, script)
     ids = {tag["id"] for tag in page.soup.find_all(id=True)}
     broken, between_pages, internal = [], 0, 0
@@ -165,9 +182,9 @@ def test_links_stay_in_the_document(site: BuiltSite, script: str) -> None:
                 broken.append(href)
         elif not urlsplit(href).scheme:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), unquote(href)))
-            if (site.root / target).is_file() and target.endswith(".html"):
+            if (site.root / target).is_file() and target.endswith(".html") and is_content(target, script):
                 between_pages += 1
-    assert internal > 3000
+    assert internal > 400  # entry anchors, 也见于 and footnote links among the content pages
     assert broken == []
     assert between_pages == 0
 
@@ -187,3 +204,33 @@ def test_single_page_is_not_searched(site: BuiltSite) -> None:
     for prefix in SCRIPTS.values():
         index = json.loads((site.root / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
         assert not [d for d in index["docs"] if d["location"].startswith("single-page")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_contents_heading_is_not_doubled(site: BuiltSite, script: str) -> None:
+    """The sidebar's title is 目录; the page's own list of pages is named differently."""
+    page = single(site, script)
+    toc = [" ".join(a.get_text(" ").split()) for a in page.soup.select("nav.md-nav--secondary a.md-nav__link")]
+    title = page.soup.select_one("nav.md-nav--secondary label.md-nav__title").get_text(strip=True)
+    assert toc[0] != title, toc[:2]
+
+
+# Measured 80 A4 sheets per script (34 content pages, each starting a sheet) once the generated
+# index pages were left out; with them it was 235. The bound leaves a quarter for new content and
+# fails if the index pages (about 150 sheets) come back; the floor is one sheet per page.
+PRINTED_SHEETS_MAX = 100
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_printed_page_count_is_bounded(chromium, site: BuiltSite, site_url: str, script: str) -> None:
+    context = chromium.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(site_url + SCRIPTS[script] + "single-page/", wait_until="load")
+        pdf = page.pdf(format="A4")
+    finally:
+        context.close()
+    sheets = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    print(f"{script}: {sheets} A4 pages")
+    assert len(sections(single(site, script))) <= sheets <= PRINTED_SHEETS_MAX
