@@ -23,7 +23,7 @@ STAGE_MODULES = {  # attribute → module; a class name builds the stage object,
     "contributing": ("hooks.publish.contributing", None),
     "external_links": ("hooks.publish.external_links", None),
     "link_status": ("hooks.publish.link_status", "LinkStatusStage"),
-    "footer": ("hooks.publish.footer", None),
+    "footer": ("hooks.publish.footer", "FooterStage"),
     "csp": ("hooks.publish.csp", "CspStage"),
     "text": ("hooks.publish.text", None),
 }

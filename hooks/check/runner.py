@@ -341,8 +341,10 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
         problems += check_source(source_of(page), context)
     for page in pages:
         problems += check_internal_links(source_of(page), targets, anchors_of, unlisted)
-    titles = {page: page_title(source_of(page).text, page) for page in files
-              if page.endswith(".md") and not page.endswith(TRADITIONAL_SUFFIX)}
+    reported = {finding.path for finding in problems}  # a page whose own text has a problem
+    titles = {page: page_title(source_of(page).text, page) for page in files  # (a broken title)
+              if page.endswith(".md") and not page.endswith(TRADITIONAL_SUFFIX)
+              and source_of(page).path not in reported}  # is reported there, not at every link
     link_text_exceptions = load_link_text_exceptions(paths.LINK_TEXT_EXCEPTIONS)
     for page in pages:
         problems += check_link_titles(source_of(page), titles, link_text_exceptions)

@@ -9,29 +9,29 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from hooks import languages
+
 SOURCES_PAGE = "about/sources.md"
 
-_urls: dict[str, str] = {}
 
+class FooterStage:
+    """The URL of 来源与致谢 in the build of the script being built."""
 
-def find_pages(files: Files, config: MkDocsConfig) -> Files:
-    """Remember the URL of 来源与致谢 in this build (``zh-Hant/…`` in the zh-Hant build)."""
-    _urls.clear()
-    for file in files.documentation_pages():
-        if file.src_uri == SOURCES_PAGE or file.src_uri.startswith(SOURCES_PAGE[:-3] + "."):
-            if "sources" not in _urls or file.url.startswith(_prefix(config)):
-                _urls["sources"] = file.url
-    return files
+    def __init__(self) -> None:
+        self.sources_url: str | None = None
 
+    def find_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        """Remember the URL of 来源与致谢 in this build (``zh-Hant/…`` in the zh-Hant build)."""
+        self.sources_url = None
+        prefix = languages.prefix(languages.current(config))
+        for file in files.documentation_pages():
+            if file.src_uri == SOURCES_PAGE or file.src_uri.startswith(SOURCES_PAGE[:-3] + "."):
+                if self.sources_url is None or file.url.startswith(prefix):
+                    self.sources_url = file.url
+        return files
 
-def _prefix(config: MkDocsConfig) -> str:
-    from hooks import languages
-
-    return languages.prefix(languages.current(config))
-
-
-def links(context, *args, **kwargs):
-    """Give every template (pages and 404.html) the footer's link to 来源与致谢."""
-    if "sources" in _urls:
-        context["sources_url"] = _urls["sources"]
-    return context
+    def links(self, context, *args, **kwargs):
+        """Give every template (pages and 404.html) the footer's link to 来源与致谢."""
+        if self.sources_url is not None:
+            context["sources_url"] = self.sources_url
+        return context

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 SCRIPTS = {
-    "zh-Hans": {"prefix": "", "anchor": "本节链接", "sources": "来源与致谢"},
-    "zh-Hant": {"prefix": "zh-Hant/", "anchor": "本節連結", "sources": "來源與致謝"},
+    "zh-Hans": {"prefix": "", "anchor": "本节链接", "sources": "“来源与致谢”"},
+    "zh-Hant": {"prefix": "zh-Hant/", "anchor": "本節連結", "sources": "「來源與致謝」"}  # Taiwan's quotation marks,
 }
 ENGLISH = ("Permanent link", "Made with")
 
@@ -32,11 +32,11 @@ def test_heading_anchors_have_a_chinese_tooltip(site, script) -> None:
 def test_footer_links_to_the_sources_page_of_its_script(site, script, rel) -> None:
     words = SCRIPTS[script]
     page = site.page(words["prefix"] + rel)
-    links = [a for a in page.soup.select(".md-copyright a") if a.get_text(strip=True) == f"“{words['sources']}”"]
+    links = [a for a in page.soup.select(".md-copyright a") if a.get_text(strip=True) == words["sources"]]
     assert len(links) == 1, page.rel
     target = site.resolve(page, links[0]["href"])
     assert target == (site.root / words["prefix"] / "about/sources/index.html").resolve()
-    assert words["sources"] in site.page(target.relative_to(site.root).as_posix()).soup.title.get_text()
+    assert words["sources"].strip("“”「」") in site.page(target.relative_to(site.root).as_posix()).soup.title.get_text()
     assert page.soup.select_one(".md-copyright .kb-credit a[href^='https://squidfunk.github.io/']")
 
 
