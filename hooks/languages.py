@@ -21,6 +21,7 @@ SIMPLIFIED = "zh-Hans"
 TRADITIONAL = "zh-Hant"
 DEFAULT = SIMPLIFIED
 LANGUAGES = (SIMPLIFIED, TRADITIONAL)
+HANDWRITTEN_SUFFIX = f".{TRADITIONAL}.md"  # a page written by hand in zh-Hant, used as written
 
 
 def prefix(language: str) -> str:

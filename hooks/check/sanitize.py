@@ -96,6 +96,11 @@ def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
     return None
 
 
+def link_problem(url: str) -> str | None:
+    """Why the allowlist would remove a link to `url`, or None (the navigation's links)."""
+    return _allowed_attribute("a", "href", url)
+
+
 def sanitize(html: str) -> tuple[str, list[str]]:
     """(the HTML reduced to the allowlist, what was removed: one short description each)."""
     removed: list[str] = []

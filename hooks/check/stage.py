@@ -18,11 +18,12 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from hooks import languages
 from hooks.check import Project, check_project
-from hooks.check.sanitize import sanitize
+from hooks.check.sanitize import link_problem, sanitize
 
 log = logging.getLogger("mkdocs.hooks.check")
 
@@ -74,6 +75,24 @@ class GuardStage:
                     log.warning(f"{file.src_uri}: not valid UTF-8; the page is left out — save it as UTF-8")
                     files.remove(file)
         return files
+
+    def nav_links(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """A link of a ``.pages`` file that the allowlist would not keep (``javascript:``, ``//host``)
+        leaves the navigation; the checks have reported it with its line."""
+
+        def keep(items: list) -> list:
+            kept = []
+            for item in items:
+                if isinstance(item, Link) and link_problem(item.url):
+                    log.info(f"navigation link '{item.title}' ({item.url[:60]}) removed: {link_problem(item.url)}")
+                    continue
+                if isinstance(item, Section):
+                    item.children = keep(item.children)
+                kept.append(item)
+            return kept
+
+        nav.items = keep(nav.items)
+        return nav
 
     def sanitize(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The page's rendered HTML through the allowlist, after every other stage has changed it."""
