@@ -11,7 +11,9 @@ protocol-relative links) is removed, and every removal is reported.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
+from html.parser import HTMLParser
 
 import nh3
 
@@ -122,10 +124,35 @@ def sanitize(html: str) -> tuple[str, list[str]]:
         # that text that the allowlist lacks are what the first pass removed
         every = nh3.clean(html, tags=set(KNOWN_TAGS), clean_content_tags=set(), attributes={},
                           url_schemes=set(), strip_comments=True)
-        for name in TAG_NAME_RE.findall(every):
-            if name.lower() not in ALLOWED_TAGS:
-                removed.append(f"raw HTML <{name.lower()}> is not allowed")
+        named = Counter(name.lower() for name in TAG_NAME_RE.findall(every) if name.lower() not in ALLOWED_TAGS)
+        # ammonia also drops, without a trace in that second pass, elements it never keeps (SVG
+        # <animate>, <set>, <foreignObject>…) and elements out of their namespace (<svg><kbd>):
+        # an element the output has fewer of than the input was removed too
+        before, after = start_tags(html), start_tags(clean)
+        for name, count in before.items():
+            named[name] = max(named[name], count - after[name])
+        for name, count in named.items():
+            removed += [f"raw HTML <{name}> is not allowed"] * count
     return clean, removed
+
+
+class _StartTags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.names: Counter[str] = Counter()
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.names[tag] += 1
+
+    handle_startendtag = handle_starttag
+
+
+def start_tags(html: str) -> Counter[str]:
+    """How many elements of each (lower-case) name the HTML opens."""
+    parser = _StartTags()
+    parser.feed(html)
+    parser.close()
+    return parser.names
 
 
 # ---------------------------------------------------------------- the check of a page's source
