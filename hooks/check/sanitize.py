@@ -211,7 +211,7 @@ def _first_shown_at(lines: list[str], render: Callable[[str], str], reason: str,
     return count(line) >= occurrence and (line == 1 or count(line - 1) < occurrence)
 
 
-MAX_LOCATED = 20  # findings located per page; further ones are counted on the last
+MAX_LOCATED = 50  # findings located per page; further ones are counted on the last
 
 
 def check_page_html(path: str, text: str, front_matter_lines: int, render: Callable[[str], str]) -> list:
