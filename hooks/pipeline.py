@@ -49,7 +49,7 @@ on_config = CombinedEvent(
 on_pre_build = steps(stages, BEFORE_PLUGINS, "search.start")
 on_files = steps(stages, AFTER_I18N, "guard.refuse_outside_files", "topics.add_pages", "single_page.add_page")
 on_nav = CombinedEvent(
-    steps(stages, BEFORE_PLUGINS, "convert.hand_written_under_simplified_names"),
+    steps(stages, BEFORE_PLUGINS, "guard.nav_files_load", "convert.hand_written_under_simplified_names"),
     steps(stages, AFTER_I18N, "convert.hand_written_names_back", "guard.nav_links", "topics.write_pages",
           "convert.section_titles", "search.read_pages", "single_page.count_pages", "text.nav_titles",
           "preview.keep_unchanged_generated"),
