@@ -1,9 +1,11 @@
 """Bad input is refused with a message naming the file, the line, the reason and the fix.
 
 Each case changes a copy of the real project (tests/project_copy.py) in a temporary folder and
-runs the standalone check, `python -m hooks.check`, on it. A subset also runs
-`mkdocs build --strict` on its copy (builds cost seconds: they run two at a time). The real
-project passes the same checks with no finding.
+runs the standalone check, `python -m hooks.check`, on it. Every case is also built, with
+`mkdocs build --strict` and with a plain `mkdocs build`: cases that do not disturb each other
+share one copy (`batches`), each copy is built once per mode, two builds at a time, and neither
+build may end in a traceback. The plain build's pages of the script-capable cases are opened in
+Chromium. The real project passes the same checks with no finding.
 """
 
 from __future__ import annotations
@@ -83,7 +85,8 @@ class Case:
     apply: Callable[[Path], int]  # makes the change, returns the line the finding must name
     reason: str  # a regular expression the reason must match
     pages: tuple[str, ...] = ()  # script-capable: the built pages (both scripts) a browser opens
-    alone: bool = False  # stops what the other cases need (a data file that does not load): own copy
+    stops: bool = False  # stops the build before pages are written (its finding is logged first):
+    # shares a copy only with other such cases
 
     @property
     def appends(self) -> bool:
@@ -111,7 +114,7 @@ NO_MATCH_TOPIC = ("  - slug: no-match\n    name: 无匹配\n    category: evalua
 CASES = [
     Case("front-matter-invalid-yaml", SECTION_PAGE,
          lambda p: replace_line(p, SECTION_PAGE, "description:", "description: 说明: 冒号后有空格的值没有加引号"),
-         r"front matter: not valid YAML"),
+         r"front matter: not valid YAML", stops=True),
     Case("front-matter-unclosed", SECTION_PAGE,
          lambda p: _drop_closing_front_matter(p, SECTION_PAGE),
          r"front matter is never closed"),
@@ -166,24 +169,24 @@ CASES = [
          r"written in traditional script \(這→这"),
     Case("glossary-duplicate-term", "hooks/data/zh_hant_terms.tsv",
          lambda p: append(p, "hooks/data/zh_hant_terms.tsv", "参数\t參數\n"),
-         r"duplicate simplified term '参数'", alone=True),
+         r"duplicate simplified term '参数'", stops=True),
     Case("glossary-malformed-line", "hooks/data/zh_hant_terms.tsv",
          lambda p: append(p, "hooks/data/zh_hant_terms.tsv", "显卡\t顯示卡\t理由\t多余的一列\n"),
-         r"expected 2 tab-separated columns", alone=True),
+         r"expected 2 tab-separated columns", stops=True),
     Case("topics-duplicate-slug", "hooks/data/topics.yml",
          lambda p: append(p, "hooks/data/topics.yml",
                           "  - slug: lora\n    name: 重复\n    category: peft\n    aliases: [重复的写法]\n"
                           "    description: 重复的主题。\n"),
-         r"duplicate topic slug 'lora'", alone=True),
+         r"duplicate topic slug 'lora'", stops=True),
     Case("topics-invalid-yaml", "hooks/data/topics.yml",
          lambda p: append(p, "hooks/data/topics.yml", "  - slug: [broken\n"),
-         r"not valid YAML", alone=True),
+         r"not valid YAML", stops=True),
     Case("source-sites-duplicate-key", "hooks/data/source_sites.yml",
          lambda p: append(p, "hooks/data/source_sites.yml", "other: 又一个其他\n"),
          r"key 'other' is given twice"),
     Case("pages-file-invalid-yaml", "docs/training/.pages",
          lambda p: append(p, "docs/training/.pages", "  - [broken\n"),
-         r"not valid YAML"),
+         r"not valid YAML", stops=True),
     Case("title-script", SECTION_PAGE,
          lambda p: replace_line(p, SECTION_PAGE, "title:", 'title: "PEFT<script>alert(1)</script>"'),
          r"HTML is not allowed in a page title", pages=SECTION),
@@ -229,7 +232,7 @@ CASES = [
          r"protocol-relative link", pages=ABOUT),
     Case("topic-without-entries", "hooks/data/topics.yml",
          lambda p: append(p, "hooks/data/topics.yml", NO_MATCH_TOPIC),
-         r"topic 'no-match' has no entry"),
+         r"topic 'no-match' has no entry", stops=True),
     Case("topic-name-html", "hooks/data/topics.yml",
          lambda p: replace_line(p, "hooks/data/topics.yml", "    name: 幻觉", '    name: "幻觉<script>alert(1)</script>"'),
          r"HTML is not allowed in a topic name", pages=("topics/hallucination/index.html", "topics/index.html")),
@@ -396,12 +399,13 @@ def test_simplify_converts_a_traditional_page(tmp_path: Path, pristine: Path) ->
 
 def batches(cases: list[Case]) -> list[list[Case]]:
     """Cases that can share one project copy: different files, or only appends to the same one;
-    the script-capable ones together (the browser opens their pages), and alone what stops others."""
+    the script-capable ones together (the browser opens their pages), and those that stop the
+    build together (the others' pages are built and checked by MkDocs' own link validation)."""
     found: list[list[Case]] = []
     for case in cases:
         for batch in found:
             same_file = [c for c in batch if c.path == case.path]
-            if (case.alone or batch[0].alone or bool(case.pages) != bool(batch[0].pages)
+            if ((case.stops, bool(case.pages)) != (batch[0].stops, bool(batch[0].pages))
                     or (same_file and not (case.appends and all(c.appends for c in same_file)))):
                 continue
             batch.append(case)
