@@ -14,13 +14,14 @@ from typing import Any, Callable
 import opencc
 
 from hooks import paths
-from hooks.convert.chinese import ScriptConverter
+from hooks.convert.chinese import GlossaryError, ScriptConverter
 from hooks.convert.taiwan import taiwan_postprocess
 
 SIMPLIFIED = "zh-Hans"
 TRADITIONAL = "zh-Hant"
 DEFAULT = SIMPLIFIED
 LANGUAGES = (SIMPLIFIED, TRADITIONAL)
+HANDWRITTEN_SUFFIX = f".{TRADITIONAL}.md"  # a page written by hand in zh-Hant, used as written
 
 
 def prefix(language: str) -> str:
@@ -51,8 +52,14 @@ def nested_build(config: Any) -> bool:
 @lru_cache(maxsize=None)
 def to_traditional() -> ScriptConverter:
     """The project's zh-Hant converter: OpenCC s2twp, the glossary, then the Taiwan phrase rules
-    and quotation marks (one per process)."""
-    return ScriptConverter.from_glossary(paths.GLOSSARY, taiwan_postprocess())
+    and quotation marks (one per process). A glossary that does not load stops the build with
+    its ``file:line: reason — fix`` (the content checks have reported it too), not a traceback."""
+    from mkdocs.exceptions import PluginError
+
+    try:
+        return ScriptConverter.from_glossary(paths.GLOSSARY, taiwan_postprocess())
+    except GlossaryError as exc:
+        raise PluginError(str(exc)) from None
 
 
 @lru_cache(maxsize=None)

@@ -49,10 +49,13 @@ on_config = CombinedEvent(
 )
 on_pre_build = steps(stages, BEFORE_PLUGINS, "search.start")
 on_files = steps(stages, AFTER_I18N, "guard.refuse_outside_files", "topics.add_pages", "freshness.add_files",
-                  "link_status.add_page", "single_page.add_page", "footer.find_pages")
-on_nav = steps(stages, AFTER_I18N, "topics.write_pages", "freshness.write_pages", "link_status.write_page",
-               "convert.section_titles", "search.read_pages",
-               "single_page.count_pages", "text.nav_titles", "preview.keep_unchanged_generated")
+                 "link_status.add_page", "single_page.add_page", "footer.find_pages")
+on_nav = CombinedEvent(
+    steps(stages, BEFORE_PLUGINS, "guard.nav_files_load", "convert.hand_written_under_simplified_names"),
+    steps(stages, AFTER_I18N, "convert.hand_written_names_back", "guard.nav_links", "topics.write_pages",
+          "freshness.write_pages", "link_status.write_page", "convert.section_titles", "search.read_pages",
+          "single_page.count_pages", "text.nav_titles", "preview.keep_unchanged_generated"),
+)
 on_page_markdown = steps(stages, AFTER_I18N, "contributing.include_page", "topics.fill_figures",
                          "topics.decorate", "convert.page")
 on_page_content = steps(stages, LAST, "guard.sanitize", "text.page_strings")

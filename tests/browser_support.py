@@ -4,7 +4,7 @@ tests/conftest.py imports the fixtures, so any test can ask for them:
 
 * ``site_url`` (session) — the site of the session build (``site`` fixture), served by a
   ``http.server`` thread under its real base path: ``http://127.0.0.1:PORT/llm-kb/``.
-* ``chromium`` (session) — Playwright (sync API) driving ``/usr/bin/chromium`` headless.
+* ``chromium`` (module) — Playwright (sync API) driving ``/usr/bin/chromium`` headless.
 * ``browser_page`` (per test) — a fresh browser context and page (:func:`new_context`: the
   search probe installed, nothing fetched from outside localhost), closed after the test.
 
@@ -104,9 +104,10 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """One headless Chromium for the whole session."""
+    """One headless Chromium per test module (Playwright's sync API keeps an asyncio loop running
+    while it is open, and later modules call asyncio.run: the link checker's tests)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -25,17 +25,20 @@ from hooks.parse.catalog import heading_slugify, page_title
 
 from .data_files import check_source_sites, check_with_loader, check_yaml_file
 from .entries_check import check_duplicate_urls, check_entries, check_topic_overrides
-from .findings import Finding
+from .findings import Finding, from_message
 from .front_matter import check_front_matter
 from .plain_text import check_text_file
 from .sanitize import check_page_html, markdown_renderer
 from .links import check_internal_links
 from .link_titles import check_link_titles, load_exceptions as load_link_text_exceptions
+from .nav_files import check_nav_file
 from hooks.parse.markdown import Source, anchors
 from .script import check_script, load_exceptions
 from .table_words import check_table_words
 from .urls import check_url_schemes
 
+from hooks.freshness.recent import RECENT_PAGE
+from hooks.links.marks import REPORT_PAGE as LINK_STATUS_PAGE
 from hooks.index import pages as topic_pages_module
 from hooks.index import topics as topics_module
 
@@ -147,6 +150,7 @@ class _Context:
     vocabulary: Any = None
     exceptions: tuple[str, ...] = ()
     entry_anchors: dict[str, frozenset[str]] = field(default_factory=dict)
+    entries: list[Any] = field(default_factory=list)  # the entries of every checked page
 
     @cached_property
     def to_simplified(self):
@@ -207,8 +211,24 @@ def generated_pages(project: Project, vocabulary: Any) -> tuple[list[str], list[
     layout = topic_pages_module.DEFAULT_LAYOUT
     if vocabulary is None:
         return [], [layout.topics_dir]
-    return [layout.topics_index, layout.sources_index, layout.all_entries,
+    return [layout.topics_index, layout.sources_index, layout.all_entries, RECENT_PAGE, LINK_STATUS_PAGE,
             *(layout.topic_page(topic.slug) for topic in vocabulary.topics)], []
+
+
+def check_unused_topics(project: Project, context: _Context) -> list[Finding]:
+    """A topic none of whose aliases occurs in any entry (and that no entry is tagged with) would
+    get an empty page: the build refuses it with this same message."""
+    vocabulary = context.vocabulary
+    if vocabulary is None or not project.uses_topic_pages():
+        return []
+    try:
+        assigned = topics_module.assign_topics(context.entries, topics_module.Matcher(vocabulary), vocabulary.slugs)
+    except topics_module.TopicError:
+        return []  # an unknown topic on an entry: reported on the entry's line
+    display = project.display(project.data_dir / "topics.yml")
+    messages = topic_pages_module.topic_without_entries_messages(
+        topic_pages_module.unused_topics(assigned, vocabulary), vocabulary, display)
+    return [from_message(message, "data-file", display) for message in messages]
 
 
 def check_source(source: Source, context: _Context) -> list[Finding]:
@@ -225,6 +245,7 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
         schemes = [f for f in schemes if f.line not in entry_lines]
         if entries is not None:
             context.entry_anchors[source.page] = frozenset(entry.anchor for entry in entries)
+            context.entries += entries
         if entries:
             problems += check_duplicate_urls(source, entries)
             if context.vocabulary is not None:
@@ -310,7 +331,8 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
     generated_paths, unlisted = generated_pages(project, context.vocabulary)
     targets.update({path: True for path in generated_paths})
     generated = set(targets) - set(files)
-    if pages is None:
+    every_page = pages is None
+    if every_page:
         pages = [path for path in files if path.endswith(".md")]
     sources: dict[str, Source] = {}
 
@@ -337,8 +359,13 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
                                 f"symbolic link to {target}, outside the project: the build refuses it",
                                 "put a copy of the file inside the project, or remove the link", "symlink"))
     problems += duplicate_sources(files, project)
+    for pages_file in sorted(project.docs_dir.rglob(".pages")):
+        folder = pages_file.parent.relative_to(project.docs_dir).as_posix().strip(".")
+        problems += check_nav_file(pages_file, project.display(pages_file), folder, targets, unlisted)
     for page in pages:
         problems += check_source(source_of(page), context)
+    if every_page:  # the entries of every page
+        problems += check_unused_topics(project, context)
     for page in pages:
         problems += check_internal_links(source_of(page), targets, anchors_of, unlisted)
     reported = {finding.path for finding in problems}  # a page whose own text has a problem

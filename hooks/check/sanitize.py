@@ -11,7 +11,9 @@ protocol-relative links) is removed, and every removal is reported.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
+from html.parser import HTMLParser
 
 import nh3
 
@@ -96,6 +98,11 @@ def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
     return None
 
 
+def link_problem(url: str) -> str | None:
+    """Why the allowlist would remove a link to `url`, or None (the navigation's links)."""
+    return _allowed_attribute("a", "href", url)
+
+
 def sanitize(html: str) -> tuple[str, list[str]]:
     """(the HTML reduced to the allowlist, what was removed: one short description each)."""
     removed: list[str] = []
@@ -117,10 +124,35 @@ def sanitize(html: str) -> tuple[str, list[str]]:
         # that text that the allowlist lacks are what the first pass removed
         every = nh3.clean(html, tags=set(KNOWN_TAGS), clean_content_tags=set(), attributes={},
                           url_schemes=set(), strip_comments=True)
-        for name in TAG_NAME_RE.findall(every):
-            if name.lower() not in ALLOWED_TAGS:
-                removed.append(f"raw HTML <{name.lower()}> is not allowed")
+        named = Counter(name.lower() for name in TAG_NAME_RE.findall(every) if name.lower() not in ALLOWED_TAGS)
+        # ammonia also drops, without a trace in that second pass, elements it never keeps (SVG
+        # <animate>, <set>, <foreignObject>…) and elements out of their namespace (<svg><kbd>):
+        # an element the output has fewer of than the input was removed too
+        before, after = start_tags(html), start_tags(clean)
+        for name, count in before.items():
+            named[name] = max(named[name], count - after[name])
+        for name, count in named.items():
+            removed += [f"raw HTML <{name}> is not allowed"] * count
     return clean, removed
+
+
+class _StartTags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.names: Counter[str] = Counter()
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.names[tag] += 1
+
+    handle_startendtag = handle_starttag
+
+
+def start_tags(html: str) -> Counter[str]:
+    """How many elements of each (lower-case) name the HTML opens."""
+    parser = _StartTags()
+    parser.feed(html)
+    parser.close()
+    return parser.names
 
 
 # ---------------------------------------------------------------- the check of a page's source
@@ -179,7 +211,7 @@ def _first_shown_at(lines: list[str], render: Callable[[str], str], reason: str,
     return count(line) >= occurrence and (line == 1 or count(line - 1) < occurrence)
 
 
-MAX_LOCATED = 20  # findings located per page; further ones are counted on the last
+MAX_LOCATED = 50  # findings located per page; further ones are counted on the last
 
 
 def check_page_html(path: str, text: str, front_matter_lines: int, render: Callable[[str], str]) -> list:

@@ -17,12 +17,15 @@ import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from hooks import languages
 from hooks.check import Project, check_project
-from hooks.check.sanitize import sanitize
+from hooks.check.data_files import check_yaml_file
+from hooks.check.sanitize import link_problem, sanitize
 
 log = logging.getLogger("mkdocs.hooks.check")
 
@@ -74,6 +77,34 @@ class GuardStage:
                     log.warning(f"{file.src_uri}: not valid UTF-8; the page is left out — save it as UTF-8")
                     files.remove(file)
         return files
+
+    def nav_files_load(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Before awesome-pages reads the ``.pages`` files: one that is not valid YAML stops the
+        build with its ``file:line: reason — fix`` (the checks have reported it), not a traceback."""
+        project = Project.from_mkdocs(config)
+        for pages_file in sorted(project.docs_dir.rglob(".pages")):
+            problems = check_yaml_file(pages_file, project.display(pages_file))[1]
+            if problems:
+                raise PluginError(str(problems[0]))
+        return nav
+
+    def nav_links(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """A link of a ``.pages`` file that the allowlist would not keep (``javascript:``, ``//host``)
+        leaves the navigation; the checks have reported it with its line."""
+
+        def keep(items: list) -> list:
+            kept = []
+            for item in items:
+                if isinstance(item, Link) and link_problem(item.url):
+                    log.info(f"navigation link '{item.title}' ({item.url[:60]}) removed: {link_problem(item.url)}")
+                    continue
+                if isinstance(item, Section):
+                    item.children = keep(item.children)
+                kept.append(item)
+            return kept
+
+        nav.items = keep(nav.items)
+        return nav
 
     def sanitize(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The page's rendered HTML through the allowlist, after every other stage has changed it."""

@@ -38,6 +38,29 @@ class ConvertStage:
 
     def __init__(self) -> None:
         self.simplified_strings: dict[str, object] = {}
+        self.renamed: dict[object, str] = {}  # File → its own src_uri, while awesome-pages arranges the nav
+
+    def hand_written_under_simplified_names(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Before awesome-pages applies the ``.pages`` files: in the zh-Hant build, a hand-written
+        ``peft.zh-Hant.md`` answers to the name ``peft.md`` that ``.pages`` lists, as the
+        converted page would (awesome-pages matches entries by file name)."""
+        self.renamed.clear()
+        if building_traditional(config):
+            for page in nav.pages:
+                src = page.file.src_uri
+                if src.endswith(languages.HANDWRITTEN_SUFFIX):
+                    file = page.file
+                    file.name, file.dest_uri, file.url, file.abs_src_path  # computed from the real name, kept
+                    self.renamed[page.file] = src
+                    page.file.src_uri = src[:-len(languages.HANDWRITTEN_SUFFIX)] + ".md"
+        return nav
+
+    def hand_written_names_back(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Give the hand-written pages their own names back once the nav is arranged."""
+        for file, src in self.renamed.items():
+            file.src_uri = src
+        self.renamed.clear()
+        return nav
 
     def site_strings(self, config: MkDocsConfig) -> MkDocsConfig:
         """Give each build its site-wide strings: simplified as written, or converted for zh-Hant.

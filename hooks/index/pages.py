@@ -224,6 +224,20 @@ def topics_without_entries(index: SiteIndex, vocabulary: Vocabulary) -> tuple[st
     return tuple(t.slug for t in vocabulary.topics if not index.by_topic.get(t.slug))
 
 
+def unused_topics(assigned: Mapping[str, frozenset[str]], vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The same, from ``assign_topics``' result (the content checks, which build no index)."""
+    used = frozenset().union(*assigned.values())
+    return tuple(t.slug for t in vocabulary.topics if t.slug not in used)
+
+
+def topic_without_entries_messages(slugs: Iterable[str], vocabulary: Vocabulary, where: str) -> list[str]:
+    """``file:line: reason — fix`` for each topic without entries (the build's error, the check's finding)."""
+    lines = {topic.slug: topic.line for topic in vocabulary.topics}
+    return [f"{where}:{lines[slug]}: topic '{slug}' has no entry: none of its aliases occurs in an entry's "
+            "title or note — add an alias that occurs, tag an entry with { topics=\"" + slug + "\" }, "
+            "or remove the topic" for slug in slugs]
+
+
 # ---------------------------------------------------------------- Markdown helpers
 
 

@@ -37,6 +37,7 @@ from hooks.index.pages import (
     render_topic_page,
     render_topics_index,
     resource_counts,
+    topic_without_entries_messages,
     topics_without_entries,
 )
 from hooks.index.topics import (
@@ -102,15 +103,8 @@ class TopicStage:
         index = build_index(self.catalog.entries, self.topics, nav_order, vocabulary)
         empty = topics_without_entries(index, vocabulary)
         if empty:
-            lines = {topic.slug: topic.line for topic in vocabulary.topics}
-            where = paths.TOPICS.relative_to(paths.ROOT)
-            raise PluginError(
-                "\n".join(
-                    f"{where}:{lines[slug]}: topic '{slug}' has no entry — add its aliases to an "
-                    "entry's title or note, tag an entry with { topics=\"" + slug + "\" }, or remove the topic"
-                    for slug in empty
-                )
-            )
+            raise PluginError("\n".join(topic_without_entries_messages(
+                empty, vocabulary, paths.TOPICS.relative_to(paths.ROOT).as_posix())))
         self.index = index
         self.page_urls = {page.file.src_uri: page.url for page in nav.pages}
         for path, markdown in render_generated(index, vocabulary, self.catalog).items():

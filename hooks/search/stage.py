@@ -140,7 +140,11 @@ class SearchStage:
             text = user_dictionary_text()
         except ValueError as exc:  # topics.yml mid-edit: search still works, with fewer words
             log.warning(f"search dictionary without the topic vocabulary: {exc}")
-            text = render_user_dictionary(dictionary_words(glossary_terms(load_glossary(paths.GLOSSARY)), []))
+            try:
+                glossary = glossary_terms(load_glossary(paths.GLOSSARY))
+            except ValueError:  # the glossary does not load: the content checks report it with its line
+                glossary = []
+            text = render_user_dictionary(dictionary_words(glossary, []))
         path = write_user_dictionary(text)
         if path != self.dictionary:
             jieba.load_userdict(str(path))

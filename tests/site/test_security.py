@@ -143,7 +143,21 @@ def test_sanitize_removes_what_the_allowlist_lacks(html: str, kept: str, gone: s
     safe, removed = sanitize(html)
     assert safe == kept
     assert gone not in safe.lower()
-    assert removed or "animate" in html  # SVG animation children are dropped by ammonia itself
+    assert removed
+
+
+@pytest.mark.parametrize("html, name", [
+    ('<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>', "animate"),
+    ('<svg><set attributeName="onmouseover" to="alert(1)"/></svg>', "set"),
+    ("<svg><foreignObject><p>x</p></foreignObject></svg>", "foreignobject"),
+    ("<svg><kbd>x</kbd></svg>", "kbd"),
+])
+def test_sanitize_reports_what_ammonia_drops_by_itself(html: str, name: str) -> None:
+    """ammonia drops SVG animation children and elements out of their namespace whatever it is
+    told: they are reported like any other removal."""
+    safe, removed = sanitize(html)
+    assert f"<{name}" not in safe.lower()
+    assert f"raw HTML <{name}> is not allowed" in removed
 
 
 def test_sanitize_leaves_ordinary_html_alone() -> None:

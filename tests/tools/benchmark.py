@@ -33,6 +33,10 @@ Sections (``tests/benchmarks.md`` holds the figures of the last full run, writte
                + critical violations, both scripts, light and dark) on the same three pages.
                Budgets: accessibility 100, best practices ≥ 95, SEO ≥ 95, performance ≥ 90;
                axe 0.
+7. ``checks``  the content check (``python -m hooks.check``) of one generated 1 MB page of each
+               hostile shape: 900 backtick runs, one 1 MB line, deeply nested brackets, many
+               ``<``. Figure: the check of the page minus the check of a small page (the data
+               files and the set-up both share). Budget: ≤ 1 s per shape.
 
 The browser sections serve the built site from localhost as a static host does (gzip, a
 10-minute cache lifetime, 404 outside the site). Lighthouse and axe-core come from
@@ -78,8 +82,9 @@ CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 PAGES = {"home": "", "section": "training/peft/", "topic": "topics/lora/"}
 FIGURES = ROOT / "tests" / "benchmarks.md"
-SECTIONS = ("build", "scaling", "serve", "sizes", "search", "search_scale", "quality")
+SECTIONS = ("build", "scaling", "serve", "sizes", "search", "search_scale", "quality", "checks")
 BUDGETS = {
+    "check_1mb_s": 1.0,
     "hooks_share": 0.15,  # the hooks' own code is at most 15 % of the timed full build
     "serve_ratio": 0.3,  # make serve: edit → rebuilt in at most 0.3× the full build
     "scaling_16x": 17.0,  # 16× content costs at most 17× the time
@@ -147,16 +152,15 @@ def build(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> tuple[fl
 def baseline_config(text: str) -> str:
     """mkdocs.yml without the project's hooks: plain Material + i18n.
 
-    awesome-pages is made lenient because the nav names the topic pages, which only the hooks
-    generate.
+    awesome-pages must be lenient (``strict: false``, as mkdocs.yml has it) because the nav
+    names the topic pages, which only the hooks generate.
     """
     without_hooks, count = re.subn(r"(?m)^hooks:\n(?:(?:[ \t]+.*)?\n)*?(?=^\S|\Z)", "", text)
     if count != 1:
         raise SystemExit("mkdocs.yml: no top-level 'hooks:' list found")
-    lenient, count = re.subn(r"(?m)^(\s*)- awesome-pages\s*$", r"\1- awesome-pages:\n\1    strict: false", without_hooks)
-    if count != 1:
-        raise SystemExit("mkdocs.yml: '- awesome-pages' (without options) not found in plugins")
-    return lenient
+    if not re.search(r"(?m)^\s*- awesome-pages:\s*\n\s+strict: false", without_hooks):
+        raise SystemExit("mkdocs.yml: awesome-pages is expected with 'strict: false'")
+    return without_hooks
 
 
 def bench_build(project: Path, work: Path, runs: int, results: dict) -> Path:
@@ -839,12 +843,70 @@ def report(results: dict) -> str:
         errors = sorted({e for q in results["quality"].values() for e in q["lighthouse"]["console_errors"]})
         for error in errors:
             rows.append(("  console error seen by Lighthouse", error[:140], "", ""))
+    if "checks" in results:
+        c = results["checks"]
+        for shape, f in c["shapes"].items():
+            rows.append((f"check of a {f['bytes'] / 1e6:.1f} MB page: {shape} (beyond a small page's {c['baseline_s']:.2f} s)",
+                         f"{f['seconds']:.2f} s" if f["seconds"] != float("inf") else f"> {CHECK_TIMEOUT_S} s",
+                         f"≤ {BUDGETS['check_1mb_s']:.0f} s",
+                         verdict(f["seconds"] <= BUDGETS["check_1mb_s"])))
     width = [max(len(r[i]) for r in rows) for i in range(4)] if rows else [0] * 4
     header = ("measure", "figure", "budget", "")
     lines = [" | ".join(h.ljust(w) for h, w in zip(header, width)).rstrip(),
              "-+-".join("-" * w for w in width)]
     lines += [" | ".join(c.ljust(w) for c, w in zip(row, width)).rstrip() for row in rows]
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- checks
+
+
+HOSTILE_SIZE = 1_000_000
+
+
+def hostile_pages() -> dict[str, str]:
+    """Markdown bodies of about 1 MB, each of one shape that makes a naive check super-linear."""
+    def fill(unit: str) -> str:
+        return unit * (HOSTILE_SIZE // len(unit.encode("utf-8")))
+
+    filler = fill("文字 ")[: HOSTILE_SIZE // 8]
+    runs = "\n\n".join("`" * (i % 60 + 1) + " 代码 " + filler[: HOSTILE_SIZE // 900 // 4] for i in range(900))
+    half = HOSTILE_SIZE // 2
+    return {
+        "900 backtick runs": runs,
+        "one 1 MB line": fill("一行 [文字](a.md) **粗** "),
+        "nested brackets": "[" * half + "]" * half,
+        "many < characters": fill("a < b <c "),
+    }
+
+
+CHECK_TIMEOUT_S = 120  # a shape still running then is reported as taking longer
+
+
+def timed_check(project: Path, rel: str) -> float:
+    """Wall time of `python -m hooks.check docs/<rel>` in the project (inf past the timeout)."""
+    start = time.perf_counter()
+    try:
+        subprocess.run([sys.executable, "-m", "hooks.check", f"docs/{rel}"], cwd=project, capture_output=True,
+                       timeout=CHECK_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        return float("inf")
+    return time.perf_counter() - start
+
+
+def bench_checks(project: Path, results: dict) -> None:
+    folder = project / "docs" / "bench-checks"
+    folder.mkdir()
+    head = "---\ntitle: 测试\ndescription: 测试页。\n---\n\n# 测试\n\n"
+    (folder / "small.md").write_text(head + "正文。\n", encoding="utf-8")
+    base = median([timed_check(project, "bench-checks/small.md") for _ in range(3)])
+    figures = {}
+    for number, (shape, body) in enumerate(hostile_pages().items()):
+        rel = f"bench-checks/page-{number}.md"
+        (project / "docs" / rel).write_text(head + body + "\n", encoding="utf-8")
+        log(f"checks: {shape}")
+        figures[shape] = {"bytes": len((head + body).encode("utf-8")), "seconds": timed_check(project, rel) - base}
+    results["checks"] = {"baseline_s": base, "shapes": figures}
 
 
 # ---------------------------------------------------------------- main
@@ -909,6 +971,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 host.stop()
         if "search_scale" in sections:
             bench_search_scale(work, [int(f) for f in args.factors.split(",")], args.search_rounds, results)
+        if "checks" in sections:
+            bench_checks(copy_project(work / "checks-project"), results)
         if "serve" in sections:
             serve_copy = copy_project(work / "serve-project")
             bench_serve(serve_copy, 3, results)

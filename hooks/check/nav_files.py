@@ -1,0 +1,83 @@
+"""The `nav:` of every `.pages` file (mkdocs-awesome-pages): each entry names a page or folder
+that exists, and each link uses http(s).
+
+An entry is a name (`peft.md`, `training`), a glob rest entry (`... | index*.md`), or a
+`title: value` mapping whose value is a name, a link or a list of entries (a virtual section).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Collection
+from pathlib import Path
+
+import yaml
+
+from .findings import Finding
+from .urls import scheme_of, scheme_problem
+
+REST_PREFIX = "..."
+MISSING_FIX = ("write the name of a page or folder of this folder (e.g. peft.md), or remove the entry; "
+               "a hand-written page.zh-Hant.md is listed under its simplified name")
+
+
+def _entries(node: yaml.Node):
+    """(value node, title or None) of every entry, virtual sections flattened."""
+    if not isinstance(node, yaml.SequenceNode):
+        return
+    for item in node.value:
+        if isinstance(item, yaml.ScalarNode):
+            yield item, None
+        elif isinstance(item, yaml.MappingNode) and len(item.value) == 1:
+            key, value = item.value[0]
+            if isinstance(value, yaml.SequenceNode):
+                yield from _entries(value)
+            elif isinstance(value, yaml.ScalarNode):
+                yield value, key.value
+
+
+def is_link(value: str) -> bool:
+    """True when awesome-pages treats the value as a link rather than a name in the folder."""
+    return scheme_of(value) is not None or value.startswith(("/", "\\"))
+
+
+def check_nav_file(path: Path, display: str, folder: str, targets: Collection[str],
+                   unlisted: Collection[str] = ()) -> list[Finding]:
+    """Findings for one `.pages` file; `folder` is its docs-relative folder ('' at the top),
+    `targets` every docs-relative file the build has (generated pages included)."""
+    try:
+        root = yaml.compose(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        return []  # reported as not valid YAML
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    problems = []
+    prefix = folder + "/" if folder else ""
+    folders = {posixpath.dirname(target) for target in targets}
+    folders |= {f.rsplit("/", n)[0] for f in list(folders) for n in range(1, f.count("/") + 1)}
+    for key, value in root.value:
+        if getattr(key, "value", None) != "nav":
+            continue
+        for node, title in _entries(value):
+            text = str(node.value).strip()
+            line = node.start_mark.line + 1
+            if not text or text.startswith(REST_PREFIX):
+                continue
+            if is_link(text):
+                found = scheme_problem(text)
+                if found is None and text.startswith(("//", "\\\\", "/\\", "\\/")):
+                    found = (f"protocol-relative link '{text[:60]}' in the navigation leaves the site unmarked",
+                             "write the full https:// address")
+                elif found is None and text.startswith("/"):
+                    found = (f"absolute path '{text[:60]}' in the navigation",
+                             "name a page of this folder, or write a full https:// address")
+                if found:
+                    problems.append(Finding(display, line, *found, "url-scheme"))
+                continue
+            name = posixpath.normpath(prefix + text)
+            if name in targets or name in folders or any(name == u or name.startswith(u + "/") for u in unlisted):
+                continue
+            what = "a page or folder" if title is None else "a page"
+            problems.append(Finding(display, line, f"navigation entry '{text}' names {what} that does not exist "
+                                    f"in {prefix or 'docs/'}", MISSING_FIX, "broken-link"))
+    return problems
