@@ -22,11 +22,15 @@ class UrlSource:
 
 
 def collect_urls(docs_dir: Path) -> list[UrlSource]:
-    """Every external http(s) link of ``docs_dir/**/*.md`` (outside code), by page then line."""
+    """Every external http(s) link of ``docs_dir/**/*.md`` (outside code), by page then line;
+    a file that cannot be read as UTF-8 is skipped (the content check names it)."""
     found: list[UrlSource] = []
     for path in sorted(docs_dir.rglob("*.md")):
         page = path.relative_to(docs_dir).as_posix()
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (UnicodeDecodeError, OSError):  # the content check reports it with its line
+            continue
         found += [UrlSource(link.url, page, link.line) for link in iter_links(text)]
     return found
 
