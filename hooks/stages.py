@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable
-from types import ModuleType
 from typing import Any
 
 from hooks.preview import PreviewStage
@@ -69,7 +68,3 @@ def steps(stages: Stages, priority: int, *names: str) -> Callable[..., Any]:
     run.__name__ = run.__qualname__ = "+".join(names)
     return run
 
-
-def module_names(module: ModuleType) -> list[str]:
-    """Every name under which ``module`` is registered in ``sys.modules``."""
-    return [name for name, value in sys.modules.items() if value is module]

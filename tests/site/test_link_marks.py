@@ -6,7 +6,6 @@ one dead URL and one permanently moved URL, taken from the pages.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml

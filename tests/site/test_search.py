@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-from pathlib import Path
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest

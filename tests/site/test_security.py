@@ -5,8 +5,6 @@ guard and the policy hook."""
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
 

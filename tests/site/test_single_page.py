@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,7 +15,6 @@ import pytest
 
 from site_model import HANT_DIR, BuiltSite, HtmlPage
 
-from hooks.paths import HOOKS  # noqa: E402
 
 from hooks.editions.single_page import inner_id, page_key, page_order, resolve, rewrite_page, section_id  # noqa: E402
 

@@ -11,7 +11,6 @@ from hooks import paths
 from hooks.index.figures import describe_archive, download_block, fill_placeholders, human_size, read_download
 from hooks.index.reading_path import ReadingPathError, load_steps, render
 from hooks.parse.catalog import read_catalog
-from hooks.parse.entries import Entry
 
 
 def _catalog():

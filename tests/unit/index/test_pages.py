@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import markdown
 import pytest
 
-from hooks.paths import HOOKS  # noqa: E402
 
 from hooks.parse.entries import Entry, TopicOverrides, default_source_sites, parse_entries  # noqa: E402
 from hooks.index.pages import (  # noqa: E402

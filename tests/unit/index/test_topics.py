@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 import textwrap
 from pathlib import Path
 
 import opencc
 import pytest
 
-from hooks.paths import HOOKS  # noqa: E402
 
 from hooks.parse.entries import parse_entries  # noqa: E402
 from hooks.index.topics import (  # noqa: E402

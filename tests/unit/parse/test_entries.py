@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
-from pathlib import Path
 
 import markdown
 import pytest
 from pymdownx.slugs import slugify as pymdownx_slugify
 
-from hooks.paths import HOOKS  # noqa: E402
 
 from hooks.parse.entries import (  # noqa: E402
     EntryError,

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections import namedtuple
 from pathlib import Path
 
 import pytest
 
-from hooks.paths import HOOKS  # noqa: E402
 
 from hooks.search import index as si  # noqa: E402
 from hooks.search import vocabulary as sv  # noqa: E402
