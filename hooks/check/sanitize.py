@@ -119,21 +119,32 @@ def sanitize(html: str) -> tuple[str, list[str]]:
     clean = nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={}, generic_attribute_prefixes={""},
                       attribute_filter=keep, url_schemes=set(SEEN_SCHEMES), link_rel=None,
                       strip_comments=True)
-    if clean != html or "<" in html:
-        # the same parse keeping every known element, stripped of attributes: the elements of
-        # that text that the allowlist lacks are what the first pass removed
+    after = tag_names(clean)  # exact: nh3's output escapes every other '<'
+    if any(count > after[name] for name, count in tag_names(html).items()):
+        # an element may have gone (the count is an upper bound: it also counts '<x' in
+        # comments and attribute values). The same parse keeping every known element, stripped
+        # of attributes: the elements of that text that the allowlist lacks were removed
         every = nh3.clean(html, tags=set(KNOWN_TAGS), clean_content_tags=set(), attributes={},
                           url_schemes=set(), strip_comments=True)
         named = Counter(name.lower() for name in TAG_NAME_RE.findall(every) if name.lower() not in ALLOWED_TAGS)
         # ammonia also drops, without a trace in that second pass, elements it never keeps (SVG
         # <animate>, <set>, <foreignObject>…) and elements out of their namespace (<svg><kbd>):
-        # an element the output has fewer of than the input was removed too
-        before, after = start_tags(html), start_tags(clean)
-        for name, count in before.items():
+        # an element the output has fewer of than the input (as an HTML parser counts them) was
+        # removed too
+        for name, count in start_tags(html).items():
             named[name] = max(named[name], count - after[name])
         for name, count in named.items():
             removed += [f"raw HTML <{name}> is not allowed"] * count
     return clean, removed
+
+
+START_TAG_RE = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*)")  # html.parser's start of a start tag
+
+
+def tag_names(html: str) -> Counter[str]:
+    """How often each (lower-case) element name follows a '<': at least the number of elements
+    of that name an HTML parser sees, and exactly it in serialised HTML (nh3's output)."""
+    return Counter(name.lower() for name in START_TAG_RE.findall(html))
 
 
 class _StartTags(HTMLParser):
