@@ -2,7 +2,9 @@
 
 `sanitize` is the one code path: the build runs it on every rendered page (hooks/check/stage.py)
 and the content check runs it on each page's Markdown rendered with the site's extensions
-(`check_page_html`), so both see the same HTML parser and the same allowlist. What the allowlist
+(`check_page_html`), so both see the same HTML parser and the same allowlist. The build renders
+a page's source again only when its HTML lost something, to name the lines with that same
+`check_page_html`. What the allowlist
 admits is what Python-Markdown, the enabled extensions and the project's own hooks produce;
 everything else (script, style, forms, frames, meta, link, event handlers, other URL schemes,
 protocol-relative links) is removed, and every removal is reported.
