@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import nh3
@@ -81,6 +82,7 @@ IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 TAG_NAME_RE = re.compile(r"<([A-Za-z][^\s/>]*)")
 
 
+@lru_cache(maxsize=8192)  # the same classes, ids and links recur on every page
 def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
     """Why the attribute is removed, or None when it stays."""
     if name.startswith("on"):
@@ -110,9 +112,10 @@ def sanitize(html: str) -> tuple[str, list[str]]:
     removed: list[str] = []
 
     def keep(tag: str, name: str, value: str) -> str | None:
-        if tag.lower() not in ALLOWED_TAGS:
+        tag = tag.lower()
+        if tag not in ALLOWED_TAGS:
             return None  # the element itself goes (reported below)
-        reason = _allowed_attribute(tag.lower(), name.lower(), value)
+        reason = _allowed_attribute(tag, name.lower(), value)
         if reason is None:
             return value
         removed.append(reason)
@@ -146,7 +149,7 @@ START_TAG_RE = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*)")  # html.parser's st
 def tag_names(html: str) -> Counter[str]:
     """How often each (lower-case) element name follows a '<': at least the number of elements
     of that name an HTML parser sees, and exactly it in serialised HTML (nh3's output)."""
-    return Counter(name.lower() for name in START_TAG_RE.findall(html))
+    return Counter(START_TAG_RE.findall(html.lower()))
 
 
 class _StartTags(HTMLParser):
