@@ -68,10 +68,11 @@ class GuardStage:
         """No file whose real path is outside the project (a symlink in docs/ or overrides/ to
         .git/config, /proc/…) reaches the site."""
         root = Path(config.config_file_path).resolve().parent
+        folders = [Path(folder).absolute() for folder in (config.docs_dir, config.theme.custom_dir) if folder]
         for file in list(files):
             source = getattr(file, "abs_src_path", None)
-            if not source or not Path(source).absolute().is_relative_to(root):
-                continue  # generated, or the installed theme's own files
+            if not source or not any(Path(source).absolute().is_relative_to(folder) for folder in folders):
+                continue  # generated, or the installed theme's own files (wherever the virtualenv is)
             if not Path(source).resolve().is_relative_to(root):
                 log.warning(f"{file.src_uri}: a symbolic link to {Path(source).resolve()}, outside the project; "
                             "it is not published — put a copy of the file inside the project")
