@@ -147,6 +147,7 @@ class Project:
 @dataclass
 class _Context:
     project: Project
+    render_pages: bool = True  # render each page for the allowlist check (the build checks its own HTML)
     vocabulary: Any = None
     exceptions: tuple[str, ...] = ()
     entry_anchors: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -164,6 +165,24 @@ class _Context:
 def check_html(source: Source, context: _Context) -> list[Finding]:
     """What the build's allowlist would remove from the page (hooks/check/sanitize.py)."""
     return check_page_html(source.path, source.text, source.line(source.body_offset) - 1, context.render)
+
+
+def html_findings(source: Source, context: _Context, schemes: list[Finding]) -> list[Finding]:
+    """`check_html`, less the URL schemes that `check_url_schemes` reports on the same line."""
+    scheme_lines = {f.line for f in schemes}
+    return [f for f in check_html(source, context)
+            if not (f.line in scheme_lines and f.reason.startswith("URL scheme"))]
+
+
+def page_html_findings(project: Project, page: str) -> list[Finding]:
+    """The allowlist check of one docs-relative page (its included file, for an included page),
+    as `check_project` reports it: the build calls it for a page whose HTML lost something."""
+    path = project.root / INCLUDED_PAGES[page] if page in INCLUDED_PAGES else project.docs_dir / page
+    if not path.is_file():
+        return []
+    text, _ = read_text(path, project.display(path))
+    source = Source(project.display(path), page, text)
+    return html_findings(source, _Context(project), check_url_schemes(source))
 
 
 def check_data_files(project: Project, context: _Context) -> tuple[list[Finding], int]:
@@ -235,9 +254,8 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
     """Every check of one page except its links."""
     meta, problems = check_front_matter(source)
     schemes = check_url_schemes(source)
-    scheme_lines = {f.line for f in schemes}
-    problems += [f for f in check_html(source, context)
-                 if not (f.line in scheme_lines and f.reason.startswith("URL scheme"))]
+    if context.render_pages:
+        problems += html_findings(source, context, schemes)
     if meta is not None and not source.page.endswith(TRADITIONAL_SUFFIX):
         entries, found = check_entries(source, heading_slugify)
         problems += found
@@ -319,12 +337,15 @@ def duplicate_sources(files: list[str], project: Project) -> list[Finding]:
     return problems
 
 
-def check_project(project: Project | Path | str, pages: Sequence[str] | None = None) -> Report:
-    """All findings of a project (pages: docs-relative Markdown files to check, default all)."""
+def check_project(project: Project | Path | str, pages: Sequence[str] | None = None,
+                  render_pages: bool = True) -> Report:
+    """All findings of a project (pages: docs-relative Markdown files to check, default all;
+    `render_pages` False: without the allowlist check of each page's rendered Markdown, which a
+    build makes on the HTML it renders anyway)."""
     start = time.perf_counter()
     if not isinstance(project, Project):
         project = Project.at(project)
-    context = _Context(project)
+    context = _Context(project, render_pages)
     problems, data_count = check_data_files(project, context)
     files = project.docs_files()
     targets = {path: path.endswith(".md") for path in files}
@@ -379,7 +400,7 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
         path = project.root / included
         if page in targets and path.is_file():
             source = Source(included, page, path.read_text(encoding="utf-8"))
-            problems += check_html(source, context) + check_url_schemes(source)
+            problems += (check_html(source, context) if render_pages else []) + check_url_schemes(source)
             problems += check_script(source, context.to_simplified, context.exceptions)
             problems += check_table_words(source)
             problems += _included_links(source, project, targets, anchors_of)

@@ -2,7 +2,9 @@
 
 `sanitize` is the one code path: the build runs it on every rendered page (hooks/check/stage.py)
 and the content check runs it on each page's Markdown rendered with the site's extensions
-(`check_page_html`), so both see the same HTML parser and the same allowlist. What the allowlist
+(`check_page_html`), so both see the same HTML parser and the same allowlist. The build renders
+a page's source again only when its HTML lost something, to name the lines with that same
+`check_page_html`. What the allowlist
 admits is what Python-Markdown, the enabled extensions and the project's own hooks produce;
 everything else (script, style, forms, frames, meta, link, event handlers, other URL schemes,
 protocol-relative links) is removed, and every removal is reported.
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import nh3
@@ -79,6 +82,7 @@ IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 TAG_NAME_RE = re.compile(r"<([A-Za-z][^\s/>]*)")
 
 
+@lru_cache(maxsize=8192)  # the same classes, ids and links recur on every page
 def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
     """Why the attribute is removed, or None when it stays."""
     if name.startswith("on"):
@@ -108,9 +112,10 @@ def sanitize(html: str) -> tuple[str, list[str]]:
     removed: list[str] = []
 
     def keep(tag: str, name: str, value: str) -> str | None:
-        if tag.lower() not in ALLOWED_TAGS:
+        tag = tag.lower()
+        if tag not in ALLOWED_TAGS:
             return None  # the element itself goes (reported below)
-        reason = _allowed_attribute(tag.lower(), name.lower(), value)
+        reason = _allowed_attribute(tag, name.lower(), value)
         if reason is None:
             return value
         removed.append(reason)
@@ -119,21 +124,32 @@ def sanitize(html: str) -> tuple[str, list[str]]:
     clean = nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={}, generic_attribute_prefixes={""},
                       attribute_filter=keep, url_schemes=set(SEEN_SCHEMES), link_rel=None,
                       strip_comments=True)
-    if clean != html or "<" in html:
-        # the same parse keeping every known element, stripped of attributes: the elements of
-        # that text that the allowlist lacks are what the first pass removed
+    after = tag_names(clean)  # exact: nh3's output escapes every other '<'
+    if any(count > after[name] for name, count in tag_names(html).items()):
+        # an element may have gone (the count is an upper bound: it also counts '<x' in
+        # comments and attribute values). The same parse keeping every known element, stripped
+        # of attributes: the elements of that text that the allowlist lacks were removed
         every = nh3.clean(html, tags=set(KNOWN_TAGS), clean_content_tags=set(), attributes={},
                           url_schemes=set(), strip_comments=True)
         named = Counter(name.lower() for name in TAG_NAME_RE.findall(every) if name.lower() not in ALLOWED_TAGS)
         # ammonia also drops, without a trace in that second pass, elements it never keeps (SVG
         # <animate>, <set>, <foreignObject>…) and elements out of their namespace (<svg><kbd>):
-        # an element the output has fewer of than the input was removed too
-        before, after = start_tags(html), start_tags(clean)
-        for name, count in before.items():
+        # an element the output has fewer of than the input (as an HTML parser counts them) was
+        # removed too
+        for name, count in start_tags(html).items():
             named[name] = max(named[name], count - after[name])
         for name, count in named.items():
             removed += [f"raw HTML <{name}> is not allowed"] * count
     return clean, removed
+
+
+START_TAG_RE = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*)")  # html.parser's start of a start tag
+
+
+def tag_names(html: str) -> Counter[str]:
+    """How often each (lower-case) element name follows a '<': at least the number of elements
+    of that name an HTML parser sees, and exactly it in serialised HTML (nh3's output)."""
+    return Counter(START_TAG_RE.findall(html.lower()))
 
 
 class _StartTags(HTMLParser):

@@ -4,11 +4,14 @@
   them can stop the build at its first error): every finding of ``check`` (the same
   checks as the standalone ``python -m hooks.check``) is logged as a WARNING,
   ``file:line: reason — fix``. ``mkdocs serve`` shows them on each rebuild and
-  ``mkdocs build --strict`` fails on them.
+  ``mkdocs build --strict`` fails on them. The one check left out is the allowlist check of
+  each page's rendered Markdown: the build renders every page anyway, and ``sanitize`` runs it.
 * ``sanitize``: the rendered HTML of every page, in both scripts, goes through the allowlist
   (``check.sanitize.sanitize``, the same code the content check runs): whatever Markdown and
-  the project's hooks do not produce is removed. What it removes is reported, so a non-strict
-  build never publishes such HTML, and never hides that it changed a page.
+  the project's hooks do not produce is removed. A page that loses something is checked as
+  ``python -m hooks.check`` checks it (``check.runner.page_html_findings``), so its findings
+  name the source line; what no source line explains is reported for the built page. A
+  non-strict build never publishes such HTML, and never hides that it changed a page.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from mkdocs.structure.pages import Page
 
 from hooks import languages
 from hooks.check import Project, check_project
+from hooks.check.runner import page_html_findings
 from hooks.check.data_files import check_yaml_file
 from hooks.check.sanitize import link_problem, sanitize
 
@@ -36,15 +40,17 @@ class GuardStage:
     """Runs the content checks once per build and makes every page's HTML inert."""
 
     def __init__(self) -> None:
-        self.reported_unsafe: set[str] = set()  # docs-relative pages whose unsafe HTML was reported
+        self.reported_unsafe: set[str] = set()  # docs-relative pages the checks found unsafe links on
+        self.located: set[str] = set()  # docs-relative pages whose removed HTML was reported
 
     def check_sources(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check every page and data file once per build (not again for each further language)."""
         if languages.nested_build(config):
             return config
         project = Project.from_mkdocs(config)
-        report = check_project(project)
+        report = check_project(project, render_pages=False)
         self.reported_unsafe.clear()
+        self.located.clear()
         for finding in report.findings:
             log.warning(str(finding))
             if finding.code in SAFETY_CODES:
@@ -62,10 +68,11 @@ class GuardStage:
         """No file whose real path is outside the project (a symlink in docs/ or overrides/ to
         .git/config, /proc/…) reaches the site."""
         root = Path(config.config_file_path).resolve().parent
+        folders = [Path(folder).absolute() for folder in (config.docs_dir, config.theme.custom_dir) if folder]
         for file in list(files):
             source = getattr(file, "abs_src_path", None)
-            if not source or not Path(source).absolute().is_relative_to(root):
-                continue  # generated, or the installed theme's own files
+            if not source or not any(Path(source).absolute().is_relative_to(folder) for folder in folders):
+                continue  # generated, or the installed theme's own files (wherever the virtualenv is)
             if not Path(source).resolve().is_relative_to(root):
                 log.warning(f"{file.src_uri}: a symbolic link to {Path(source).resolve()}, outside the project; "
                             "it is not published — put a copy of the file inside the project")
@@ -107,15 +114,24 @@ class GuardStage:
         return nav
 
     def sanitize(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The page's rendered HTML through the allowlist, after every other stage has changed it."""
+        """The page's rendered HTML through the allowlist, after every other stage has changed it;
+        the first time a page loses something, its source is checked to name the lines."""
         safe, removed = sanitize(html)
-        if removed:
-            source = page.file.src_uri
-            message = (f"{Path(config.docs_dir).name}/{source}: the built page ({page.file.dest_uri}) would hold "
-                       f"{', '.join(sorted(set(removed)))}; it was removed — "
-                       "remove it from the page: pages hold only the HTML that Markdown produces")
-            if source in self.reported_unsafe or languages.nested_build(config):
-                log.info(message)
-            else:
-                log.warning(message)
+        if not removed:
+            return safe
+        source = page.file.src_uri
+        message = (f"{Path(config.docs_dir).name}/{source}: the built page ({page.file.dest_uri}) would hold "
+                   f"{', '.join(sorted(set(removed)))}; it was removed — "
+                   "remove it from the page: pages hold only the HTML that Markdown produces")
+        if source in self.located:  # in the other script's build
+            log.info(message)
+            return safe
+        self.located.add(source)
+        findings = page_html_findings(Project.from_mkdocs(config), source) if page.file.abs_src_path else []
+        for finding in findings:
+            log.warning(str(finding))
+        if findings or source in self.reported_unsafe:
+            log.info(message)
+        else:
+            log.warning(message)
         return safe

@@ -23,6 +23,8 @@ from urllib.parse import quote, unquote
 
 import opencc
 
+from hooks.parse.entries import HEADING_RE
+
 
 __all__ = ["GlossaryError", "ScriptConverter", "convert_markdown", "load_glossary"]
 
@@ -247,7 +249,6 @@ _FM_KEY = re.compile(
 _FM_BLOCK_SCALAR = re.compile(r"^[|>][+-]?[0-9]?[ \t]*(?:#.*)?$")
 
 _FENCE_OPEN = re.compile(r"^(?P<prefix>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")
 _FENCE_CLOSE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*$")
 _LIST_OR_CONTAINER = re.compile(
     r"^[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?|={3}[ \t]|:[ \t]|\[\^[^\]]+\]:)"
@@ -415,7 +416,7 @@ def _blocks(markdown: str, start: int, pieces: _Pieces) -> None:
             continue
         indent = _indent_width(line)
         opener = bool(_LIST_OR_CONTAINER.match(line))
-        if prev_blank or opener or _HEADING.match(line):
+        if prev_blank or opener or HEADING_RE.match(line):
             while containers and indent < containers[-1]:
                 containers.pop()
         base = containers[-1] if containers else 0

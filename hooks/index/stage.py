@@ -83,12 +83,22 @@ class TopicStage:
     index: SiteIndex | None = None
     generated: dict[str, File] = field(default_factory=dict)
     page_urls: dict[str, str] | None = None
+    # the first script's inputs and results: the other script's build of the same run, with the
+    # same catalog, vocabulary and nav order, reuses them instead of computing them again
+    assigned: tuple[Catalog, Vocabulary, dict[str, frozenset[str]]] | None = None
+    rendered: tuple[dict[str, frozenset[str]], tuple[str, ...], SiteIndex, dict[str, str]] | None = None
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Parse all pages, assign topics, and add the generated pages to the build."""
+        if not languages.nested_build(config):  # a new run: data files or templates may have changed
+            self.assigned = self.rendered = None
         vocabulary, matcher = _checked(current_vocabulary)
         catalog = _checked(lambda: read_catalog(Path(config.docs_dir), source_pages(files)))
-        topics = _checked(lambda: assign_topics(catalog.entries, matcher, vocabulary.slugs))
+        if self.assigned and self.assigned[0] is catalog and self.assigned[1] is vocabulary:
+            topics = self.assigned[2]
+        else:
+            topics = _checked(lambda: assign_topics(catalog.entries, matcher, vocabulary.slugs))
+            self.assigned = (catalog, vocabulary, topics)
         self.catalog, self.topics, self.index = catalog, topics, None
         self.generated = {path: generated_file(path, config, in_nav=path in LISTED_PAGES)
                           for path in generated_paths(vocabulary)}
@@ -99,15 +109,20 @@ class TopicStage:
     def write_pages(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """With the nav order known, group the entries and write the generated pages."""
         vocabulary, _ = current_vocabulary()
-        nav_order = [page.file.src_uri for page in nav.pages]
-        index = build_index(self.catalog.entries, self.topics, nav_order, vocabulary)
-        empty = topics_without_entries(index, vocabulary)
-        if empty:
-            raise PluginError("\n".join(topic_without_entries_messages(
-                empty, vocabulary, paths.TOPICS.relative_to(paths.ROOT).as_posix())))
+        nav_order = tuple(page.file.src_uri for page in nav.pages)
+        if self.rendered and self.rendered[0] is self.topics and self.rendered[1] == nav_order:
+            index, pages = self.rendered[2:]
+        else:
+            index = build_index(self.catalog.entries, self.topics, nav_order, vocabulary)
+            empty = topics_without_entries(index, vocabulary)
+            if empty:
+                raise PluginError("\n".join(topic_without_entries_messages(
+                    empty, vocabulary, paths.TOPICS.relative_to(paths.ROOT).as_posix())))
+            pages = render_generated(index, vocabulary, self.catalog)
+            self.rendered = (self.topics, nav_order, index, pages)
         self.index = index
         self.page_urls = {page.file.src_uri: page.url for page in nav.pages}
-        for path, markdown in render_generated(index, vocabulary, self.catalog).items():
+        for path, markdown in pages.items():
             self.generated[path].content_string = markdown
         add_topics_to_nav(nav, vocabulary, self.generated)
         return nav
@@ -116,11 +131,11 @@ class TopicStage:
         """Fill the live figures into any page that asks for them (the home page does)."""
         if not PLACEHOLDER_RE.search(markdown):
             return markdown
-        catalog = read_catalog(Path(config.docs_dir), source_pages(files))
+        catalog = self.catalog or read_catalog(Path(config.docs_dir), source_pages(files))
         counts = resource_counts(self.index.resources) if self.index else {"linked": 0, "names": 0}
         content_pages = sum(1 for f in files.documentation_pages() if not f.generated_by)
         values: dict[str, int | str] = figures(counts["linked"], counts["names"], content_pages,
-                                               len(load_vocabulary().topics), catalog)
+                                               len(current_vocabulary()[0].topics), catalog)
         if "reading_path" in markdown:
             values["reading_path"] = _checked(lambda: render_reading_path(load_steps(catalog), page.file.src_uri))
         values["offline_download"] = download_block(read_download(), page.url)

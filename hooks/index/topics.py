@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import opencc
@@ -235,9 +235,14 @@ def _topics(path: str, node: yaml.Node, categories: Mapping[str, Category]) -> t
 
 def load_vocabulary(path: Path | str = VOCABULARY_FILE) -> Vocabulary:
     """Read and validate topics.yml. Raises VocabularyError naming file:line."""
-    name = str(path)
+    return _vocabulary(Path(path).read_text(encoding="utf-8"), str(path))
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(text: str, name: str) -> Vocabulary:
+    """The vocabulary of one text (once per process: the check and the build both read it)."""
     try:
-        root = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise VocabularyError(f"{name}:{mark.line + 1 if mark else 1}: not valid YAML ({exc.problem}) — "

@@ -1,7 +1,7 @@
 """Link health of the site's external URLs.
 
-``markdown_links`` finds link destinations in Markdown (outside code), ``sources`` lists the
-external URLs of ``docs/`` with file:line, ``policy`` classifies answers, ``checker`` checks URLs
+``sources`` lists the external URLs of ``docs/`` with file:line (found by ``hooks.parse.markdown``,
+the scanner the content checks use), ``policy`` classifies answers, ``checker`` checks URLs
 over HTTP, ``status_file`` reads and merges ``hooks/data/link_status.yml``, ``rewrite`` updates
 permanently moved URLs in Markdown, ``report`` groups dead and moved links by page, ``progress``
 shows a run's progress and ``cli`` is the command behind ``make linkcheck`` / ``make linkfix``.

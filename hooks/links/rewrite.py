@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from hooks.links.markdown_links import replace_urls
 from hooks.links.policy import is_plausible_move
 from hooks.links.status_file import LinkRecord
+from hooks.parse.markdown import Source
 
 
 def moves_from_status(status_data: Mapping[str, LinkRecord]) -> tuple[dict[str, str], dict[str, str]]:
@@ -23,7 +23,18 @@ def moves_from_status(status_data: Mapping[str, LinkRecord]) -> tuple[dict[str, 
 
 def rewrite_text(text: str, moves: Mapping[str, str]) -> tuple[str, int]:
     """The page text with moved link URLs replaced (never inside code); and how many were."""
-    return replace_urls(text, dict(moves))
+    parts: list[str] = []
+    last = count = 0
+    for link in Source("", "", text).external_links:
+        target = moves.get(link.dest)
+        if target is None or target == link.dest:
+            continue
+        start, end = link.span
+        parts += [text[last:start], target]
+        last = end
+        count += 1
+    parts.append(text[last:])
+    return "".join(parts), count
 
 
 def rewrite_pages(docs_dir: Path, moves: Mapping[str, str]) -> dict[str, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from hooks.links.markdown_links import iter_links
+from hooks.parse.markdown import Source
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,8 @@ def collect_urls(docs_dir: Path) -> list[UrlSource]:
             text = path.read_text(encoding="utf-8-sig")
         except (UnicodeDecodeError, OSError):  # the content check reports it with its line
             continue
-        found += [UrlSource(link.url, page, link.line) for link in iter_links(text)]
+        source = Source(page, page, text)
+        found += [UrlSource(link.dest, page, source.line(link.span[0])) for link in source.external_links]
     return found
 
 

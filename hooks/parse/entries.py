@@ -760,7 +760,19 @@ def parse_entries(
     slugify: the toc extension's slugify, used for heading anchors.
     Raises EntryError ("file:line: reason — how to fix") for malformed entries.
     """
-    sites = sites or default_source_sites()
+    if sites is None:  # the project's table: the same page text gives the same entries
+        return list(_parse_with_default_sites(markdown, page, slugify))
+    return _parse_entries(markdown, page, slugify, sites)
+
+
+@lru_cache(maxsize=1024)
+def _parse_with_default_sites(markdown: str, page: str, slugify: Callable[[str], str]) -> tuple[Entry, ...]:
+    """Each page is parsed once per process: by the content check, the catalog of each script's
+    build and every ``mkdocs serve`` rebuild in which the page did not change."""
+    return tuple(_parse_entries(markdown, page, slugify, default_source_sites()))
+
+
+def _parse_entries(markdown: str, page: str, slugify: Callable[[str], str], sites: SourceSites) -> list[Entry]:
     lines = markdown.splitlines()
     yaml_lines, body = _split_front_matter(lines)
     meta = _read_meta(yaml_lines, page)

@@ -1,7 +1,10 @@
-"""Reading a Markdown source for the checks: front matter, code masked out, links, HTML tags, ids.
+"""Reading a Markdown source: front matter, code masked out, links, HTML tags, ids.
 
-Pure functions on text. Positions are character offsets into the page's full text; `Source.line`
-turns one into a 1-based line number of the file.
+The one scanner of links outside code: the content checks read a page's links and anchors
+here, and the link tools (``hooks/links``: ``make linkcheck``, ``make linkfix``) its external
+URLs with the span each occupies, to replace it in place. Pure functions on text. Positions
+are character offsets into the page's full text; `Source.line` turns one into a 1-based line
+number of the file.
 """
 
 from __future__ import annotations
@@ -14,18 +17,20 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import yaml
+from markdown.inlinepatterns import AUTOLINK_RE as MARKDOWN_AUTOLINK
 
-from hooks.parse.entries import unique_heading_id
+from hooks.parse.entries import HEADING_RE, unique_heading_id
 
 # The front matter exactly as MkDocs finds it (mkdocs.utils.meta.YAML_RE).
 FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 FRONT_MATTER_OPENING_RE = re.compile(r"^-{3}[ \t]*\n")
 FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+>][ \t]+|\d{1,9}[.)][ \t]+)*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-HEADING_RE = re.compile(r"^[ \t]*(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*$")
 ATTR_LIST_RE = re.compile(r"\{:?[ \t]*(?P<attrs>[^{}\n]*)\}")
 ATTR_ID_RE = re.compile(r"(?:^|[ \t])#(?P<id>[^\s}#.]+)")
 TRAILING_ATTRS_RE = re.compile(r"[ \t]+\{:?[ \t]*[^{}\n]*\}[ \t]*$")
 CLOSING_HASHES_RE = re.compile(r"(?:^|[ \t]+)#+$")
+AUTOLINK_RE = re.compile(MARKDOWN_AUTOLINK)  # <https://…>, as Python-Markdown finds it
+EXTERNAL_RE = re.compile(r"https?://", re.IGNORECASE)
 REFERENCE_RE = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]^][^\]]*)\]:[ \t]*(?P<dest><[^>\n]*>|\S+)", re.MULTILINE)
 FOOTNOTE_DEF_RE = re.compile(r"^[ \t]{0,3}\[\^(?P<label>[^\]]+)\]:", re.MULTILINE)
 FOOTNOTE_REF_RE = re.compile(r"\[\^(?P<label>[^\]]+)\](?!:)")
@@ -45,8 +50,9 @@ class Link:
 
     dest: str
     offset: int
-    kind: str  # "inline", "image", "reference", "html"
+    kind: str  # "inline", "image", "reference", "html", "autolink"
     label: tuple[int, int] | None = None  # span of the link text, for inline links
+    span: tuple[int, int] | None = None  # the destination as written: text[start:end] (not "html")
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,16 @@ class Source:
     @cached_property
     def tags(self) -> tuple[Tag, ...]:
         return tuple(find_tags(self.masked))
+
+    @cached_property
+    def external_links(self) -> tuple[Link, ...]:
+        """The http(s) destinations of inline links, images, reference definitions and
+        autolinks, in text order (what the link tools check and rewrite)."""
+        found: dict[tuple[int, int], Link] = {}
+        for link in (*self.links, *find_autolinks(self.masked)):  # `[a](<url>)` is no autolink
+            if link.span and EXTERNAL_RE.match(link.dest) and self.text[slice(*link.span)] == link.dest:
+                found.setdefault(link.span, link)
+        return tuple(found[span] for span in sorted(found))
 
 
 # ---------------------------------------------------------------- masking
@@ -197,8 +213,9 @@ def _closing_run(text: str, j: int, run: int) -> int | None:
 # ---------------------------------------------------------------- links and tags
 
 
-def _destination(text: str, i: int) -> tuple[str, int] | None:
-    """The link destination starting at i (just after `(`) and the index of the closing `)`."""
+def _destination(text: str, i: int) -> tuple[str, int, int] | None:
+    """The link destination starting at i (just after `(`), where it starts, and the index of
+    the closing `)`."""
     n = len(text)
     while i < n and text[i] in " \t\n":
         i += 1
@@ -206,7 +223,7 @@ def _destination(text: str, i: int) -> tuple[str, int] | None:
         end = text.find(">", i)
         if end < 0 or "\n" in text[i:end]:
             return None
-        dest, j = text[i + 1:end], end + 1
+        dest, j, i = text[i + 1:end], end + 1, i + 1
     else:
         depth, j = 0, i
         while j < n:
@@ -227,7 +244,7 @@ def _destination(text: str, i: int) -> tuple[str, int] | None:
     close = text.find(")", j)
     if close < 0:
         return None
-    return dest, close
+    return dest, i, close
 
 
 def _opening_bracket(masked: str, close: int) -> int | None:
@@ -252,18 +269,26 @@ def find_links(text: str, masked: str) -> Iterator[Link]:
         found = _destination(text, m.end())
         if found is None:
             continue
-        dest, _ = found
+        dest, start, _ = found
         opening = _opening_bracket(masked, m.start())
         image = opening is not None and opening > 0 and masked[opening - 1] == "!"
         label = (opening + 1, m.start()) if opening is not None else None
-        yield Link(dest.strip(), m.end(), "image" if image else "inline", label)
+        yield Link(dest.strip(), m.end(), "image" if image else "inline", label, (start, start + len(dest)))
     for m in REFERENCE_RE.finditer(masked):
-        dest = m["dest"]
-        yield Link(dest[1:-1] if dest.startswith("<") else dest, m.start("dest"), "reference")
+        dest, (start, end) = m["dest"], m.span("dest")
+        if dest.startswith("<"):
+            dest, start, end = dest[1:-1], start + 1, end - 1
+        yield Link(dest, m.start("dest"), "reference", span=(start, end))
     for tag in find_tags(masked):
         for name, value in tag.attrs:
             if name in URL_ATTRIBUTES and value is not None:
                 yield Link(value, tag.offset, "html")
+
+
+def find_autolinks(masked: str) -> Iterator[Link]:
+    """Autolinks ``<scheme://…>`` in text whose code is already masked."""
+    for m in AUTOLINK_RE.finditer(masked):
+        yield Link(m[1], m.start(), "autolink", span=m.span(1))
 
 
 def find_tags(masked: str) -> Iterator[Tag]:

@@ -13,6 +13,10 @@ Sections (``tests/benchmarks.md`` holds the figures of the last full run, writte
                ``hooks:``; its zh-Hant edition is unconverted and has no topic pages), the two
                alternating so that a busy machine slows both alike, and one build with every
                event handler timed. Budget: the hooks' own code ≤ 15 % of that build.
+               ``--before REF`` (default: the merge-base of HEAD and ``main``; ``none`` skips it):
+               the same full build of that commit (``git archive`` into the bench's temp folder),
+               its runs interleaved with the current tree's. Budget: current / before ≤ 1.0×,
+               with a noise band of ±5 % (``BEFORE_NOISE``) on a shared machine.
 2. ``scaling`` synthetic content at 1×, 4× and 16× the real entry count: every content page
                copied k−1 times with fresh page titles, entry titles and URLs (same vocabulary,
                so topic matching, conversion and search do real work), built with the hooks.
@@ -94,6 +98,7 @@ BUDGETS = {
     "performance": 90, "accessibility": 100, "best-practices": 95, "seo": 95,
     "axe": 0,
 }
+BEFORE_NOISE = 0.05  # ± on the before/after ratio that a busy machine's noise can explain
 ENV = {**{k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -163,17 +168,47 @@ def baseline_config(text: str) -> str:
     return without_hooks
 
 
-def bench_build(project: Path, work: Path, runs: int, results: dict) -> Path:
+def default_before() -> str | None:
+    """The commit this branch started from: its merge-base with ``main`` (None without one)."""
+    for branch in ("main", "origin/main"):
+        proc = subprocess.run(["git", "merge-base", "HEAD", branch], cwd=ROOT, capture_output=True, text=True)
+        if proc.returncode == 0 and proc.stdout.strip():
+            return proc.stdout.strip()
+    return None
+
+
+def export_commit(ref: str, target: Path) -> str:
+    """The tracked files of a commit in ``target`` (``git archive``); returns its short hash."""
+    commit = subprocess.run(["git", "rev-parse", "--short", f"{ref}^{{commit}}"], cwd=ROOT, capture_output=True,
+                            text=True)
+    if commit.returncode != 0:
+        raise SystemExit(f"--before {ref}: not a commit of this repository")
+    target.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", commit.stdout.strip()], cwd=ROOT,
+                             capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return commit.stdout.strip()
+
+
+def bench_build(project: Path, work: Path, runs: int, results: dict, before: str | None = None) -> Path:
     (project / "mkdocs.baseline.yml").write_text(baseline_config((project / "mkdocs.yml").read_text(encoding="utf-8")),
                                                  encoding="utf-8")
     site = work / "site"
     log("build: warm-up build (its output serves the browser sections)")
     build(project, site)
-    hooks, plain = Timing(), Timing()
+    earlier = None
+    if before:
+        earlier = work / "before"
+        before = export_commit(before, earlier)
+        log(f"build: warm-up build of {before} (before)")
+        build(earlier, work / "site-before")
+    hooks, plain, then = Timing(), Timing(), Timing()
     for i in range(runs):
         log(f"build: run {i + 1}/{runs}")
         hooks.add(*build(project, work / "site-run"))
         plain.add(*build(project, work / "site-plain", "mkdocs.baseline.yml"))
+        if earlier:
+            then.add(*build(earlier, work / "site-before"))
     results["build"] = {
         "runs": runs,
         "hooks_wall_s": hooks.wall, "plain_wall_s": plain.wall,
@@ -183,6 +218,11 @@ def bench_build(project: Path, work: Path, runs: int, results: dict) -> Path:
         "overhead_cpu": hooks.median_cpu / plain.median_cpu - 1,
         "html_pages": {"hooks": count_html(work / "site-run"), "plain": count_html(work / "site-plain")},
     }
+    if earlier:
+        results["build"]["before"] = {
+            "commit": before, "wall_s": then.wall, "cpu_s": then.cpu, "median_s": then.median_wall,
+            "ratio": hooks.median_wall / then.median_wall, "ratio_cpu": hooks.median_cpu / then.median_cpu,
+        }
     log("build: one more build with each hook timed")
     times = hook_times(project, work / "site-timed")
     results["build"]["event_times_s"] = times
@@ -197,7 +237,7 @@ import json, sys, time
 from mkdocs import plugins
 from mkdocs.__main__ import cli
 
-own, steps, stack = {}, {}, []
+own, stack = {}, []
 def run_event(self, name, item=None, **kwargs):  # PluginCollection.run_event, timing each handler
     for method in self.events[name]:
         self._current_plugin = self._event_origins.get(method, "<unknown>")
@@ -210,13 +250,26 @@ def run_event(self, name, item=None, **kwargs):  # PluginCollection.run_event, t
             stack[-1] += spent
         origin = self._current_plugin or "<unknown>"  # a plugin's name, or hooks/pipeline.py
         own[origin] = own.get(origin, 0.0) + spent - nested
-        if origin.startswith("hooks/"):  # the pipeline's handlers are named after their steps
-            steps[method.__name__] = steps.get(method.__name__, 0.0) + spent - nested
         if result is not None:
             item = result
     self._current_plugin = None
     return item
 plugins.PluginCollection.run_event = run_event
+
+sys.path.insert(0, ".")  # the project's own package, which hooks/pipeline.py then uses
+from hooks.stages import Stages
+handler, step_times = Stages.handler, {}
+def timed_handler(self, step):  # each pipeline step timed on its own
+    method = handler(self, step)
+    def run(*args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            step_times[step] = step_times.get(step, 0.0) + time.perf_counter() - t0
+    return run
+Stages.handler = timed_handler
+sys.path.pop(0)
 t0 = time.perf_counter()
 try:
     cli(["build", "--quiet", "--site-dir", sys.argv[1]])
@@ -224,7 +277,7 @@ except SystemExit as exit:
     if exit.code:
         raise
 own["total"] = time.perf_counter() - t0
-own["steps"] = steps
+own["steps"] = step_times
 print("EVENT-TIMES " + json.dumps(own))
 """
 
@@ -762,6 +815,11 @@ def report(results: dict) -> str:
         rows.append(("full build, both scripts (median of %d)" % b["runs"], f"{b['hooks_median_s']:.2f} s",
                      "", ""))
         rows.append(("same build, hooks off (plain Material + i18n)", f"{b['plain_median_s']:.2f} s", "", ""))
+        if "before" in b:
+            w = b["before"]
+            rows.append((f"same build of {w['commit']} (before, runs interleaved)", f"{w['median_s']:.2f} s", "", ""))
+            rows.append(("  now / before (wall; CPU)", f"{w['ratio']:.2f}×; {w['ratio_cpu']:.2f}×",
+                         f"≤ 1.00× (±{BEFORE_NOISE:.0%} noise)", verdict(w["ratio"] <= 1 + BEFORE_NOISE)))
         rows.append(("hooks add (wall / CPU; the plain build has no zh-Hant conversion or topic pages)",
                      f"{b['overhead']:+.0%} / {b['overhead_cpu']:+.0%}", "", ""))
         rows.append(("HTML pages written (hooks / hooks off)",
@@ -772,7 +830,7 @@ def report(results: dict) -> str:
                          f"{b['hooks_own_s']:.2f} s of {b['timed_total_s']:.2f} s ({share:.0%})",
                          f"≤ {BUDGETS['hooks_share']:.0%}", verdict(share <= BUDGETS["hooks_share"])))
             top = sorted(b.get("step_times_s", {}).items(), key=lambda kv: -kv[1])[:4]
-            rows.append(("  largest (pipeline handlers)", ", ".join(f"{k} {v:.2f} s" for k, v in top), "", ""))
+            rows.append(("  largest (pipeline steps)", ", ".join(f"{k} {v:.2f} s" for k, v in top), "", ""))
     if "scaling" in results:
         for row in results["scaling"]:
             ok = row["factor"] != 16 or row["time_ratio"] <= BUDGETS["scaling_16x"]
@@ -931,6 +989,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="3 build runs, 1 scaling run, 1 Lighthouse run")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"sections, of {','.join(SECTIONS)}")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this JSON file")
+    parser.add_argument("--before", metavar="REF", default="",
+                        help="build section: also time this commit's full build, runs interleaved "
+                             "(default: the merge-base of HEAD and main; 'none': skip)")
     args = parser.parse_args(argv)
     if args.quick:
         args.runs, args.scaling_runs, args.search_rounds, args.lighthouse_runs = 3, 1, 1, 1
@@ -950,7 +1011,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         project = copy_project(work / "project")
         site = None
         if "build" in sections:
-            site = bench_build(project, work, args.runs, results)
+            before = None if args.before == "none" else args.before or default_before()
+            if before is None:
+                log("build: no merge-base with main; the before/after comparison is skipped (--before REF)")
+            site = bench_build(project, work, args.runs, results, before)
         if "scaling" in sections:
             bench_scaling(project, work, [int(f) for f in args.factors.split(",")], args.scaling_runs, results)
         if site is None and {"sizes", "search", "quality"} & set(sections):

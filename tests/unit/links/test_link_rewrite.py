@@ -1,10 +1,9 @@
-"""Finding link URLs in Markdown, collecting them from pages, and rewriting moved ones."""
+"""Collecting link URLs from pages and rewriting moved ones (found by hooks.parse.markdown)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from hooks.links.markdown_links import iter_links, mask_code
 from hooks.links.rewrite import moves_from_status, rewrite_pages, rewrite_text
 from hooks.links.sources import UrlSource, collect_urls, read_url_list, unique_urls
 from hooks.links.status_file import LinkRecord
@@ -39,29 +38,6 @@ title: 示例
 [ref]: {OLD} "引用定义"
 [^note]: 脚注 https://footnote.test/ 不是链接语法
 """
-
-
-def test_links_outside_code_are_found_with_their_lines() -> None:
-    found = [(link.url, link.line) for link in iter_links(PAGE)]
-    assert found == [
-        (OLD, 7),
-        ("https://x.test/wiki/Foo_(bar)", 8),
-        (OLD, 9),
-        ("https://img.test/p.png", 9),
-        (OLD, 25),
-    ]
-
-
-def test_offsets_point_into_the_original_text() -> None:
-    for link in iter_links(PAGE):
-        assert PAGE[link.start:link.end] == link.url
-
-
-def test_masking_keeps_length_and_lines() -> None:
-    masked = mask_code(PAGE)
-    assert len(masked) == len(PAGE)
-    assert masked.count("\n") == PAGE.count("\n")
-    assert "`" not in masked
 
 
 def test_rewrite_replaces_links_but_not_code() -> None:

@@ -1,0 +1,39 @@
+"""hooks/check/runner.py: the allowlist check of rendered pages, in the standalone check and as
+a build runs it (on the pages whose built HTML lost something)."""
+
+from pathlib import Path
+
+from hooks.check.runner import Project, check_project, page_html_findings
+
+PAGE = "# 页面\n\n正文\n\n<script>alert(1)</script>\n\n[坏链接](javascript:alert(1))\n"
+
+
+def _project(tmp_path: Path) -> Project:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "x.md").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nmarkdown_extensions:\n  - attr_list\n", encoding="utf-8")
+    return Project(tmp_path, tmp_path / "docs")
+
+
+def _found(findings) -> list[tuple[str, int, str]]:
+    return sorted((f.path, f.line, f.code) for f in findings)
+
+
+def test_the_standalone_check_renders_each_page(tmp_path: Path) -> None:
+    report = check_project(_project(tmp_path))
+    assert ("docs/x.md", 5, "unsafe-html") in _found(report.findings)
+    assert ("docs/x.md", 7, "url-scheme") in _found(report.findings)
+
+
+def test_without_rendering_only_the_source_checks_remain(tmp_path: Path) -> None:
+    found = _found(check_project(_project(tmp_path), render_pages=False).findings)
+    assert ("docs/x.md", 7, "url-scheme") in found
+    assert not [f for f in found if f[2] == "unsafe-html"]
+
+
+def test_page_html_findings_are_the_standalone_checks_findings(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    standalone = [f for f in check_project(project).findings if f.code == "unsafe-html"]
+    located = page_html_findings(project, "x.md")
+    assert _found(located) == _found(standalone) == [("docs/x.md", 5, "unsafe-html")]  # the scheme: once, by its check
+    assert page_html_findings(project, "missing.md") == []
