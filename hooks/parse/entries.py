@@ -34,7 +34,9 @@ LEFTOVER_TRIM = " \t:：,，、;；|·-–—"
 
 FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 ADMONITION_RE = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)(?:[ \t]|$)")
-HEADING_RE = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*$")
+# As Python-Markdown reads an ATX heading: hashes at the very start of the line (" # x" and
+# "    # x" are not headings there), the text after them with or without a space ("#x" is one).
+HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]*(?P<text>.*?)[ \t]*$")
 HEADING_ATTRS_RE = re.compile(r"[ \t]+\{:?[ \t]*(?P<attrs>[^}\n]*)\}[ \t]*$")
 HEADING_ID_RE = re.compile(r"(?:^|[ \t])#(?P<id>[^\s}]+)")
 CLOSING_HASHES_RE = re.compile(r"(?:^|[ \t]+)#+$")

@@ -84,7 +84,12 @@ def _ids(text: str) -> frozenset[str]:
 
 
 def test_headings_give_anchors() -> None:
-    assert _ids("# One\n\n## Two words\n\n   ### Three\n") == {"one", "two-words", "three"}
+    assert _ids("# One\n\n## Two words\n\n###Three\n") == {"one", "two-words", "three"}
+
+
+def test_headings_start_at_the_line_start_as_python_markdown_reads_them() -> None:
+    # Python-Markdown renders "   ### x" as a paragraph "### x" (CommonMark would make it a heading)
+    assert _ids("Text\n\n   ### Not a heading\n\n ## Nor this\n") == frozenset()
 
 
 def test_an_indented_code_line_is_not_a_heading() -> None:
