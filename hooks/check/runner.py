@@ -217,7 +217,8 @@ def generated_pages(project: Project, vocabulary: Any) -> tuple[list[str], list[
 
 def check_unused_topics(project: Project, context: _Context) -> list[Finding]:
     """A topic none of whose aliases occurs in any entry (and that no entry is tagged with) would
-    get an empty page: the build refuses it with this same message."""
+    get an empty page: the build refuses it with this same message. A topic with fewer than
+    three resources is reported too: it belongs in a broader topic."""
     vocabulary = context.vocabulary
     if vocabulary is None or not project.uses_topic_pages():
         return []
@@ -228,6 +229,9 @@ def check_unused_topics(project: Project, context: _Context) -> list[Finding]:
     display = project.display(project.data_dir / "topics.yml")
     messages = topic_pages_module.topic_without_entries_messages(
         topic_pages_module.unused_topics(assigned, vocabulary), vocabulary, display)
+    index = topic_pages_module.build_index(context.entries, assigned, [], vocabulary)
+    messages += topic_pages_module.thin_topic_messages(
+        topic_pages_module.thin_topics(index, vocabulary), vocabulary, display)
     return [from_message(message, "data-file", display) for message in messages]
 
 
