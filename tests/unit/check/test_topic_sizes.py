@@ -35,3 +35,13 @@ def test_a_thin_topic_is_reported_with_its_line(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[0] == (
         f"hooks/data/topics.yml:{line}: topic cloud-native has 2 resources (minimum 3) — merge it into a broader "
         "topic: move its aliases there and add its name to that topic's covers")
+
+
+def test_topics_are_not_counted_while_a_page_is_broken(tmp_path: Path) -> None:
+    """A page whose entries cannot be read would make topics look thin: only the page is reported."""
+    project = copy_project(tmp_path / "project")
+    peft = project / "docs/training/peft.md"
+    peft.write_text(peft.read_text(encoding="utf-8").replace("title:", "title: A: B\nx:", 1), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "hooks.check"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "docs/training/peft.md:" in result.stdout and "resources (minimum 3)" not in result.stdout
