@@ -9,12 +9,14 @@
     "zh-Hans": {
       legend: "筛选", topic: "主题", type: "类型", site: "网站", section: "所在页面",
       any: "全部", linked: "只看有链接的", reset: "清除筛选",
-      shown: function (n, all) { return "显示 " + n + " / " + all + " 条"; }
+      shown: function (n, all) { return "显示 " + n + " / " + all + " 条资源"; },
+      names: function (n, all) { return "，" + n + " / " + all + " 个仅列名称的条目"; }
     },
     "zh-Hant": {
       legend: "篩選", topic: "主題", type: "類型", site: "網站", section: "所在頁面",
       any: "全部", linked: "只看有連結的", reset: "清除篩選",
-      shown: function (n, all) { return "顯示 " + n + " / " + all + " 項"; }
+      shown: function (n, all) { return "顯示 " + n + " / " + all + " 條資源"; },
+      names: function (n, all) { return "，" + n + " / " + all + " 個僅列名稱的條目"; }
     }
   };
 
@@ -39,8 +41,11 @@
       var facets = li.querySelector(":scope > .kb-facets");
       var site = li.querySelector(".kb-site");
       var places = li.querySelectorAll(".kb-where a");
+      var title = li.querySelector(":scope > a[href]");
       return {
         li: li,
+        // one resource per URL, as the page heading counts them (a link-less name is its own)
+        key: title && !/kb-type--name-only/.test(type.className) ? title.href : (places.length ? places[0].href : ""),
         type: type.className.replace(/.*kb-type--(\S+).*/, "$1"),
         typeName: type.textContent.trim(),
         topics: facets ? facets.className.split(/\s+/).filter(function (c) { return c.indexOf("kb-f-") === 0; })
@@ -131,14 +136,26 @@
         (!s.link || f.linked);
     }
 
+    function count(list) {  // [resources with a link, link-less names], each counted once
+      var seen = {}, linkedCount = 0, namesCount = 0;
+      list.forEach(function (f) {
+        if (f.key in seen) { return; }
+        seen[f.key] = true;
+        if (f.linked) { linkedCount += 1; } else { namesCount += 1; }
+      });
+      return [linkedCount, namesCount];
+    }
+    var totals = count(facts);
+
     function apply(remember) {
       var state = read();
-      var shown = 0;
+      var shownFacts = [];
       facts.forEach(function (f) {
         var ok = matches(f, state);
         f.li.hidden = !ok;
-        if (ok) { shown += 1; }
+        if (ok) { shownFacts.push(f); }
       });
+      var shown = count(shownFacts);
       // Lists, the line introducing link-less names, and headings with nothing left are hidden.
       Array.prototype.forEach.call(article.querySelectorAll("ul"), function (ul) {
         var any = Array.prototype.some.call(ul.children, function (li) { return !li.hidden; });
@@ -159,7 +176,7 @@
         }
         if (lists) { h.hidden = !any; }
       });
-      status.textContent = text.shown(shown, facts.length);
+      status.textContent = text.shown(shown[0], totals[0]) + (totals[1] ? text.names(shown[1], totals[1]) : "");
       if (remember) {
         var params = new URLSearchParams();
         Object.keys(state).forEach(function (k) { if (state[k]) { params.set(k, state[k] === true ? "1" : state[k]); } });

@@ -234,9 +234,10 @@ def generated_pages(project: Project, vocabulary: Any) -> tuple[list[str], list[
             *(layout.topic_page(topic.slug) for topic in vocabulary.topics)], []
 
 
-def check_unused_topics(project: Project, context: _Context) -> list[Finding]:
+def check_unused_topics(project: Project, context: _Context, count_resources: bool = True) -> list[Finding]:
     """A topic none of whose aliases occurs in any entry (and that no entry is tagged with) would
-    get an empty page: the build refuses it with this same message."""
+    get an empty page: the build refuses it with this same message. With ``count_resources``, a
+    topic with fewer than three resources is reported too: it belongs in a broader topic."""
     vocabulary = context.vocabulary
     if vocabulary is None or not project.uses_topic_pages():
         return []
@@ -247,6 +248,10 @@ def check_unused_topics(project: Project, context: _Context) -> list[Finding]:
     display = project.display(project.data_dir / "topics.yml")
     messages = topic_pages_module.topic_without_entries_messages(
         topic_pages_module.unused_topics(assigned, vocabulary), vocabulary, display)
+    if count_resources:
+        index = topic_pages_module.build_index(context.entries, assigned, [], vocabulary)
+        messages += topic_pages_module.thin_topic_messages(
+            topic_pages_module.thin_topics(index, vocabulary), vocabulary, display)
     return [from_message(message, "data-file", display) for message in messages]
 
 
@@ -385,8 +390,8 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
         problems += check_nav_file(pages_file, project.display(pages_file), folder, targets, unlisted)
     for page in pages:
         problems += check_source(source_of(page), context)
-    if every_page:  # the entries of every page
-        problems += check_unused_topics(project, context)
+    if every_page:  # the entries of every page; counted only when every page and data file reads cleanly
+        problems += check_unused_topics(project, context, count_resources=not problems)
     for page in pages:
         problems += check_internal_links(source_of(page), targets, anchors_of, unlisted)
     reported = {finding.path for finding in problems}  # a page whose own text has a problem

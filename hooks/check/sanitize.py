@@ -46,6 +46,10 @@ TAG_ATTRIBUTES = {
     "ol": frozenset({"start", "type", "reversed"}),
     "li": frozenset({"value"}),
     "details": frozenset({"open"}),
+    # Material's search leaves these out of the index: navigation the hooks add (chips, labels)
+    "div": frozenset({"data-search-exclude"}),
+    "span": frozenset({"data-search-exclude"}),
+    "small": frozenset({"data-search-exclude"}),
     "td": frozenset({"align", "colspan", "rowspan", "style"}),
     "th": frozenset({"align", "colspan", "rowspan", "style", "scope"}),
     "col": frozenset({"span"}),

@@ -26,6 +26,10 @@ from hooks.index.topics import Vocabulary
 TOPIC_CHIP_CLASS = "kb-topic"
 ALSO_ON_CLASS = "kb-also"
 RELATED_LIMIT = 12
+RELATED_SHOWN = 6  # related topics shown as chips on a topic page; the rest are folded
+SEARCH_EXCLUDE = 'data-search-exclude="true"'  # Material's search leaves such an element out (and then drops the attribute)
+DECORATION_HTML = '<span class="kb-deco" ' + SEARCH_EXCLUDE + '>{}</span>'
+TYPE_LABEL_HTML = '<span class="kb-type kb-type--{slug}" ' + SEARCH_EXCLUDE + '>{name}</span>'
 LIST_JOINER = " · "
 INLINE_ESCAPES = frozenset("\\`*_[]{}~|")  # `\|` is an escape once the tables extension is on
 
@@ -238,6 +242,26 @@ def topic_without_entries_messages(slugs: Iterable[str], vocabulary: Vocabulary,
             "or remove the topic" for slug in slugs]
 
 
+MIN_TOPIC_RESOURCES = 3
+"""A topic page with fewer resources tells the reader no more than the section page does."""
+
+
+def thin_topics(index: SiteIndex, vocabulary: Vocabulary,
+                minimum: int = MIN_TOPIC_RESOURCES) -> tuple[tuple[str, int], ...]:
+    """(slug, resources) of each topic with some entries but fewer than ``minimum`` resources
+    (a topic without any entry is reported by ``topics_without_entries``)."""
+    counts = ((t.slug, len(index.items(index.by_topic.get(t.slug, ())))) for t in vocabulary.topics)
+    return tuple((slug, n) for slug, n in counts if 0 < n < minimum)
+
+
+def thin_topic_messages(thin: Iterable[tuple[str, int]], vocabulary: Vocabulary, where: str,
+                        minimum: int = MIN_TOPIC_RESOURCES) -> list[str]:
+    """``file:line: reason — fix`` for each thin topic (a content-check finding)."""
+    lines = {topic.slug: topic.line for topic in vocabulary.topics}
+    return [f"{where}:{lines[slug]}: topic {slug} has {n} resources (minimum {minimum}) — merge it into a "
+            "broader topic: move its aliases there and add its name to that topic's covers" for slug, n in thin]
+
+
 # ---------------------------------------------------------------- Markdown helpers
 
 
@@ -302,6 +326,7 @@ def _render(template: str, here: str, index: SiteIndex, titles: Mapping[str, str
         "topics_of": lambda item: sorted({slug for e in item.entries for slug in index.topics.get(e.key, ())}),
         "layout": layout,
         "search_boost": SEARCH_BOOST,
+        "search_exclude": SEARCH_EXCLUDE,
     }
     text = _environment().get_template(template).render(**helpers, **context)
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
@@ -344,9 +369,10 @@ def render_topic_page(slug: str, index: SiteIndex, vocabulary: Vocabulary, title
                       layout: Layout = DEFAULT_LAYOUT) -> str:
     """One topic: description, related topics by co-occurrence, its resources by page."""
     items = index.items(index.by_topic.get(slug, ()))
+    related = index.related.get(slug, ())[:RELATED_LIMIT]
     return _render("index/topic.md.j2", layout.topic_page(slug), index, titles, layout,
                    topic=vocabulary.by_slug[slug], vocabulary=vocabulary,
-                   related=index.related.get(slug, ())[:RELATED_LIMIT], groups=_by_page(items),
+                   related=related[:RELATED_SHOWN], related_more=related[RELATED_SHOWN:], groups=_by_page(items),
                    **_counts(items))
 
 
@@ -398,8 +424,9 @@ def entry_decoration(entry: Entry, topics: Iterable[str], vocabulary: Vocabulary
                      other_pages: Sequence[PageRef], layout: Layout = DEFAULT_LAYOUT,
                      page_wide: frozenset[str] = frozenset(), supporting: bool = False) -> str:
     """Suffix for the entry's line: at most a few topic chips (not the page-wide ones), then
-    "也见于" links to the other pages holding the same URL. A supporting link (配套代码) gets
-    nothing. Empty when there is nothing to add; otherwise starts with a space."""
+    "也见于" links to the other pages holding the same URL, in one element that the search index
+    leaves out. A supporting link (配套代码) gets nothing. Empty when there is nothing to add;
+    otherwise starts with a space."""
     if supporting:
         return ""
     rank = vocabulary.rank
@@ -414,7 +441,16 @@ def entry_decoration(entry: Entry, topics: Iterable[str], vocabulary: Vocabulary
             for ref in other_pages
         )
         parts.append(f"也见于：{links}")
-    return " " + LIST_JOINER.join(parts) if parts else ""
+    return " " + DECORATION_HTML.format(LIST_JOINER.join(parts)) if parts else ""
+
+
+def type_label(entry: Entry, supporting: bool = False) -> str:
+    """The entry's type (论文, 代码 … 仅列名称) as a small label whose text is its accessible
+    name; none for a supporting link (配套代码), which goes with its article."""
+    if supporting:
+        return ""
+    kind = default_entry_types().of(entry.url)
+    return TYPE_LABEL_HTML.format(slug=kind.slug, name=escape(kind.name))
 
 
 def page_topics_block(page: str, entries: Iterable[Entry], topics: Mapping[str, frozenset[str]],
@@ -441,7 +477,7 @@ def page_topics_block(page: str, entries: Iterable[Entry], topics: Mapping[str, 
             break
         first.append(link)
     rest = [link for _, link in links[len(first):]]
-    lines = ['<div class="kb-page-topics" markdown>', "", f"**本页主题**：{LIST_JOINER.join(first)}", ""]
+    lines = [f'<div class="kb-page-topics" {SEARCH_EXCLUDE} markdown>', "", f"**本页主题**：{LIST_JOINER.join(first)}", ""]
     if rest:
         lines += ['<details class="kb-more" markdown>', f"<summary>另外 {len(rest)} 个主题</summary>", "",
                   LIST_JOINER.join(rest), "", "</details>", ""]

@@ -9,6 +9,7 @@ each section page, an anchor per entry, topic links, "也见于" links and a "�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,7 @@ from hooks.index.pages import (
     page_topics_block,
     page_wide_topics,
     render_all_entries,
+    type_label,
     render_sources_index,
     render_topic_page,
     render_topics_index,
@@ -218,10 +220,11 @@ def decorate_page(markdown: str, offset: int, entries: tuple[Entry, ...], index:
     page_wide = page_wide_topics(entries[0].page, entries, index.topics) if entries else frozenset()
     for entry in entries:
         number = entry.line - offset - 1
+        supporting = entry.key in index.article_of
         decoration = entry_decoration(entry, index.topics.get(entry.key, ()), vocabulary,
                                       index.other_pages(entry, titles), page_wide=page_wide,
-                                      supporting=entry.key in index.article_of)
-        lines[number] = add_to_entry_line(lines[number], entry, decoration)
+                                      supporting=supporting)
+        lines[number] = add_to_entry_line(lines[number], entry, decoration, type_label(entry, supporting))
     block = page_topics_block(entries[0].page, entries, index.topics, vocabulary) if entries else ""
     if block:
         at = introduction_end(lines)
@@ -244,16 +247,42 @@ def introduction_end(lines: list[str]) -> int:
     return end
 
 
-def add_to_entry_line(line: str, entry: Entry, decoration: str) -> str:
-    """Place the anchor with the entry: after its link in a table row, else at the item's end."""
+def add_to_entry_line(line: str, entry: Entry, decoration: str, label: str = "") -> str:
+    """Place the anchor with the entry: after its link in a table row, else at the item's end;
+    and the type label before the entry: before its link in a table row, else after the list
+    marker."""
     anchor = ANCHOR_HTML.format(anchor=entry.anchor)
     if line.lstrip().startswith("|") and entry.url:
         target = f"]({entry.url})"
         at = line.find(target)
         if at >= 0:
             end = at + len(target)
-            return line[:end] + anchor + decoration + line[end:]
+            start = link_start(line, at)
+            labelled = line[:start] + label + " " + line[start:end] if label and start >= 0 else line[:end]
+            return labelled + anchor + decoration + line[end:]
+    marker = LIST_MARKER_RE.match(line)
+    if label and marker:
+        line = line[:marker.end()] + label + " " + line[marker.end():]
     return line.rstrip() + " " + anchor + decoration
+
+
+LIST_MARKER_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def link_start(line: str, close: int) -> int:
+    """Index of the unescaped ``[`` that opens the link text ending at ``close`` (its ``]``), or -1."""
+    depth = 0
+    for i in range(close, -1, -1):
+        backslashes = len(line[:i]) - len(line[:i].rstrip("\\"))
+        if backslashes % 2:
+            continue  # an escaped bracket is text
+        if line[i] == "]":
+            depth += 1
+        elif line[i] == "[":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 
 
 def _checked(compute):

@@ -24,7 +24,8 @@ from hooks.parse.entries import Entry
 
 VOCABULARY_FILE = paths.TOPICS
 
-TOPIC_FIELDS = ("slug", "name", "category", "aliases", "description")
+TOPIC_FIELDS = ("slug", "name", "category", "aliases", "covers", "description")
+REQUIRED_TOPIC_FIELDS = ("slug", "name", "category", "aliases", "description")
 CATEGORY_FIELDS = ("slug", "name")
 ROOT_FIELDS = ("categories", "topics")
 RESERVED_SLUGS = frozenset({"index"})
@@ -60,6 +61,7 @@ class Topic:
     aliases: tuple[str, ...]
     description: str
     line: int
+    covers: tuple[str, ...] = ()  # names of narrower topics merged into this one ("也包括")
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,7 @@ def _topics(path: str, node: yaml.Node, categories: Mapping[str, Category]) -> t
     topics: list[Topic] = []
     for item in _sequence(path, node, "topics"):
         values = _mapping(path, item, "a topic", TOPIC_FIELDS)
-        _required(path, item, values, TOPIC_FIELDS, "topic")
+        _required(path, item, values, REQUIRED_TOPIC_FIELDS, "topic")
         slug = _slug(path, values["slug"], "topic slug")
         _first_use(path, values["slug"], slug, slugs, "topic slug", "merge the two topics or rename one")
         category = _text(path, values["category"], "category")
@@ -228,8 +230,10 @@ def _topics(path: str, node: yaml.Node, categories: Mapping[str, Category]) -> t
                 aliases.append(alias)
         if not aliases:
             raise _fail(path, values["aliases"], f"topic '{slug}' has no aliases", "list at least one")
+        covers = tuple(_text(path, node, f"a name that '{slug}' covers")
+                       for node in _sequence(path, values["covers"], f"covers of '{slug}'")) if "covers" in values else ()
         topics.append(Topic(slug, _text(path, values["name"], "topic name"), category, tuple(aliases),
-                            _text(path, values["description"], "description"), _line(item)))
+                            _text(path, values["description"], "description"), _line(item), covers))
     return tuple(topics)
 
 

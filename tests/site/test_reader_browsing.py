@@ -1,8 +1,11 @@
-"""Reader-first browsing in Chromium: filters on 全部条目 and the topic pages, topic pages in the
-navigation, 本页主题 on one line, link-less names shown as such; both scripts."""
+"""Reader-first browsing in Chromium: filters on 全部条目 and the topic pages (counting what the
+heading counts), topic pages in the navigation with their related topics as chips, 本页主题 on
+one line, type labels on section pages, link-less names shown as such; both scripts."""
 
 from __future__ import annotations
 
+import json
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,6 +17,11 @@ pytestmark = pytest.mark.browser
 SCRIPTS = ("zh-Hans", "zh-Hant")
 ITEMS = "article li:has(> .kb-type)"
 VISIBLE = "article li:has(> .kb-type):not([hidden])"
+PHONE = {"width": 390, "height": 844}
+STATUS = {"zh-Hans": "显示 {} / {} 条资源，{} / {} 个仅列名称的条目",
+          "zh-Hant": "顯示 {} / {} 條資源，{} / {} 個僅列名稱的條目"}
+DISTINCT_LINKED = """items => new Set(items.filter(li => !li.querySelector(':scope > .kb-type--name-only'))
+    .map(li => li.querySelector(':scope > a').href)).size"""
 
 
 def prefix(script: str) -> str:
@@ -40,7 +48,10 @@ def test_filters_combine_and_are_kept_in_the_address(browser_page, site_url: str
     query = parse_qs(urlsplit(page.url).query)
     assert query == {"type": ["code"], "link": ["1"], "topic": ["lora"]}
     status = page.locator(".kb-filter [role=status]").inner_text()
-    assert str(both) in status
+    linked = int(re.findall(r"\d+", page.locator("article h1 + p").inner_text())[0])
+    resources = page.locator(VISIBLE).evaluate_all(DISTINCT_LINKED)  # one per URL, like the heading
+    assert 0 < resources <= both
+    assert status.startswith(STATUS[script].split("，")[0].format(resources, linked))
     shared = page.url
     page.goto("about:blank")
     page.goto(shared)  # the shared address shows the same list
@@ -50,6 +61,20 @@ def test_filters_combine_and_are_kept_in_the_address(browser_page, site_url: str
     page.wait_for_timeout(50)
     assert page.locator(VISIBLE).count() == total
     assert urlsplit(page.url).query == ""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_the_filter_counts_what_the_heading_counts(browser_page, site_url: str, script: str) -> None:
+    """全部条目 lists a resource under every page holding it; heading and filter count it once."""
+    page = browser_page
+    page.goto(f"{site_url}{prefix(script)}topics/all-entries/")
+    linked, names = (int(n) for n in re.findall(r"\d+", page.locator("article h1 + p").inner_text())[:2])
+    listed = page.locator(ITEMS).count()
+    assert listed > linked + names  # some resources are listed on several pages
+    assert page.locator(ITEMS).evaluate_all(DISTINCT_LINKED) == linked
+    assert page.locator(f"{ITEMS}:has(> .kb-type--name-only)").count() == names
+    status = page.locator(".kb-filter [role=status]").inner_text()
+    assert status == STATUS[script].format(linked, linked, names, names)
 
 
 def test_filters_by_website_section_and_link_on_a_topic_page(browser_page, site_url: str) -> None:
@@ -140,3 +165,51 @@ def test_link_less_names_look_different(browser_page, site_url: str, script: str
     assert name.locator(":scope > a").count() == 0
     colour = lambda loc: loc.evaluate("e => getComputedStyle(e).color")  # noqa: E731
     assert colour(name) != colour(linked)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_related_topics_are_a_few_chips_on_a_phone(chromium, site_url: str, script: str) -> None:
+    context = new_context(chromium)
+    page = context.new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site_url}{prefix(script)}topics/lora/")
+    block = page.locator("article .kb-related")
+    shown = block.locator(":scope > ul > li > a")
+    assert 3 <= shown.count() <= 6
+    for chip in shown.all():
+        assert re.fullmatch(r".+ \d+", " ".join(chip.inner_text().split()))  # name and count
+        assert re.search(r"/topics/[a-z0-9-]+/$", chip.evaluate("a => a.href"))
+    assert max(shown.evaluate_all("chips => chips.map(c => c.getClientRects().length)")) == 1
+    folded = block.locator(":scope > details.kb-more")
+    assert folded.count() == 1 and folded.get_attribute("open") is None
+    hidden = folded.locator("ul > li > a")
+    assert hidden.count() > 0 and not hidden.first.is_visible()
+    assert block.bounding_box()["height"] < PHONE["height"] / 3  # not a wall of text
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    folded.locator("summary").click()
+    assert hidden.first.is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_section_entries_carry_their_type(browser_page, site_url: str, script: str) -> None:
+    page = browser_page
+    catalog = json.loads(page.request.get(f"{site_url}catalog.json").text())
+    names = {kind["name"][script] for kind in catalog["types"]}
+    page.goto(f"{site_url}{prefix(script)}training/peft/")
+    labels = page.locator("article .kb-type")
+    assert labels.count() > 10
+    assert set(labels.all_inner_texts()) <= names  # its text is its accessible name
+    first = page.locator("article li:has(> .kb-entry)").first
+    assert first.locator(":scope > :first-child").get_attribute("class").startswith("kb-type ")
+    size = lambda loc: float(loc.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))  # noqa: E731
+    assert size(first.locator(":scope > .kb-type")) < size(first)
+    # a table row's first entry is the article; a later one (配套代码) is its supporting link
+    cells = page.locator("article td:has(> .kb-entry)").evaluate_all(
+        """tds => tds.map(td => ({supporting: td.parentElement.querySelector('td:has(> .kb-entry)') !== td,
+                                  text: td.querySelector(':scope > a').textContent.trim(),
+                                  labels: td.querySelectorAll('.kb-type').length}))""")
+    supporting = [c for c in cells if c["supporting"]]
+    assert supporting and {c["labels"] for c in supporting} == {0}
+    assert {c["text"] for c in supporting} == ({"配套代码"} if script == "zh-Hans" else {"範例程式碼"})
+    assert {c["labels"] for c in cells if not c["supporting"]} == {1}

@@ -67,6 +67,37 @@ def _folder(source: str) -> str:
     return stem + "/"
 
 
+NAVIGATION_RE = {"zh-Hans": re.compile(r"本页主题|也见于|另外 \d+ 个主题|相关主题："),
+                 "zh-Hant": re.compile(r"本頁主題|也見於|另外 \d+ 個主題|相關主題：")}
+TYPE_LABELS = ("文章", "论文", "論文", "代码", "程式碼", "视频", "影片", "文档", "文件", "问答", "問答", "仅列名称", "僅列名稱")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_navigation_blocks_stay_out_of_the_index(site: BuiltSite, edition: str) -> None:
+    """本页主题, topic chips, type labels, "也见于" links and 相关主题 are navigation: a section's
+    search summary holds the page's own text. 链接状态 is not searched at all."""
+    docs = _index(site, edition)["docs"]
+    plain = {doc["location"]: doc["text"].replace("\u200b", "") for doc in docs}
+    assert not [loc for loc in plain if loc.startswith("about/link-status/")]
+    found = [loc for loc, text in plain.items()
+             if NAVIGATION_RE[edition].search(text) and not loc.startswith("about/contributing/")]
+    assert found == []
+    # the first section of 参数高效微调 lists articles whose chips name 综述与资源汇总 (its own text does not)
+    peft = [text for loc, text in plain.items() if loc.startswith("training/peft/#")]
+    assert peft and all("综述与资源汇总" not in text and "綜述與資源彙總" not in text for text in peft)
+    items = [item for text in plain.values() for item in re.findall(r"<li>(.*?)</li>", text)]
+    assert len(items) > 300
+    assert [item for item in items if item.startswith(tuple(label + " " for label in TYPE_LABELS))] == []
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_merged_topic_is_found_by_its_old_name(site: BuiltSite, edition: str) -> None:
+    """PPO, DPO and 对齐 became part of RLHF: its topic page says so, in words the index holds."""
+    docs = {doc["location"]: doc["text"].replace("\u200b", "") for doc in _index(site, edition)["docs"]}
+    assert re.search(r"也包括：PPO、DPO、(对齐|對齊)", docs["topics/rlhf/"])
+    assert "topics/ppo/" not in docs
+
+
 def test_indexes_declare_the_other_script_fields(site: BuiltSite) -> None:
     for edition in EDITIONS:
         config = _index(site, edition)["config"]

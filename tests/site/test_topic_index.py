@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -175,3 +176,13 @@ def test_unknown_topic_fails_the_build_with_file_and_line(tmp_path: Path) -> Non
     assert result.returncode != 0
     assert f"systems/environment.md:{number + 1}" in result.stdout + result.stderr
     assert "no-such-topic" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_merged_topics_are_named_on_the_broader_topic(site: BuiltSite, script: str) -> None:
+    """PPO, DPO and 对齐 have too few resources for a page of their own: RLHF covers them."""
+    page = site.page(f"{prefix(script)}topics/rlhf/index.html")
+    assert re.search(r"也包括：PPO、DPO、(对齐|對齊)", page.article.get_text())
+    chip = site.page(f"{prefix(script)}topics/index.html").article.select_one('.kb-topic-grid a[href="rlhf/"]')
+    assert chip is not None and chip["title"].startswith("也包括：PPO")
+    assert not (site.root / f"{prefix(script)}topics/ppo/index.html").exists()

@@ -23,7 +23,10 @@ from hooks.index.pages import (  # noqa: E402
     render_sources_index,
     render_topic_page,
     render_topics_index,
+    thin_topic_messages,
+    thin_topics,
     topics_without_entries,
+    type_label,
 )
 from hooks.index.topics import Category, Topic, Vocabulary  # noqa: E402
 
@@ -123,6 +126,17 @@ def test_topics_without_entries() -> None:
     assert topics_without_entries(index, VOCAB) == ("lora", "qlora", "rlhf", "gpt")
 
 
+def test_thin_topics_are_those_with_one_or_two_resources(index) -> None:
+    # peft: E4/E2 (one URL), E1, E3 → 3; lora: E4/E2, E3 → 2; qlora, rlhf, gpt: 1
+    assert thin_topics(index, VOCAB) == (("lora", 2), ("qlora", 1), ("rlhf", 1), ("gpt", 1))
+    assert thin_topics(index, VOCAB, minimum=2) == (("qlora", 1), ("rlhf", 1), ("gpt", 1))
+    empty = build_index([E1], {E1.key: frozenset({"peft"})}, NAV, VOCAB)
+    assert thin_topics(empty, VOCAB) == (("peft", 1),)  # topics without entries are reported apart
+    assert thin_topic_messages([("lora", 2)], VOCAB, "hooks/data/topics.yml") == [
+        "hooks/data/topics.yml:15: topic lora has 2 resources (minimum 3) — merge it into a broader topic: "
+        "move its aliases there and add its name to that topic's covers"]
+
+
 def test_a_topic_outside_the_vocabulary_is_an_error() -> None:
     with pytest.raises(ValueError, match="training/peft.md:10: topic 'mystery'"):
         build_index([E1], {E1.key: frozenset({"mystery"})}, NAV, VOCAB)
@@ -157,26 +171,61 @@ def test_topics_index(index) -> None:
     assert '- [GPT \\| ChatGPT <span class="kb-count">1</span>](gpt.md)' in md
     assert "以下 1 条没有归入任何主题。" in md
     assert "仅列名称、尚无链接（1）" in md
-    assert '<span class="kb-name">尚无链接的条目</span> <span class="kb-where">见于 [动态](../overview/news.md#e-00000006)' in md
+    assert ('<span class="kb-name">尚无链接的条目</span> <small class="kb-where" data-search-exclude="true">'
+            "见于 [动态](../overview/news.md#e-00000006)") in md
 
 
 def test_topic_page(index) -> None:
     md = render_topic_page("lora", index, VOCAB, TITLES)
     assert "\n# LoRA\n\n低秩适配。\n" in md
     assert "本主题有 **2** 条资源，分布在 2 个页面。[返回主题索引](index.md)" in md
-    assert ("**相关主题**：[参数高效微调](peft.md)（3） · [QLoRA](qlora.md)（1）\n\n"
+    assert ('<div class="kb-topic-grid kb-related" data-search-exclude="true" markdown>\n\n**相关主题**\n\n'
+            '- [参数高效微调 <span class="kb-count">3</span>](peft.md)\n'
+            '- [QLoRA <span class="kb-count">1</span>](qlora.md)\n\n</div>\n\n'
             '<div class="kb-filter" role="search"></div>\n\n## ') in md
+    assert "kb-more" not in md  # two related topics: none folded
     practice = md.index("## [训练实战](../training/practice.md)")
     peft = md.index("## [参数高效微调（PEFT）](../training/peft.md)")
     assert practice < peft
     assert md[practice:peft].count("\n- ") == 1 and md[peft:].count("\n- ") == 1
-    assert ('- <span class="kb-type kb-type--article">文章</span><span class="kb-facets kb-f-lora kb-f-peft"></span>'
+    assert ('- <span class="kb-type kb-type--article" data-search-exclude="true">文章</span>'
+            '<span class="kb-facets kb-f-lora kb-f-peft"></span>'
             " [LoRA 实战](https://zhuanlan.zhihu.com/p/2)"
             " — Alpaca · 7B · [配套代码](https://github.com/x/alpaca-lora)"
-            ' <span class="kb-where"><span class="kb-site">知乎专栏</span> · 见于 [训练实战](../training/practice.md#e-00000004)、'
-            "[参数高效微调（PEFT）](../training/peft.md#e-00000002)</span>") in md
-    assert "[QLoRA 详解](https://zhuanlan.zhihu.com/p/3) <span" in md
+            ' <small class="kb-where" data-search-exclude="true"><span class="kb-site">知乎专栏</span> · 见于 '
+            "[训练实战](../training/practice.md#e-00000004)、[参数高效微调（PEFT）](../training/peft.md#e-00000002)</small>") in md
+    assert "[QLoRA 详解](https://zhuanlan.zhihu.com/p/3) <small" in md
     assert "overview/news.md" not in md
+
+
+def test_topic_page_shows_a_few_related_topics_and_folds_the_rest() -> None:
+    topics = tuple(Topic(f"t{i}", f"主题{i}", "methods", (f"T{i}",), "说明。", 10 + i) for i in range(9))
+    vocabulary = Vocabulary(categories=VOCAB.categories, topics=topics, path="topics.yml")
+    every = frozenset(t.slug for t in topics)
+    index = build_index([E1], {E1.key: every}, NAV, vocabulary)
+    html = markdown.markdown(render_topic_page("t0", index, vocabulary, TITLES), extensions=["md_in_html"])
+    grid = html[html.index('<div class="kb-topic-grid kb-related"'):]
+    grid = grid[:grid.index("</div>")]
+    shown, folded = grid.split("<details")
+    assert shown.count("<li>") == 6 and folded.count("<li>") == 2
+    assert "<summary>另外 2 个相关主题</summary>" in folded
+
+
+def test_topic_page_names_the_topics_merged_into_it(index) -> None:
+    topics = (*VOCAB.topics[:1], Topic("lora", "LoRA", "methods", ("LoRA",), "低秩适配。", 15, ("AdaLoRA", "DoRA")),
+              *VOCAB.topics[2:])
+    vocabulary = Vocabulary(categories=VOCAB.categories, topics=topics, path="topics.yml")
+    assert "\n也包括：AdaLoRA、DoRA（这些较窄的主题已并入本主题）。\n" in render_topic_page("lora", index, vocabulary, TITLES)
+    assert "\n也包括：" not in render_topic_page("peft", index, vocabulary, TITLES)
+    chips = render_topics_index(index, vocabulary, TITLES)
+    assert '- [LoRA <span class="kb-count">2</span>](lora.md "也包括：AdaLoRA、DoRA")' in chips
+
+
+def test_type_label_names_the_type_and_stays_out_of_search() -> None:
+    assert type_label(E1) == '<span class="kb-type kb-type--article" data-search-exclude="true">文章</span>'
+    assert type_label(E6) == '<span class="kb-type kb-type--name-only" data-search-exclude="true">仅列名称</span>'
+    assert type_label(E5) == '<span class="kb-type kb-type--code" data-search-exclude="true">代码</span>'
+    assert type_label(E5, supporting=True) == ""
 
 
 def test_topic_page_without_related_topics(index) -> None:
@@ -232,15 +281,17 @@ def test_generated_pages_are_not_section_pages(index) -> None:
 def test_entry_decoration(index) -> None:
     others = index.other_pages(E2, TITLES)
     assert entry_decoration(E2, TOPICS[E2.key], VOCAB, others) == (
-        " [参数高效微调](../topics/peft.md){ .kb-topic } [LoRA](../topics/lora.md){ .kb-topic }"
-        " · 也见于：[训练实战](practice.md#e-00000004){ .kb-also }"
+        ' <span class="kb-deco" data-search-exclude="true">'
+        "[参数高效微调](../topics/peft.md){ .kb-topic } [LoRA](../topics/lora.md){ .kb-topic }"
+        " · 也见于：[训练实战](practice.md#e-00000004){ .kb-also }</span>"
     )
     assert entry_decoration(E7, TOPICS[E7.key], VOCAB, ()) == (
-        " [RLHF](../topics/rlhf.md){ .kb-topic } [GPT \\| ChatGPT](../topics/gpt.md){ .kb-topic }"
+        ' <span class="kb-deco" data-search-exclude="true">'
+        "[RLHF](../topics/rlhf.md){ .kb-topic } [GPT \\| ChatGPT](../topics/gpt.md){ .kb-topic }</span>"
     )
     assert entry_decoration(E6, TOPICS[E6.key], VOCAB, ()) == ""
     assert entry_decoration(E6, (), VOCAB, (PageRef("evaluation.md", "测评", "e-1"),)) == (
-        " 也见于：[测评](../evaluation.md#e-1){ .kb-also }"
+        ' <span class="kb-deco" data-search-exclude="true">也见于：[测评](../evaluation.md#e-1){ .kb-also }</span>'
     )
 
 
@@ -250,7 +301,8 @@ def test_page_wide_topics_are_not_repeated_on_entries(index) -> None:
     tags = {e.key: frozenset({"peft", "lora"} if i < 3 else {"peft"}) for i, e in enumerate(many)}
     assert page_wide_topics("p.md", many, tags) == frozenset({"peft", "lora"})
     assert entry_decoration(E3, TOPICS[E3.key], VOCAB, (), page_wide=frozenset({"peft"})) == (
-        " [LoRA](../topics/lora.md){ .kb-topic } [QLoRA](../topics/qlora.md){ .kb-topic }"
+        ' <span class="kb-deco" data-search-exclude="true">'
+        "[LoRA](../topics/lora.md){ .kb-topic } [QLoRA](../topics/qlora.md){ .kb-topic }</span>"
     )
 
 
@@ -262,7 +314,7 @@ def test_at_most_three_chips_and_none_on_supporting_links() -> None:
 
 def test_page_topics_block() -> None:
     block = page_topics_block("training/peft.md", ENTRIES, TOPICS, VOCAB)
-    assert block.startswith('<div class="kb-page-topics" markdown>\n\n**本页主题**：[参数高效微调](../topics/peft.md)（3）')
+    assert block.startswith('<div class="kb-page-topics" data-search-exclude="true" markdown>\n\n**本页主题**：[参数高效微调](../topics/peft.md)（3）')
     assert "[QLoRA](../topics/qlora.md)（1）" in block
     assert page_topics_block("overview/news.md", [E6], TOPICS, VOCAB) == ""
     rendered = markdown.markdown(block, extensions=["md_in_html"])
