@@ -46,10 +46,10 @@ def convert_page():
     # a link-less entry: the name as the source lists it, the note in Taiwan prose
     ("- AI芯片技术原理剖析（三）：谷歌TPU — 原合集预告的文章，尚未发布",
      "- AI芯片技術原理剖析（三）：谷歌TPU — 原合集預告的文章，尚未發布"),
-    # a title quoted in running text keeps its own quotation marks; the prose around it is converted
+    # a title quoted in running text: its words as written, Taiwan's quotation marks
     ("原列表中另有三篇文章按主题放在了别的页面：《ChatGPT 背后的“功臣”——RLHF 技术详解》见 "
      "[RLHF 与对齐](../training/rlhf.md)。",
-     "原列表中另有三篇文章按主題放在了別的頁面：《ChatGPT 背後的“功臣”——RLHF 技術詳解》見 "
+     "原列表中另有三篇文章按主題放在了別的頁面：《ChatGPT 背後的「功臣」——RLHF 技術詳解》見 "
      "[RLHF 與對齊](../training/rlhf.md)。"),
     # Markdown escapes inside the title are found and kept
     ("- [\\[源码解析\\] PyTorch 分布式](https://juejin.cn/post/7026144707591815175) — 作者：罗西的思考",
