@@ -33,7 +33,7 @@ def convert_page():
 
 
 @pytest.mark.parametrize(("source", "expected"), [
-    # link text of an external link: 国产 stays 國產 (the prose says 中國國產)
+    # link text of an external link: 国产 stays 國產 (the prose says 中國自製)
     ("- [国产ChatGPT又开源了！效果大幅升级，在手机上也可以跑](https://zhuanlan.zhihu.com/p/617679244)",
      "- [國產ChatGPT又開源了！效果大幅升級，在手機上也可以跑](https://zhuanlan.zhihu.com/p/617679244)"),
     # a table cell: 显存 stays 顯存 in the title; the site's label 配套代码 is prose
@@ -49,7 +49,7 @@ def convert_page():
     # a title quoted in running text: its words as written, Taiwan's quotation marks
     ("原列表中另有三篇文章按主题放在了别的页面：《ChatGPT 背后的“功臣”——RLHF 技术详解》见 "
      "[RLHF 与对齐](../training/rlhf.md)。",
-     "原列表中另有三篇文章按主題放在了別的頁面：《ChatGPT 背後的「功臣」——RLHF 技術詳解》見 "
+     "原清單中另有三篇文章按主題放在了別的頁面：《ChatGPT 背後的「功臣」——RLHF 技術詳解》見 "
      "[RLHF 與對齊](../training/rlhf.md)。"),
     # Markdown escapes inside the title are found and kept
     ("- [\\[源码解析\\] PyTorch 分布式](https://juejin.cn/post/7026144707591815175) — 作者：罗西的思考",
@@ -60,7 +60,7 @@ def test_cited_titles_are_converted_by_script_only(convert_page, source: str, ex
 
 
 def test_the_same_words_outside_a_title_are_taiwan_prose(convert_page) -> None:
-    assert convert_page("国产大模型的显存占用\n") == "中國國產大模型的顯示記憶體佔用\n"
+    assert convert_page("国产大模型的显存占用\n") == "中國自製大模型的顯示記憶體佔用\n"
 
 
 def test_character_rows_fix_what_s2tw_gets_wrong_in_titles() -> None:
@@ -110,4 +110,4 @@ def test_feed_cites_the_title() -> None:
                      languages.to_traditional().convert, "2026-11-26T10:00:00+00:00",
                      entry_title_converter())
     assert "<title>國產ChatGPT又開源了！效果大幅升級，在手機上也可以跑</title>" in feed
-    assert "中國國產" not in feed
+    assert "中國自製" not in feed
