@@ -20,8 +20,7 @@ from mkdocs.structure.pages import Page
 
 from hooks import languages
 from hooks.convert.chinese import convert_markdown
-from hooks.convert.titles import cited_title_pattern, cited_titles
-from hooks.index.entry_types import default_entry_types
+from hooks.convert.titles import cited_title_pattern, cited_titles, site_labels
 from hooks.mkdocs_files import source_pages
 from hooks.parse.catalog import read_catalog
 
@@ -100,7 +99,7 @@ class ConvertStage:
             except (ValueError, OSError):  # a malformed entry: the index stage reports it
                 return nav
             titles = cited_titles((entry.title for entry in catalog.entries),
-                                  default_entry_types().supporting_titles)
+                                  site_labels())
             self.titles = cited_title_pattern(titles)
         return nav
 

@@ -111,3 +111,26 @@ def test_feed_cites_the_title() -> None:
                      entry_title_converter())
     assert "<title>國產ChatGPT又開源了！效果大幅升級，在手機上也可以跑</title>" in feed
     assert "中國自製" not in feed
+
+
+def test_titles_the_site_wrote_are_prose(tmp_path) -> None:
+    from hooks.convert.titles import load_own_titles
+
+    own = tmp_path / "own_titles.txt"
+    own.write_text("# comment\nHELM（GitHub 仓库）\n\nNExT-GPT（项目主页）\n", encoding="utf-8")
+    assert load_own_titles(own) == {"HELM（GitHub 仓库）", "NExT-GPT（项目主页）"}
+    assert load_own_titles(tmp_path / "missing.txt") == frozenset()
+    convert = entry_title_converter()
+    assert convert("HELM（GitHub 仓库）") == "HELM（GitHub 儲存庫）"
+    assert convert("NExT-GPT（项目主页）") == "NExT-GPT（專案主頁）"
+
+
+def test_every_own_title_is_an_entry_title() -> None:
+    from hooks.convert.titles import load_own_titles
+    from hooks.parse.catalog import read_catalog
+    from hooks.paths import ROOT
+
+    docs = ROOT / "docs"
+    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    titles = {entry.title for entry in read_catalog(docs, pages).entries}
+    assert sorted(load_own_titles() - titles) == []
