@@ -14,8 +14,8 @@ from typing import Any, Callable
 import opencc
 
 from hooks import paths
-from hooks.convert.chinese import GlossaryError, ScriptConverter
-from hooks.convert.taiwan import taiwan_postprocess
+from hooks.convert.chinese import GlossaryError, ScriptConverter, character_rows, load_glossary
+from hooks.convert.taiwan import taiwan_postprocess, taiwan_quotes
 
 SIMPLIFIED = "zh-Hans"
 TRADITIONAL = "zh-Hant"
@@ -60,6 +60,22 @@ def to_traditional() -> ScriptConverter:
         return ScriptConverter.from_glossary(paths.GLOSSARY, taiwan_postprocess())
     except GlossaryError as exc:
         raise PluginError(str(exc)) from None
+
+
+@lru_cache(maxsize=None)
+def to_traditional_titles() -> ScriptConverter:
+    """The zh-Hant converter of cited titles (article titles, names a source lists): OpenCC
+    ``s2tw``, Taiwan characters without Taiwan vocabulary, plus the glossary rows that fix
+    characters only (``convert.chinese.character_rows``), and 「」『』 for “” ‘’ (a mark of
+    the script, like its characters). An author's words stay theirs: 国产ChatGPT →
+    國產ChatGPT, 显存 → 顯存 (s2twp's phrase table would say 視訊記憶體)."""
+    from mkdocs.exceptions import PluginError
+
+    try:
+        rows = character_rows(load_glossary(paths.GLOSSARY), to_simplified())
+    except GlossaryError as exc:
+        raise PluginError(str(exc)) from None
+    return ScriptConverter(rows, taiwan_quotes, base="s2tw.json")
 
 
 @lru_cache(maxsize=None)

@@ -19,3 +19,4 @@ READING_PATH = DATA / "reading_path.yml"
 LINK_TEXT_EXCEPTIONS = DATA / "link_text_exceptions.yml"  # optional: link wording other than the title
 OFFLINE_DOWNLOAD = DATA / "offline_download.yml"  # written by the publishing workflow, not kept in git
 SIMPLIFIED_EXCEPTIONS = DATA / "simplified_exceptions.txt"
+OWN_TITLES = DATA / "own_titles.txt"  # entry titles the site wrote: zh-Hant prose, not cited titles

@@ -4,9 +4,12 @@ Pure module (no MkDocs import):
 
 * :func:`load_glossary` reads and checks the project glossary (``simplified<TAB>traditional``).
 * :class:`ScriptConverter` is OpenCC ``s2twp`` with the glossary built into its dictionaries,
-  so glossary terms are segmented as single units and win over OpenCC's Taiwan phrases.
+  so glossary terms are segmented as single units and win over OpenCC's Taiwan phrases; with
+  ``base="s2tw.json"`` and :func:`character_rows` it is the script-only converter of cited
+  titles (Taiwan characters, the author's words).
 * :func:`convert_markdown` converts the prose of a Markdown page and leaves code, URLs,
-  link targets, HTML attributes, attribute lists, comments and front matter keys alone.
+  link targets, HTML attributes, attribute lists, comments and front matter keys alone;
+  cited titles in it take the script-only converter.
 """
 
 from __future__ import annotations
@@ -26,7 +29,10 @@ import opencc
 from hooks.parse.entries import HEADING_RE
 
 
-__all__ = ["GlossaryError", "ScriptConverter", "convert_markdown", "load_glossary"]
+__all__ = [
+    "GlossaryError", "ScriptConverter", "character_rows", "convert_markdown", "load_glossary",
+    "title_pattern",
+]
 
 
 # --------------------------------------------------------------------------------------------
@@ -86,15 +92,23 @@ def load_glossary(path: Path) -> dict[str, str]:
     return terms
 
 
+def character_rows(glossary: Mapping[str, str], to_simplified: Callable[[str], str]) -> dict[str, str]:
+    """The glossary rows that fix characters only (发布 → 發布, not 發佈; 个中文 → 個中文, not
+    箇中文): their traditional form converts back to the simplified term, so they change no
+    word and apply to cited titles too. Vocabulary rows (显存 → 顯示記憶體) do not."""
+    return {key: value for key, value in glossary.items() if to_simplified(value) == key}
+
+
 # --------------------------------------------------------------------------------------------
 # OpenCC converter
 # --------------------------------------------------------------------------------------------
 
 _BASE_CONFIG = "s2twp.json"
+_TAIWAN_STAGE = "TWVariants"  # the last stage of s2twp and s2tw: Taiwan phrases and variants
 
 
 def _opencc_data_dir() -> Path:
-    """The directory of the installed OpenCC package holding ``s2twp.json`` and its ``.ocd2``."""
+    """The directory of the installed OpenCC package holding its configs and ``.ocd2`` files."""
     package = Path(opencc.__file__).resolve().parent
     candidates = [
         package / "clib" / "share" / "opencc",
@@ -141,14 +155,15 @@ def _text_dict(path: Path, pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 
 class ScriptConverter:
-    """OpenCC ``s2twp`` plus a project glossary; the glossary always wins.
+    """OpenCC ``s2twp`` (or another ``base`` config, e.g. ``s2tw.json``) plus a project
+    glossary; the glossary always wins.
 
     The stock ``s2twp.json`` is copied with absolute ``ocd2`` paths and the glossary is added
     as plain-text dictionaries:
 
     * to the segmentation group (simplified keys), so each term is one segment, while the
       text around it still segments as OpenCC would (合并行数据 stays 合併行資料);
-    * first in the Taiwan phrase stage, keyed by what the simplified→traditional stage makes
+    * first in the Taiwan stage (phrases and variants), keyed by what the simplified→traditional stage makes
       of each term, so ``TWPhrases`` cannot rewrite it (参数 → 參數, not 引數) — also where
       the term sits inside a longer OpenCC phrase.
 
@@ -157,7 +172,10 @@ class ScriptConverter:
     """
 
     def __init__(
-        self, glossary: Mapping[str, str], postprocess: Callable[[str], str] | None = None
+        self,
+        glossary: Mapping[str, str],
+        postprocess: Callable[[str], str] | None = None,
+        base: str = _BASE_CONFIG,
     ) -> None:
         """Build the converter (≈0.1–0.3 s: OpenCC loads its phrase dictionaries).
 
@@ -167,14 +185,14 @@ class ScriptConverter:
         self.glossary: dict[str, str] = dict(glossary)
         self.postprocess = postprocess
         data_dir = _opencc_data_dir()
-        config = json.loads((data_dir / _BASE_CONFIG).read_text(encoding="utf-8"))
+        config = json.loads((data_dir / base).read_text(encoding="utf-8"))
         _absolutize(config, data_dir)
         chain = config["conversion_chain"]
         tw_stage = next(
-            (i for i, stage in enumerate(chain) if _mentions(stage, "TWPhrases")), None
+            (i for i, stage in enumerate(chain) if _mentions(stage, _TAIWAN_STAGE)), None
         )
         if tw_stage is None or tw_stage == 0:
-            raise RuntimeError(f"unexpected OpenCC {_BASE_CONFIG}: no Taiwan phrase stage")
+            raise RuntimeError(f"unexpected OpenCC {base}: no Taiwan stage")
         with tempfile.TemporaryDirectory(prefix="zh-convert-") as tmp:
             tmp_dir = Path(tmp)
             if self.glossary:
@@ -208,7 +226,7 @@ class ScriptConverter:
                     phrases[traditional] = value
                 tw_dict = _text_dict(tmp_dir / "glossary_tw.txt", phrases.items())
                 chain[tw_stage]["dict"] = _prepend(chain[tw_stage]["dict"], tw_dict)
-            self._opencc = self._open(config, tmp_dir / "s2twp_glossary.json")
+            self._opencc = self._open(config, tmp_dir / f"glossary_{base}")
 
     @staticmethod
     def _open(config: dict[str, Any], path: Path) -> opencc.OpenCC:
@@ -295,11 +313,13 @@ _FRAGMENT_SAFE = "!$&'()*+,;=:@/?-._~"
 
 
 class _Pieces:
-    """The page as a list of strings, some marked for conversion (converted in one call)."""
+    """The page as a list of strings, some marked for conversion (converted in one call per
+    converter): cited titles found in the prose (``titles``) are marked apart."""
 
-    def __init__(self) -> None:
+    def __init__(self, titles: re.Pattern[str] | None = None) -> None:
         self.parts: list[str] = []
-        self.todo: list[tuple[int, Callable[[str], str] | None]] = []
+        self.todo: list[tuple[int, Callable[[str], str] | None, bool]] = []
+        self.titles = titles
 
     def keep(self, text: str) -> None:
         if text:
@@ -307,26 +327,68 @@ class _Pieces:
 
     def convert(self, text: str, after: Callable[[str], str] | None = None) -> None:
         """Mark ``text`` for conversion; ``after`` post-processes the converted string."""
+        if not text:
+            return
+        if self.titles is None or after is not None:
+            self._mark(text, after, False)
+            return
+        pos = 0
+        for match in self.titles.finditer(text):
+            self._mark(text[pos : match.start()], None, False)
+            self._mark(match.group(0), None, True)
+            pos = match.end()
+        self._mark(text[pos:], None, False)
+
+    def _mark(self, text: str, after: Callable[[str], str] | None, title: bool) -> None:
         if text:
-            self.todo.append((len(self.parts), after))
+            self.todo.append((len(self.parts), after, title))
             self.parts.append(text)
 
-    def render(self, convert: Callable[[str], str]) -> str:
-        sources = [self.parts[i] for i, _ in self.todo]
-        results: list[str] | None = None
-        if sources and not any(_JOINER in s for s in sources):
-            joined = convert(_JOINER.join(sources)).split(_JOINER)
-            if len(joined) == len(sources):
-                results = joined
-        if results is None:
-            results = [convert(s) for s in sources]
-        for (index, after), result in zip(self.todo, results):
-            self.parts[index] = after(result) if after else result
+    def render(self, convert: Callable[[str], str], convert_title: Callable[[str], str]) -> str:
+        for title, converter in ((False, convert), (True, convert_title)):
+            todo = [(index, after) for index, after, is_title in self.todo if is_title == title]
+            sources = [self.parts[i] for i, _ in todo]
+            results: list[str] | None = None
+            if sources and not any(_JOINER in s for s in sources):
+                joined = converter(_JOINER.join(sources)).split(_JOINER)
+                if len(joined) == len(sources):
+                    results = joined
+            if results is None:
+                results = [converter(s) for s in sources]
+            for (index, after), result in zip(todo, results):
+                self.parts[index] = after(result) if after else result
         return "".join(self.parts)
 
 
-def convert_markdown(markdown: str, convert: Callable[[str], str]) -> str:
+_HAN_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_MARKDOWN_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def title_pattern(titles: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern finding cited titles as Markdown writes them (ASCII punctuation may carry a
+    backslash: ``\\[源码解析\\]``), longest first. Titles without a Han character are left out:
+    no conversion changes them. ``None`` when no title is left."""
+    chosen = sorted({t for t in titles if _HAN_CHARACTER.search(t)}, key=lambda t: (-len(t), t))
+    if not chosen:
+        return None
+    alternatives = (
+        "".join("\\\\?" + re.escape(ch) if ch in _MARKDOWN_ESCAPABLE else re.escape(ch) for ch in title)
+        for title in chosen
+    )
+    return re.compile("|".join(alternatives))
+
+
+def convert_markdown(
+    markdown: str,
+    convert: Callable[[str], str],
+    titles: re.Pattern[str] | None = None,
+    convert_title: Callable[[str], str] | None = None,
+) -> str:
     """Convert the prose of a Markdown page with ``convert``; leave the machinery untouched.
+
+    Cited titles (every match of ``titles``, see :func:`title_pattern`: in link text, table
+    cells, list items and running text alike) are converted with ``convert_title`` instead,
+    the script-only converter: a title is cited as its author wrote it.
 
     Converted: text, headings, link and image text, link titles, the ``#fragment`` of
     relative link targets (heading ids follow the converted headings), ``alt``/``title``
@@ -335,10 +397,10 @@ def convert_markdown(markdown: str, convert: Callable[[str], str]) -> str:
     reference definitions, HTML tags and other attributes, attribute lists, HTML comments,
     and the rest of the front matter.
     """
-    pieces = _Pieces()
+    pieces = _Pieces(titles if convert_title is not None else None)
     body_start = _front_matter(markdown, pieces)
     _blocks(markdown, body_start, pieces)
-    return pieces.render(convert)
+    return pieces.render(convert, convert_title or convert)
 
 
 def _front_matter(markdown: str, pieces: _Pieces) -> int:

@@ -2,13 +2,16 @@
 
 The conversion itself lives in ``convert.chinese`` (pure functions); this stage only decides
 *when* to convert: every page, nav title and site-wide string of the zh-Hant build whose
-source is not a hand-written ``*.zh-Hant.md`` page.
+source is not a hand-written ``*.zh-Hant.md`` page. Cited titles (``titles``) take the
+script-only converter.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from copy import deepcopy
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -17,6 +20,9 @@ from mkdocs.structure.pages import Page
 
 from hooks import languages
 from hooks.convert.chinese import convert_markdown
+from hooks.convert.titles import cited_title_pattern, cited_titles, site_labels
+from hooks.mkdocs_files import source_pages
+from hooks.parse.catalog import read_catalog
 
 CONVERTED_META_KEYS = ("title", "description")
 SITE_STRINGS = ("site_name", "site_description", "copyright")
@@ -39,6 +45,7 @@ class ConvertStage:
     def __init__(self) -> None:
         self.simplified_strings: dict[str, object] = {}
         self.renamed: dict[object, str] = {}  # File → its own src_uri, while awesome-pages arranges the nav
+        self.titles: re.Pattern[str] | None = None  # the cited titles of this build's catalog
 
     def hand_written_under_simplified_names(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Before awesome-pages applies the ``.pages`` files: in the zh-Hant build, a hand-written
@@ -83,6 +90,19 @@ class ConvertStage:
                     item.title = convert(item.title)
         return nav
 
+    def find_cited_titles(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """In the zh-Hant build, learn the cited titles: every entry title of the catalog."""
+        self.titles = None
+        if building_traditional(config):
+            try:
+                catalog = read_catalog(Path(config.docs_dir), source_pages(files))
+            except (ValueError, OSError):  # a malformed entry: the index stage reports it
+                return nav
+            titles = cited_titles((entry.title for entry in catalog.entries),
+                                  site_labels())
+            self.titles = cited_title_pattern(titles)
+        return nav
+
     def page(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Convert the page source after every other stage has added its Markdown."""
         if not needs_conversion(page, config):
@@ -91,7 +111,7 @@ class ConvertStage:
         for key in CONVERTED_META_KEYS:
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = convert(page.meta[key])
-        return convert_markdown(markdown, convert)
+        return convert_markdown(markdown, convert, self.titles, languages.to_traditional_titles().convert)
 
 
 def site_strings(config: MkDocsConfig) -> dict[str, object]:

@@ -124,10 +124,12 @@ def entry_id(entry: Entry, feed: FeedSite) -> str:
 
 
 def atom_feed(items: Sequence[Dated], feed: FeedSite, convert: Callable[[str], str],
-              fallback_updated: str) -> str:
+              fallback_updated: str, convert_title: Callable[[str], str] | None = None) -> str:
     """The Atom 1.0 document of the newest entries (``convert`` turns simplified text into the
-    feed's script). ``updated`` is the newest entry's moment, so an unchanged history gives an
-    unchanged feed; ``fallback_updated`` is used when there is no entry."""
+    feed's script; ``convert_title``, ``convert`` if not given, an entry's title, which zh-Hant
+    cites by script only). ``updated`` is the newest entry's moment, so an unchanged history
+    gives an unchanged feed; ``fallback_updated`` is used when there is no entry."""
+    convert_title = convert_title or convert
     etree.register_namespace("", ATOM)
 
     def add(parent: etree.Element, tag: str, text: str | None = None, **attributes: str) -> etree.Element:
@@ -156,12 +158,12 @@ def atom_feed(items: Sequence[Dated], feed: FeedSite, convert: Callable[[str], s
         place = feed.site_url + feed.page_urls.get(entry.page, "") + f"#{entry.anchor}"
         node = add(root, "entry")
         add(node, "id", ident)
-        add(node, "title", convert(entry.title))
+        add(node, "title", convert_title(entry.title))
         add(node, "link", rel="alternate", type="text/html", href=entry.url or place)
         if entry.url:
             add(node, "link", rel="related", type="text/html", href=place)
         add(node, "published", moment.iso)
         add(node, "updated", moment.iso)
-        add(node, "summary", convert(entry.note) if entry.note else convert(entry.title))
+        add(node, "summary", convert(entry.note) if entry.note else convert_title(entry.title))
     etree.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(root, encoding="unicode") + "\n"

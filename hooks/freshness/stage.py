@@ -21,6 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from hooks import languages
+from hooks.convert.titles import entry_title_converter
 from hooks.editions.offline import offline_enabled
 from hooks.freshness.history import History, Moment, read_history
 from hooks.freshness.recent import (
@@ -98,13 +99,14 @@ class FreshnessStage:
         items = newest(entries, entry_dates(entries, self.history))
         self.recent.content_string = render_recent_page(items, catalog.titles, self.history.missing)
         convert = languages.to_traditional().convert if language != languages.DEFAULT else str
+        convert_title = entry_title_converter() if language != languages.DEFAULT else str
         page_urls = {page.file.src_uri: page.url for page in nav.pages}
         site = FeedSite(
             site_url=(config.site_url or "http://localhost/").rstrip("/") + "/",
             feed_path=self.feed.url, language=language, title=FEED_TITLE, subtitle=FEED_SUBTITLE,
             recent_url=page_urls.get(RECENT_PAGE, ""), page_urls=page_urls,
         )
-        self.feed.content_string = atom_feed(items, site, convert, build_moment())
+        self.feed.content_string = atom_feed(items, site, convert, build_moment(), convert_title)
         if offline_enabled(config):  # a file:// edition has no feed to follow, and Material would
             config.extra.pop("feed", None)  # fetch sitemap.xml beside the link, which file:// refuses
         else:

@@ -20,11 +20,15 @@ def entry_records(
     to_traditional: Callable[[str], str],
     kinds: EntryTypes | None = None,
     added: Mapping[str, str] | None = None,
+    title_to_traditional: Callable[[str], str] | None = None,
 ) -> list[dict]:
     """One record per entry, in nav order; page URLs are relative to the site root. A supporting
     link (配套代码) names the anchor of the article it belongs to in ``supports``; ``added``
     (entry key → ``YYYY-MM-DD``) gives the day each entry came into the knowledge base: null when
-    unknown (not committed yet, or built from a clone without full history)."""
+    unknown (not committed yet, or built from a clone without full history). A title is cited by
+    script only in zh-Hant (``title_to_traditional``, ``convert.titles``; ``to_traditional`` if
+    not given)."""
+    title_to_traditional = title_to_traditional or to_traditional
     kinds = kinds or default_entry_types()
     added = added or {}
     rank = vocabulary.rank
@@ -34,7 +38,7 @@ def entry_records(
         page_url = page_urls.get(entry.page, "")
         records.append(
             {
-                "title": {"zh-Hans": entry.title, "zh-Hant": to_traditional(entry.title)},
+                "title": {"zh-Hans": entry.title, "zh-Hant": title_to_traditional(entry.title)},
                 "url": entry.url,
                 "note": {"zh-Hans": entry.note, "zh-Hant": to_traditional(entry.note)},
                 "type": kinds.of(entry.url).slug,

@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 
 from hooks import languages, paths
 from hooks.freshness.stage import added_days
+from hooks.convert.titles import entry_title_converter
 from hooks.index.export import catalog_json, entry_records
 from hooks.index.figures import PLACEHOLDER_RE, download_block, figures, fill_placeholders, read_download
 from hooks.index.reading_path import ReadingPathError, load_steps
@@ -161,7 +162,8 @@ class TopicStage:
         vocabulary, _ = current_vocabulary()
         convert = languages.to_traditional().convert
         added = added_days(config, list(self.index.entries))
-        records = entry_records(self.index, vocabulary, self.page_urls, convert, added=added)
+        records = entry_records(self.index, vocabulary, self.page_urls, convert, added=added,
+                                title_to_traditional=entry_title_converter())
         target = Path(config.site_dir) / CATALOG_FILE
         target.write_text(catalog_json(records, vocabulary, convert), encoding="utf-8")
 

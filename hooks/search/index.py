@@ -204,15 +204,18 @@ def _convert_many(convert: Callable[[str], str], texts: Sequence[str]) -> list[s
 
 
 def entry_documents(
-    entries: Iterable[Any], page_url: str, page_html: str, convert: Callable[[str], str] = str
+    entries: Iterable[Any], page_url: str, page_html: str, convert: Callable[[str], str] = str,
+    convert_title: Callable[[str], str] | None = None,
 ) -> list[dict[str, str]]:
     """One index document per entry (resource) of a page, so that a search for an article's
     title lands on the entry itself: ``{location: page#anchor, title, text: note}``.
 
     ``entries`` have ``title``, ``note`` and ``anchor`` (``entries.Entry``); only those whose
     anchor is an id in the rendered page are kept. ``convert`` turns the simplified source
-    text into the page's script.
+    text into the page's script; ``convert_title`` (``convert`` if not given) the title, which
+    zh-Hant cites by script only (``convert.titles``).
     """
+    convert_title = convert_title or convert
     ids = set(re.findall(r'\bid="([^"]+)"', page_html))
     docs = []
     for entry in entries:
@@ -221,7 +224,7 @@ def entry_documents(
             continue
         docs.append({
             "location": f"{page_url}#{anchor}",
-            "title": html.escape(convert(entry.title), quote=False),
+            "title": html.escape(convert_title(entry.title), quote=False),
             "text": html.escape(convert(entry.note or ""), quote=False),
         })
     return docs

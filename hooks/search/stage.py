@@ -30,6 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from hooks import languages, paths
 from hooks.convert.chinese import load_glossary
+from hooks.convert.titles import entry_title_converter
 from hooks.index.pages import DEFAULT_LAYOUT
 from hooks.parse.catalog import read_catalog
 from hooks.search.index import (
@@ -201,8 +202,11 @@ class SearchStage:
             for entry in catalog.entries:
                 self.entries_by_page.setdefault(entry.page, []).append(entry)
         entries = self.entries_by_page.get(source, [])
-        convert = languages.to_traditional().convert if _needs_conversion(page, language) else str
-        self.entries.setdefault(language, []).extend(entry_documents(entries, page.url, output, convert))
+        converting = _needs_conversion(page, language)
+        convert = languages.to_traditional().convert if converting else str
+        convert_title = entry_title_converter() if converting else str
+        self.entries.setdefault(language, []).extend(
+            entry_documents(entries, page.url, output, convert, convert_title))
         return output
 
     def write_indexes(self, config: MkDocsConfig) -> None:

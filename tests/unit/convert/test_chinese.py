@@ -106,8 +106,8 @@ def test_indented_code_is_kept_but_indented_prose_is_converted(converter: Script
     )
     result = convert_markdown(markdown, converter.convert)
     assert "    缩进代码参数\n" in result
-    assert "- 列表參數" in result
-    assert "    列表裡的段落參數" in result
+    assert "- 清單參數" in result
+    assert "    清單裡的段落參數" in result
     assert '!!! note "提示參數"' in result
     assert "    提示內容參數" in result
 
