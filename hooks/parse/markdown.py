@@ -21,7 +21,7 @@ from hooks.parse.entries import unique_heading_id
 FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 FRONT_MATTER_OPENING_RE = re.compile(r"^-{3}[ \t]*\n")
 FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+>][ \t]+|\d{1,9}[.)][ \t]+)*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-HEADING_RE = re.compile(r"^[ \t]*(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*$")
+HEADING_RE = re.compile(r"^[ \t]*(?P<hashes>#{1,6})(?:[ \t]+(?P<text>(?:.*[^ \t])?))?[ \t]*$")
 ATTR_LIST_RE = re.compile(r"\{:?[ \t]*(?P<attrs>[^{}\n]*)\}")
 ATTR_ID_RE = re.compile(r"(?:^|[ \t])#(?P<id>[^\s}#.]+)")
 TRAILING_ATTRS_RE = re.compile(r"[ \t]+\{:?[ \t]*[^{}\n]*\}[ \t]*$")

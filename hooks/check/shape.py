@@ -1,0 +1,204 @@
+"""Pages whose shape would make rendering slow are refused before anything renders them.
+
+Python-Markdown and its extensions take time that grows faster than the page for some shapes:
+each unclosed ``<`` that looks like a tag makes the raw-HTML parser read on to the next ``>``;
+each unclosed ``[`` or link ``](`` makes the link pattern read to the end of its paragraph; deep
+``[`` nesting, many footnote references, abbreviations or headings cost in proportion to the
+square of their number; deep ``>`` quotes, nested ``<div>`` blocks and chained definition lists
+exhaust the recursion limit. ``check_shape`` reads the raw Markdown once, line by line, with
+patterns that cannot backtrack (no nested quantifiers), and reports every limit a page passes
+with ``file:line: reason — fix``. The content check skips the other checks of a refused page,
+and the build leaves the page out before any stage reads or renders it (hooks/check/stage.py).
+
+The limits are far above what the real pages use (``python -m hooks.check.shape`` prints each
+page's figures beside the limits); each one keeps the render of a page at the limit below about
+a second (``tests/tools/benchmark.py --only checks``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .findings import Finding
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One measure of a page's shape, its largest allowed value and the fix to show."""
+
+    reason: str  # with {value} and {limit}
+    limit: int
+    fix: str
+
+
+LIMITS = {
+    "page_bytes": Limit("the page is {value} bytes, more than {limit}", 200_000,
+                        "split it into several pages"),
+    "line_chars": Limit("a line of {value} characters, more than {limit}", 5_000,
+                        "break the line (one sentence or list item per line)"),
+    "open_tags": Limit("{value} '<' that start a tag without a '>' later on their line, more than {limit}", 20,
+                       "write &lt; (or put the text in `code`) where '<' is not the start of a tag"),
+    "open_brackets": Limit("{value} '[' never closed in their paragraph, more than {limit}", 20,
+                           r"write \[ where '[' does not start a link"),
+    "open_destinations": Limit("{value} link destinations '](' without a ')' later on their line, "
+                               "more than {limit}", 20, "close each link's (…) on the line it starts"),
+    "bracket_depth": Limit("'[' nested {value} deep, more than {limit}", 8,
+                           r"write \[ and \] where brackets do not make a link"),
+    "quote_depth": Limit("a quote nested {value} deep ('>'), more than {limit}", 8,
+                         "nest quotes less deeply"),
+    "html_depth": Limit("HTML blocks nested {value} deep, more than {limit}", 8,
+                        "nest <div> and other HTML blocks less deeply"),
+    "definition_run": Limit("{value} definition lines (': ') without a blank line between, more than {limit}",
+                            50, "leave a blank line after each definition"),
+    "footnotes": Limit("{value} footnote references and definitions ('[^'), more than {limit}", 200,
+                       "use fewer footnotes, or split the page"),
+    "abbreviations": Limit("{value} abbreviation definitions ('*[…]:'), more than {limit}", 50,
+                           "define fewer abbreviations"),
+    "headings": Limit("{value} headings, more than {limit}", 500, "split the page"),
+}
+
+FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
+ESCAPED_RE = re.compile(r"\\.")
+CODE_SPAN_RE = re.compile(r"`+")
+TAG_START_RE = re.compile(r"<[A-Za-z/!?]")
+BRACKET_RE = re.compile(r"\]\(|[\[\]]")
+QUOTE_RE = re.compile(r" {0,3}(?:> ?)+")
+BLOCK_TAG_RE = re.compile(
+    r"<(/?)(div|details|section|article|aside|figure|blockquote|table|ul|ol|dl|form|fieldset|"
+    r"header|footer|nav|main)(?![\w-])[^<>]*>", re.IGNORECASE)
+DEFINITION_RE = re.compile(r" {0,3}: {1,}\S")
+ABBREVIATION_RE = re.compile(r" {0,3}\*\[[^\]]*\] ?:")
+HEADING_RE = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)")
+
+
+@dataclass
+class Figures:
+    """The largest value of each measure in a page, and the line where it was first reached."""
+
+    values: dict[str, int]
+    lines: dict[str, int]
+
+    def raise_to(self, key: str, value: int, line: int) -> None:
+        if value > self.values.get(key, 0):
+            self.values[key] = value
+            self.lines[key] = line
+
+    def add(self, key: str, count: int, line: int) -> None:
+        """Count `count` more of a measure that limits a total (the line of the one past the limit)."""
+        if not count:
+            return
+        before = self.values.get(key, 0)
+        self.values[key] = before + count
+        if before <= LIMITS[key].limit < before + count:
+            self.lines[key] = line
+
+
+def _lines(lines: list[str]) -> Iterator[tuple[int, str, bool]]:
+    """(line number, line, inside a fenced code block) for every line of the page."""
+    fence = ""
+    for number, line in enumerate(lines, start=1):
+        opening = FENCE_RE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
+                    and not line[opening.end():].strip():
+                fence = ""
+            yield number, line, True
+        elif opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end():]):
+            fence = opening.group(1)
+            yield number, line, True
+        else:
+            yield number, line, False
+
+
+def _measured_lines(text: str, figures: Figures) -> list[str]:
+    """The page's lines, after measuring their size: a page over the size limit is measured
+    further on its first lines up to the limit only (the time stays bounded; it is refused anyway)."""
+    lines = text.split("\n")
+    lengths = list(map(len, lines))
+    longest = max(range(len(lengths)), key=lengths.__getitem__)
+    figures.raise_to("page_bytes", len(text.encode("utf-8")), 1)
+    figures.raise_to("line_chars", lengths[longest], longest + 1)
+    if figures.values["page_bytes"] <= LIMITS["page_bytes"].limit:
+        return lines
+    return text[:LIMITS["page_bytes"].limit].split("\n")
+
+
+def _without_code_spans(line: str) -> str:
+    """The line with escaped characters and `code spans` blanked (a lone backtick run stays text)."""
+    if "\\" in line:
+        line = ESCAPED_RE.sub("  ", line)
+    if "`" not in line:
+        return line
+    parts, position, open_run = [], 0, None
+    for run in CODE_SPAN_RE.finditer(line):
+        if open_run is None:
+            open_run = run
+        elif len(run.group()) == len(open_run.group()):
+            parts.append(line[position:open_run.start()])
+            position, open_run = run.end(), None
+    parts.append(line[position:])
+    return "".join(parts)
+
+
+def measure(text: str) -> Figures:
+    """Every measure of one page's Markdown (front matter included), in one pass over its lines."""
+    figures = Figures({}, {})
+    html_depth = definitions = 0
+    paragraph_brackets: list[int] = []  # line of each '[' still open in the paragraph
+    for number, line, in_code in _lines(_measured_lines(text, figures)):
+        if not line.strip():
+            figures.add("open_brackets", len(paragraph_brackets), paragraph_brackets[0] if paragraph_brackets else 0)
+            paragraph_brackets, definitions = [], 0
+            continue
+        if in_code:
+            continue
+        plain = _without_code_spans(line)
+        first = plain.lstrip(" ")[:1]
+        if first == ">":
+            quote = QUOTE_RE.match(plain)
+            figures.raise_to("quote_depth", quote.group().count(">"), number)
+            plain = plain[quote.end():]
+            first = plain.lstrip(" ")[:1]
+        if first in ("#", "=", "-") and HEADING_RE.match(plain):
+            figures.add("headings", 1, number)
+        if first == ":" and DEFINITION_RE.match(plain):
+            definitions += 1
+            figures.raise_to("definition_run", definitions, number)
+        if first == "*" and ABBREVIATION_RE.match(plain):
+            figures.add("abbreviations", 1, number)
+        if "[^" in plain:
+            figures.add("footnotes", plain.count("[^"), number)
+        if "<" in plain:
+            last_close = plain.rfind(">")
+            figures.add("open_tags", sum(1 for m in TAG_START_RE.finditer(plain) if m.start() > last_close),
+                        number)
+            for tag in BLOCK_TAG_RE.finditer(plain):
+                if tag.group(1):
+                    html_depth = max(0, html_depth - 1)
+                elif not tag.group().endswith("/>"):
+                    html_depth += 1
+                    figures.raise_to("html_depth", html_depth, number)
+        if "[" in plain or "]" in plain:
+            last_paren = plain.rfind(")")
+            for mark in BRACKET_RE.finditer(plain):
+                if mark.group() == "[":
+                    paragraph_brackets.append(number)
+                    figures.raise_to("bracket_depth", len(paragraph_brackets), number)
+                    continue
+                if paragraph_brackets:
+                    paragraph_brackets.pop()
+                if mark.group() == "](" and mark.end() > last_paren:
+                    figures.add("open_destinations", 1, number)
+    figures.add("open_brackets", len(paragraph_brackets), paragraph_brackets[0] if paragraph_brackets else 0)
+    return figures
+
+
+def check_shape(path: str, text: str) -> list[Finding]:
+    """A finding for every limit the page passes, at the line where it passed it."""
+    figures = measure(text)
+    return [Finding(path, max(1, figures.lines.get(key, 1)),
+                    limit.reason.format(value=figures.values[key], limit=limit.limit)
+                    + " (rendering such a page takes too long)", limit.fix, "shape")
+            for key, limit in LIMITS.items() if figures.values.get(key, 0) > limit.limit]
