@@ -4,14 +4,15 @@ Python-Markdown and its extensions take time that grows faster than the page for
 each unclosed ``<`` that looks like a tag makes the raw-HTML parser read on to the next ``>``;
 each unclosed ``[`` or link ``](`` makes the link pattern read to the end of its paragraph; deep
 ``[`` nesting, many footnote references, abbreviations or headings cost in proportion to the
-square of their number; deep ``>`` quotes, nested ``<div>`` blocks and chained definition lists
+square of their number; each fenced code block, highlighted inline code span and backslash
+escape costs far more than its size; deep ``>`` quotes, nested ``<div>`` blocks and chained definition lists
 exhaust the recursion limit. ``check_shape`` reads the raw Markdown once, line by line, with
 patterns that cannot backtrack (no nested quantifiers), and reports every limit a page passes
 with ``file:line: reason — fix``. The content check skips the other checks of a refused page,
 and the build leaves the page out before any stage reads or renders it (hooks/check/stage.py).
 
-The limits are far above what the real pages use (``python -m hooks.check.shape`` prints each
-page's figures beside the limits); each one keeps the render of a page at the limit below about
+The limits are far above what the real pages use (``python -m hooks.check --shapes`` prints the
+pages' largest figures beside the limits); each one keeps the render of a page at the limit below about
 a second (``tests/tools/benchmark.py --only checks``).
 """
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from .findings import Finding
 
@@ -42,8 +44,9 @@ LIMITS = {
                        "write &lt; (or put the text in `code`) where '<' is not the start of a tag"),
     "open_brackets": Limit("{value} '[' never closed in their paragraph, more than {limit}", 20,
                            r"write \[ where '[' does not start a link"),
-    "open_destinations": Limit("{value} link destinations '](' without a ')' later on their line, "
-                               "more than {limit}", 20, "close each link's (…) on the line it starts"),
+    "open_destinations": Limit("{value} link destinations '](' not closed on their line (no ')', or an "
+                               "unpaired quote before it), more than {limit}", 20,
+                               "close each link's (…) and its \"title\" on the line it starts"),
     "bracket_depth": Limit("'[' nested {value} deep, more than {limit}", 8,
                            r"write \[ and \] where brackets do not make a link"),
     "quote_depth": Limit("a quote nested {value} deep ('>'), more than {limit}", 8,
@@ -57,13 +60,20 @@ LIMITS = {
     "abbreviations": Limit("{value} abbreviation definitions ('*[…]:'), more than {limit}", 50,
                            "define fewer abbreviations"),
     "headings": Limit("{value} headings, more than {limit}", 500, "split the page"),
+    "code_blocks": Limit("{value} fenced code blocks, more than {limit}", 200,
+                         "merge code blocks, or split the page"),
+    "highlighted_code": Limit("{value} highlighted inline code spans ('`#!' or '`:::'), more than {limit}",
+                              200, "write plain `code` for most of them"),
+    "escapes": Limit("{value} backslash escapes, more than {limit}", 2_000,
+                     "put such text in `code`, or split the page"),
 }
 
 FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
 ESCAPED_RE = re.compile(r"\\.")
 CODE_SPAN_RE = re.compile(r"`+")
 TAG_START_RE = re.compile(r"<[A-Za-z/!?]")
-BRACKET_RE = re.compile(r"\]\(|[\[\]]")
+BRACKET_RE = re.compile(r"[\[\]]")
+DESTINATION_RE = re.compile(r"\]\(|[()\"']")
 QUOTE_RE = re.compile(r" {0,3}(?:> ?)+")
 BLOCK_TAG_RE = re.compile(
     r"<(/?)(div|details|section|article|aside|figure|blockquote|table|ul|ol|dl|form|fieldset|"
@@ -75,7 +85,8 @@ HEADING_RE = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)")
 
 @dataclass
 class Figures:
-    """The largest value of each measure in a page, and the line where it was first reached."""
+    """The largest value (or the total) of each measure in a page, and the line where it first
+    passed its limit."""
 
     values: dict[str, int]
     lines: dict[str, int]
@@ -83,33 +94,37 @@ class Figures:
     def raise_to(self, key: str, value: int, line: int) -> None:
         if value > self.values.get(key, 0):
             self.values[key] = value
-            self.lines[key] = line
+            if value > LIMITS[key].limit:
+                self.lines.setdefault(key, line)
 
     def add(self, key: str, count: int, line: int) -> None:
-        """Count `count` more of a measure that limits a total (the line of the one past the limit)."""
-        if not count:
-            return
-        before = self.values.get(key, 0)
-        self.values[key] = before + count
-        if before <= LIMITS[key].limit < before + count:
-            self.lines[key] = line
+        """Count `count` more of a measure whose total is limited."""
+        self.raise_to(key, self.values.get(key, 0) + count, line)
 
 
-def _lines(lines: list[str]) -> Iterator[tuple[int, str, bool]]:
-    """(line number, line, inside a fenced code block) for every line of the page."""
-    fence = ""
+TEXT, CODE, OPENING = 0, 1, 2  # a line of text; of front matter or code; a code fence's opening line
+
+
+def _lines(lines: list[str]) -> Iterator[tuple[int, str, int]]:
+    """(line number, line, TEXT, CODE or OPENING) for every line of the page."""
+    fence = "---" if lines and lines[0].rstrip() == "---" else ""
     for number, line in enumerate(lines, start=1):
+        if fence == "---":  # front matter: up to the closing line (not measured)
+            if number > 1 and line.rstrip() in ("---", "..."):
+                fence = ""
+            yield number, line, CODE
+            continue
         opening = FENCE_RE.match(line)
         if fence:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
                     and not line[opening.end():].strip():
                 fence = ""
-            yield number, line, True
+            yield number, line, CODE
         elif opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end():]):
             fence = opening.group(1)
-            yield number, line, True
+            yield number, line, OPENING
         else:
-            yield number, line, False
+            yield number, line, TEXT
 
 
 def _measured_lines(text: str, figures: Figures) -> list[str]:
@@ -142,18 +157,50 @@ def _without_code_spans(line: str) -> str:
     return "".join(parts)
 
 
+def _open_destinations(line: str) -> int:
+    """Link destinations ``](`` of the line that its first ``)`` after them (past any nested
+    ``(…)``) does not close, or only with an odd number of ``"`` or ``'`` before it: Python-Markdown
+    reads on to the end of the paragraph for each. One pass: waiting ``](`` share the next ``)``."""
+    waiting: list[tuple[int, int]] = []  # quotes seen when each waiting '](' started
+    quotes = {'"': 0, "'": 0}
+    nested = unclosed = 0
+    for mark in DESTINATION_RE.finditer(line):
+        token = mark.group()
+        if token == "](":
+            waiting.append((quotes['"'], quotes["'"]))
+        elif token in quotes:
+            quotes[token] += 1
+        elif not waiting:
+            continue
+        elif token == "(":
+            nested += 1
+        elif nested:
+            nested -= 1
+        else:
+            unclosed += sum(1 for double, single in waiting
+                            if (quotes['"'] - double) % 2 or (quotes["'"] - single) % 2)
+            waiting = []
+    return unclosed + len(waiting)
+
+
 def measure(text: str) -> Figures:
     """Every measure of one page's Markdown (front matter included), in one pass over its lines."""
     figures = Figures({}, {})
     html_depth = definitions = 0
     paragraph_brackets: list[int] = []  # line of each '[' still open in the paragraph
     for number, line, in_code in _lines(_measured_lines(text, figures)):
+        if in_code == OPENING:
+            figures.add("code_blocks", 1, number)
         if not line.strip():
             figures.add("open_brackets", len(paragraph_brackets), paragraph_brackets[0] if paragraph_brackets else 0)
             paragraph_brackets, definitions = [], 0
             continue
         if in_code:
             continue
+        if "\\" in line:
+            figures.add("escapes", len(ESCAPED_RE.findall(line)), number)
+        if "`#!" in line or "`:::" in line:
+            figures.add("highlighted_code", line.count("`#!") + line.count("`:::"), number)
         plain = _without_code_spans(line)
         first = plain.lstrip(" ")[:1]
         if first == ">":
@@ -181,16 +228,14 @@ def measure(text: str) -> Figures:
                     html_depth += 1
                     figures.raise_to("html_depth", html_depth, number)
         if "[" in plain or "]" in plain:
-            last_paren = plain.rfind(")")
             for mark in BRACKET_RE.finditer(plain):
                 if mark.group() == "[":
                     paragraph_brackets.append(number)
                     figures.raise_to("bracket_depth", len(paragraph_brackets), number)
-                    continue
-                if paragraph_brackets:
+                elif paragraph_brackets:
                     paragraph_brackets.pop()
-                if mark.group() == "](" and mark.end() > last_paren:
-                    figures.add("open_destinations", 1, number)
+            if "](" in plain:
+                figures.add("open_destinations", _open_destinations(plain), number)
     figures.add("open_brackets", len(paragraph_brackets), paragraph_brackets[0] if paragraph_brackets else 0)
     return figures
 
@@ -202,3 +247,18 @@ def check_shape(path: str, text: str) -> list[Finding]:
                     limit.reason.format(value=figures.values[key], limit=limit.limit)
                     + " (rendering such a page takes too long)", limit.fix, "shape")
             for key, limit in LIMITS.items() if figures.values.get(key, 0) > limit.limit]
+
+
+def print_figures(pages: list[Path], root: Path) -> int:
+    """Each measure's largest value over the pages, the page holding it, and its limit
+    (``python -m hooks.check --shapes``)."""
+    largest: dict[str, tuple[int, str]] = {}
+    for page in pages:
+        for key, value in measure(page.read_text(encoding="utf-8-sig")).values.items():
+            if value > largest.get(key, (0, ""))[0]:
+                largest[key] = (value, page.relative_to(root).as_posix())
+    for key, limit in LIMITS.items():
+        value, page = largest.get(key, (0, "-"))
+        margin = f"{limit.limit / value:.0f}×" if value else "∞"
+        print(f"{key:18} {value:>7} of {limit.limit:>7} (margin {margin:>4})  {page}")
+    return 0
