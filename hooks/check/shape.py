@@ -1,7 +1,8 @@
 """Pages whose shape would make rendering slow are refused before anything renders them.
 
 Python-Markdown and its extensions take time that grows faster than the page for some shapes:
-each unclosed ``<`` that looks like a tag makes the raw-HTML parser read on to the next ``>``;
+each unclosed ``<`` that looks like a tag (or comment, or <pre>/<code> block) makes an HTML
+parser read on to the next ``>`` (or closing tag);
 each unclosed ``[`` or link ``](`` makes the link pattern read to the end of its paragraph; deep
 ``[`` nesting, many footnote references, abbreviations or headings cost in proportion to the
 square of their number; each fenced code block, highlighted inline code span and backslash
@@ -40,8 +41,10 @@ LIMITS = {
                         "split it into several pages"),
     "line_chars": Limit("a line of {value} characters, more than {limit}", 5_000,
                         "break the line (one sentence or list item per line)"),
-    "open_tags": Limit("{value} '<' that start a tag without a '>' later on their line, more than {limit}", 20,
-                       "write &lt; (or put the text in `code`) where '<' is not the start of a tag"),
+    "open_tags": Limit("{value} '<' that start a tag, comment or <pre>/<code> block not closed on their line, "
+                       "more than {limit}", 20,
+                       "close each tag on its line; write &lt; (or put the text in `code`) where '<' is not "
+                       "the start of a tag"),
     "open_brackets": Limit("{value} '[' never closed in their paragraph, more than {limit}", 20,
                            r"write \[ where '[' does not start a link"),
     "open_destinations": Limit("{value} link destinations '](' not closed on their line (no ')', or an "
@@ -72,6 +75,8 @@ FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
 ESCAPED_RE = re.compile(r"\\.")
 CODE_SPAN_RE = re.compile(r"`+")
 TAG_START_RE = re.compile(r"<[A-Za-z/!?]")
+RAW_TAGS = ("pre", "code", "script", "style")
+RAW_TAG_RE = re.compile(r"<(pre|code|script|style)(?![\w-])")
 BRACKET_RE = re.compile(r"[\[\]]")
 DESTINATION_RE = re.compile(r"\]\(|[()\"']")
 QUOTE_RE = re.compile(r" {0,3}(?:> ?)+")
@@ -157,6 +162,20 @@ def _without_code_spans(line: str) -> str:
     return "".join(parts)
 
 
+def _open_tags(line: str) -> int:
+    """``<`` of the line that start a tag with no ``>`` after them, comments with no ``-->`` after
+    them, and <pre>, <code>, <script> or <style> with no closing tag after them: the HTML parsers
+    read on to the end of the page for each."""
+    last_close = line.rfind(">")
+    found = sum(1 for m in TAG_START_RE.finditer(line) if m.start() > last_close)
+    comment_end = line.rfind("-->") + 3 if "-->" in line else 0
+    found += line.count("<!--", comment_end, max(comment_end, last_close))
+    lower = line.lower()
+    closing = {name: lower.rfind("</" + name) for name in RAW_TAGS}
+    return found + sum(1 for m in RAW_TAG_RE.finditer(lower) if m.start() > closing[m.group(1)]
+                       and m.start() < last_close)
+
+
 def _open_destinations(line: str) -> int:
     """Link destinations ``](`` of the line that its first ``)`` after them (past any nested
     ``(…)``) does not close, or only with an odd number of ``"`` or ``'`` before it: Python-Markdown
@@ -218,9 +237,7 @@ def measure(text: str) -> Figures:
         if "[^" in plain:
             figures.add("footnotes", plain.count("[^"), number)
         if "<" in plain:
-            last_close = plain.rfind(">")
-            figures.add("open_tags", sum(1 for m in TAG_START_RE.finditer(plain) if m.start() > last_close),
-                        number)
+            figures.add("open_tags", _open_tags(plain), number)
             for tag in BLOCK_TAG_RE.finditer(plain):
                 if tag.group(1):
                     html_depth = max(0, html_depth - 1)

@@ -80,8 +80,9 @@ class GuardStage:
                     files.remove(file)
                     continue
                 if check_shape(file.src_uri, text):  # reported by the checks with its line
-                    log.warning(f"{file.src_uri}: its shape would make rendering it too slow; the page is left out"
-                                " — change what `make check` reports for it")
+                    (log.info if languages.nested_build(config) else log.warning)(
+                        f"{file.src_uri}: its shape would make rendering it too slow; the page is left out"
+                        " — change what `make check` reports for it")
                     files.remove(file)
         return files
 

@@ -102,10 +102,19 @@ def test_a_link_title_without_its_closing_quote_is_counted() -> None:
     assert reasons(HEAD + line * LIMITS["open_destinations"].limit) == []
 
 
+@pytest.mark.parametrize("unit", ["<!-- 注释没有结尾 > 之后\n\n", "<code>没有结束标签 > 之后\n\n", "a <b 之后\n\n"])
+def test_tags_comments_and_code_blocks_not_closed_on_their_line_are_counted(unit: str) -> None:
+    limit = LIMITS["open_tags"].limit
+    assert reasons(HEAD + unit * limit) == []
+    found = check_shape("docs/x.md", HEAD + unit * (limit + 1))
+    assert [f.line for f in found] == [FIRST + 2 * limit]
+    assert "not closed on their line" in found[0].reason
+
+
 def test_closed_markup_is_not_counted() -> None:
     many = LIMITS["open_tags"].limit * 3
-    lines = "".join(f'<span class="a">第 {i} 行</span> [链接](https://example.com/{i} "标题")\n\n'
-                    for i in range(many))
+    lines = "".join(f'<span class="a">第 {i} 行</span> [链接](https://example.com/{i} "标题") '
+                    f'<!-- 注释 --> <code>代码</code>\n\n' for i in range(many))
     assert reasons(HEAD + lines) == []
 
 
