@@ -1,20 +1,21 @@
 """Pages whose shape would make rendering slow are refused before anything renders them.
 
 Python-Markdown and its extensions take time that grows faster than the page for some shapes:
-each unclosed ``<`` that looks like a tag (or comment, or <pre>/<code> block) makes an HTML
-parser read on to the next ``>`` (or closing tag);
-each unclosed ``[`` or link ``](`` makes the link pattern read to the end of its paragraph; deep
-``[`` nesting, many footnote references, abbreviations or headings cost in proportion to the
-square of their number; each fenced code block, highlighted inline code span and backslash
-escape costs far more than its size; deep ``>`` quotes, nested ``<div>`` blocks and chained definition lists
-exhaust the recursion limit. ``check_shape`` reads the raw Markdown once, line by line, with
-patterns that cannot backtrack (no nested quantifiers), and reports every limit a page passes
-with ``file:line: reason — fix``. The content check skips the other checks of a refused page,
-and the build leaves the page out before any stage reads or renders it (hooks/check/stage.py).
+each ``<`` that starts a tag, comment or <pre>/<code> block left open makes an HTML parser read
+on to the next ``>`` or closing tag; each unclosed ``[`` or link ``](`` makes the link pattern
+read to the end of its paragraph; deep ``[`` nesting, many footnote references, abbreviations
+or headings cost in proportion to the square of their number; deep ``>`` quotes, nested
+``<div>`` blocks and chained definition lists exhaust the recursion limit. Fenced code blocks,
+highlighted inline code, backslash escapes and deeply indented lists cost far more than their
+size, and every page costs in proportion to its size and its lines.
 
-The limits are far above what the real pages use (``python -m hooks.check --shapes`` prints the
-pages' largest figures beside the limits); each one keeps the render of a page at the limit below about
-a second (``tests/tools/benchmark.py --only checks``).
+``check_shape`` reads the raw Markdown once, line by line, with patterns that cannot backtrack
+(no nested quantifiers), and reports every limit a page passes with ``file:line: reason — fix``.
+The content check skips the other checks of a refused page, and the build leaves the page out
+before any stage reads or renders it (hooks/check/stage.py). The limits are far above what the
+real pages use (``python -m hooks.check --shapes`` prints the pages' largest figures beside
+them); ``tests/tools/benchmark.py --only checks`` times the check of a page of each shape at
+1 MB and at just under the size limit.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ class Limit:
 
 
 LIMITS = {
-    "page_bytes": Limit("the page is {value} bytes, more than {limit}", 200_000,
+    "page_bytes": Limit("the page is {value} bytes, more than {limit}", 100_000,
                         "split it into several pages"),
+    "lines": Limit("the page has {value} lines, more than {limit}", 3_000, "split it into several pages"),
     "line_chars": Limit("a line of {value} characters, more than {limit}", 5_000,
                         "break the line (one sentence or list item per line)"),
     "open_tags": Limit("{value} '<' that start a tag, comment or <pre>/<code> block not closed on their line, "
@@ -52,6 +54,8 @@ LIMITS = {
                                "close each link's (…) and its \"title\" on the line it starts"),
     "bracket_depth": Limit("'[' nested {value} deep, more than {limit}", 8,
                            r"write \[ and \] where brackets do not make a link"),
+    "indent": Limit("a line indented {value} columns, more than {limit}", 24,
+                    "nest lists less deeply (code belongs in a ``` block)"),
     "quote_depth": Limit("a quote nested {value} deep ('>'), more than {limit}", 8,
                          "nest quotes less deeply"),
     "html_depth": Limit("HTML blocks nested {value} deep, more than {limit}", 8,
@@ -140,6 +144,7 @@ def _measured_lines(text: str, figures: Figures) -> list[str]:
     longest = max(range(len(lengths)), key=lengths.__getitem__)
     figures.raise_to("page_bytes", len(text.encode("utf-8")), 1)
     figures.raise_to("line_chars", lengths[longest], longest + 1)
+    figures.raise_to("lines", len(lines), LIMITS["lines"].limit + 1)
     if figures.values["page_bytes"] <= LIMITS["page_bytes"].limit:
         return lines
     return text[:LIMITS["page_bytes"].limit].split("\n")
@@ -221,6 +226,9 @@ def measure(text: str) -> Figures:
         if "`#!" in line or "`:::" in line:
             figures.add("highlighted_code", line.count("`#!") + line.count("`:::"), number)
         plain = _without_code_spans(line)
+        if line[:1] in (" ", "\t"):
+            prefix = line[:len(line) - len(line.lstrip(" \t"))]
+            figures.raise_to("indent", len(prefix.expandtabs(4)), number)
         first = plain.lstrip(" ")[:1]
         if first == ">":
             quote = QUOTE_RE.match(plain)

@@ -43,6 +43,8 @@ def _definitions(n: int) -> tuple[str, int]:
 CASES: dict[str, Callable[[int], tuple[str, int]]] = {
     "page_bytes": _page_bytes,
     "line_chars": _line_chars,
+    "lines": lambda n: (HEAD + "行\n" * (n - HEAD.count("\n") - 1), n),
+    "indent": lambda n: (HEAD + "- 列表\n\n" + " " * n + "- 嵌套\n", FIRST + 2),
     "open_tags": repeated("a <b 之后没有尖括号\n\n", 2),
     "open_brackets": repeated("[没有闭合的方括号\n\n", 2),
     "open_destinations": repeated("[链接](https://example.com/没有闭合\n\n", 2),
