@@ -35,9 +35,9 @@ LEFTOVER_TRIM = " \t:：,，、;；|·-–—"
 FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 ADMONITION_RE = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)(?:[ \t]|$)")
 HEADING_RE = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<text>(?:.*[^ \t])?))?[ \t]*$")
-HEADING_ATTRS_RE = re.compile(r"[ \t]+\{:?[ \t]*(?P<attrs>[^}\n]*)\}[ \t]*$")
+HEADING_ATTRS_RE = re.compile(r"(?<![ \t])[ \t]+\{:?[ \t]*+(?P<attrs>[^}\n]*)\}[ \t]*$")
 HEADING_ID_RE = re.compile(r"(?:^|[ \t])#(?P<id>[^\s}]+)")
-CLOSING_HASHES_RE = re.compile(r"(?:^|[ \t]+)#+$")
+CLOSING_HASHES_RE = re.compile(r"(?:^|(?<![ \t])[ \t]+)#+$")
 LIST_ITEM_RE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+(?P<content>(?:.*[^ \t])?))?[ \t]*$"
 )
