@@ -116,11 +116,12 @@ TEXT, CODE, OPENING = 0, 1, 2  # a line of text; of front matter or code; a code
 
 def _lines(lines: list[str]) -> Iterator[tuple[int, str, int]]:
     """(line number, line, TEXT, CODE or OPENING) for every line of the page."""
-    fence = "---" if lines and lines[0].rstrip() == "---" else ""
+    front_end = 0  # front matter (not measured): only when it is closed, as MkDocs reads it
+    if lines and lines[0].rstrip() == "---":
+        front_end = next((i + 1 for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
+    fence = ""
     for number, line in enumerate(lines, start=1):
-        if fence == "---":  # front matter: up to the closing line (not measured)
-            if number > 1 and line.rstrip() in ("---", "..."):
-                fence = ""
+        if number <= front_end:
             yield number, line, CODE
             continue
         opening = FENCE_RE.match(line)

@@ -113,6 +113,14 @@ def test_tags_comments_and_code_blocks_not_closed_on_their_line_are_counted(unit
     assert "not closed on their line" in found[0].reason
 
 
+def test_front_matter_is_not_counted_only_when_it_is_closed() -> None:
+    unit = "a <b 之后\n"
+    many = LIMITS["open_tags"].limit + 1
+    assert reasons("---\ntitle: 页\n" + unit * many + "---\n\n正文。\n") == []
+    found = check_shape("docs/x.md", "---\ntitle: 页\n" + unit * many)  # no closing line: all Markdown
+    assert [f.line for f in found] == [2 + many]
+
+
 def test_closed_markup_is_not_counted() -> None:
     many = LIMITS["open_tags"].limit * 3
     lines = "".join(f'<span class="a">第 {i} 行</span> [链接](https://example.com/{i} "标题") '
