@@ -66,9 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.shapes:
         from hooks.check.shape import print_figures
 
-        pages = [project.docs_dir / p for p in (_pages(project, args.pages) if args.pages else project.docs_files())
-                 if p.endswith(".md")]
-        return print_figures(pages + [project.root / included for included in INCLUDED_PAGES.values()], project.root)
+        if args.pages:
+            pages = [project.docs_dir / p for p in _pages(project, args.pages)]
+        else:
+            pages = [project.docs_dir / p for p in project.docs_files() if p.endswith(".md")]
+            pages += [project.root / included for included in INCLUDED_PAGES.values()]
+        return print_figures(pages, project.root)
     report = check_project(project, _pages(project, args.pages) if args.pages else None)
     for finding in report.findings:
         print(finding)
