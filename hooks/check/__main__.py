@@ -5,6 +5,7 @@ Prints one line per problem, `file:line: reason — fix`, and exits 1 if there i
 (hooks/check/stage.py). Options:
 
     PAGE ...            check only these pages (paths under docs/ or relative to it)
+    --shapes            print the pages' largest figures of each shape limit (hooks/check/shape.py)
     --simplify FILE ... rewrite pages written in traditional script into simplified Chinese
                         (OpenCC t2s on the prose; code, URLs and links stay) — review the result
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from hooks import languages, paths
 from hooks.check import check_project
-from hooks.check.runner import Project
+from hooks.check.runner import INCLUDED_PAGES, Project
 
 
 def _pages(project: Project, given: list[str]) -> list[str]:
@@ -56,11 +57,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hooks.check", description=__doc__.split("\n\n")[0])
     parser.add_argument("pages", nargs="*", help="pages to check (default: every page)")
     parser.add_argument("--simplify", nargs="+", metavar="FILE", help="convert pages to simplified Chinese")
+    parser.add_argument("--shapes", action="store_true", help="print the pages' figures beside the shape limits")
     parser.add_argument("--root", default=str(paths.ROOT), help="project root (holds mkdocs.yml)")
     args = parser.parse_args(argv)
     if args.simplify:
         return simplify(args.simplify)
     project = Project.at(args.root)
+    if args.shapes:
+        from hooks.check.shape import print_figures
+
+        if args.pages:
+            pages = [project.docs_dir / p for p in _pages(project, args.pages)]
+        else:
+            pages = [project.docs_dir / p for p in project.docs_files() if p.endswith(".md")]
+            pages += [project.root / included for included in INCLUDED_PAGES.values()]
+        return print_figures(pages, project.root)
     report = check_project(project, _pages(project, args.pages) if args.pages else None)
     for finding in report.findings:
         print(finding)

@@ -13,7 +13,12 @@ from hooks.parse.markdown import Source
 Anchors = Callable[[str], "frozenset[str] | None"]
 
 
-def _suggest(wanted: str, choices: list[str]) -> str:
+MAX_SUGGESTED = 20  # broken links of a page given a "did you mean" (each costs a fuzzy search)
+
+
+def _suggest(wanted: str, choices: list[str], found: int = 0) -> str:
+    if found >= MAX_SUGGESTED:
+        return ""
     close = difflib.get_close_matches(wanted, choices, n=3, cutoff=0.75)
     return f" (did you mean {', '.join(close)}?)" if close else ""
 
@@ -62,7 +67,7 @@ def check_internal_links(source: Source, targets: Mapping[str, bool], anchors_of
                 continue
             if target not in targets:
                 pages = [p for p in targets if targets[p]]
-                problem(f"link '{dest}' points at {target}, which does not exist{_suggest(target, pages)}",
+                problem(f"link '{dest}' points at {target}, which does not exist{_suggest(target, pages, len(problems))}",
                         "fix the path (relative to this page, ending in .md) or create the page")
                 continue
         if fragment and targets.get(target, False):
@@ -70,7 +75,7 @@ def check_internal_links(source: Source, targets: Mapping[str, bool], anchors_of
             if ids is not None and fragment not in ids:
                 where = "this page" if target == source.page else target
                 problem(f"link '{dest}': {where} has no heading or anchor '#{fragment}'"
-                        f"{_suggest(fragment, sorted(ids))}",
+                        f"{_suggest(fragment, sorted(ids), len(problems))}",
                         "use the heading's id as the build makes it (lower case, spaces → '-'), "
                         "or give the heading an explicit id: ## 标题 { #my-id }", "broken-anchor")
     return problems

@@ -34,6 +34,7 @@ from .link_titles import check_link_titles, load_exceptions as load_link_text_ex
 from .nav_files import check_nav_file
 from hooks.parse.markdown import Source, anchors
 from .script import check_script, load_exceptions
+from .shape import check_shape
 from .table_words import check_table_words
 from .urls import check_url_schemes
 
@@ -371,11 +372,16 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
             sources[page] = Source(project.display(path), page, text)
         return sources[page]
 
+    # a page whose shape would make rendering slow: reported, and no other check reads it
+    shapes = {page: check_shape(source_of(page).path, source_of(page).text) for page in files if page.endswith(".md")}
+    refused = {page for page, found in shapes.items() if found}
+    problems += [finding for page in pages for finding in shapes.get(page, ())]
+    count, pages = len(pages), [page for page in pages if page not in refused]
     anchor_cache: dict[str, frozenset[str] | None] = {}
 
     def anchors_of(page: str) -> frozenset[str] | None:
         if page not in anchor_cache:
-            anchor_cache[page] = (None if page in generated else
+            anchor_cache[page] = (None if page in generated or page in refused else
                                   anchors(source_of(page), heading_slugify, entries_module.plain_text)
                                   | context.entry_anchors.get(page, frozenset()))
         return anchor_cache[page]
@@ -397,7 +403,7 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
     reported = {finding.path for finding in problems}  # a page whose own text has a problem
     titles = {page: page_title(source_of(page).text, page) for page in files  # (a broken title)
               if page.endswith(".md") and not page.endswith(TRADITIONAL_SUFFIX)
-              and source_of(page).path not in reported}  # is reported there, not at every link
+              and source_of(page).path not in reported and page not in refused}  # is reported there, not at every link
     link_text_exceptions = load_link_text_exceptions(paths.LINK_TEXT_EXCEPTIONS)
     for page in pages:
         problems += check_link_titles(source_of(page), titles, link_text_exceptions)
@@ -405,9 +411,13 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
         path = project.root / included
         if page in targets and path.is_file():
             source = Source(included, page, path.read_text(encoding="utf-8"))
+            refusals = check_shape(source.path, source.text)
+            if refusals:
+                problems += refusals
+                continue
             problems += (check_html(source, context) if render_pages else []) + check_url_schemes(source)
             problems += check_script(source, context.to_simplified, context.exceptions)
             problems += check_table_words(source)
             problems += _included_links(source, project, targets, anchors_of)
     unique = sorted(set(problems), key=lambda f: (f.path, f.line, f.code, f.reason))
-    return Report(tuple(unique), len(pages), data_count, time.perf_counter() - start)
+    return Report(tuple(unique), count, data_count, time.perf_counter() - start)

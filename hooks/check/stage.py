@@ -30,6 +30,7 @@ from hooks.check import Project, check_project
 from hooks.check.runner import page_html_findings
 from hooks.check.data_files import check_yaml_file
 from hooks.check.sanitize import link_problem, sanitize
+from hooks.check.shape import check_shape
 
 log = logging.getLogger("mkdocs.hooks.check")
 
@@ -66,7 +67,8 @@ class GuardStage:
 
     def refuse_outside_files(self, files: Files, config: MkDocsConfig) -> Files:
         """No file whose real path is outside the project (a symlink in docs/ or overrides/ to
-        .git/config, /proc/…) reaches the site."""
+        .git/config, /proc/…) reaches the site, nor a page that is not UTF-8 or whose shape
+        (``check.shape``) would make rendering it slow: no later stage reads or renders those."""
         root = Path(config.config_file_path).resolve().parent
         folders = [Path(folder).absolute() for folder in (config.docs_dir, config.theme.custom_dir) if folder]
         for file in list(files):
@@ -79,9 +81,15 @@ class GuardStage:
                 files.remove(file)
             elif file.src_uri.endswith(".md"):
                 try:
-                    Path(source).read_bytes().decode("utf-8-sig")
+                    text = Path(source).read_bytes().decode("utf-8-sig")
                 except UnicodeDecodeError:  # reported by the checks with its line
                     log.warning(f"{file.src_uri}: not valid UTF-8; the page is left out — save it as UTF-8")
+                    files.remove(file)
+                    continue
+                if check_shape(file.src_uri, text):  # reported by the checks with its line
+                    (log.info if languages.nested_build(config) else log.warning)(
+                        f"{file.src_uri}: its shape would make rendering it too slow; the page is left out"
+                        " — change what `make check` reports for it")
                     files.remove(file)
         return files
 

@@ -19,7 +19,7 @@ from .findings import Finding
 from hooks.parse.markdown import Source
 from .script import prose
 
-TABLE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.M)  # a table's delimiter row
+TABLE_RE = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*\|", re.M)  # a table's delimiter row
 TABLE_CUES = re.compile(r"表格|表中|表里|下表|上表|本表|该表|此表|张表|单元格|表头|同一格|这一格")
 # a paragraph about lines of code or of a file, on a page that also holds a table
 TEXT_CUES = re.compile(r"代码的|代码块|文件的|脚本|命令|输出|日志|注释|术语表")

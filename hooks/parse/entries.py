@@ -36,18 +36,18 @@ FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 ADMONITION_RE = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)(?:[ \t]|$)")
 # As Python-Markdown reads an ATX heading: hashes at the very start of the line (" # x" and
 # "    # x" are not headings there), the text after them with or without a space ("#x" is one).
-HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]*(?P<text>.*?)[ \t]*$")
-HEADING_ATTRS_RE = re.compile(r"[ \t]+\{:?[ \t]*(?P<attrs>[^}\n]*)\}[ \t]*$")
+HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]*(?P<text>(?:.*[^ \t])?)[ \t]*$")
+HEADING_ATTRS_RE = re.compile(r"(?<![ \t])[ \t]+\{:?[ \t]*+(?P<attrs>[^}\n]*)\}[ \t]*$")
 HEADING_ID_RE = re.compile(r"(?:^|[ \t])#(?P<id>[^\s}]+)")
-CLOSING_HASHES_RE = re.compile(r"(?:^|[ \t]+)#+$")
+CLOSING_HASHES_RE = re.compile(r"(?:^|(?<![ \t])[ \t]+)#+$")
 LIST_ITEM_RE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+(?P<content>.*?))?[ \t]*$"
+    r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+(?P<content>(?:.*[^ \t])?))?[ \t]*$"
 )
 THEMATIC_BREAK_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-TABLE_SEPARATOR_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+TABLE_SEPARATOR_RE = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$")
 BLOCKQUOTE_RE = re.compile(r"^[ \t]*>")
 TOPICS_MARKER_RE = re.compile(
-    r"[ \t]*\{[ \t]*topics[ \t]*=[ \t]*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')[ \t]*\}[ \t]*$"
+    r"(?<![ \t])[ \t]*\{[ \t]*topics[ \t]*=[ \t]*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')[ \t]*\}[ \t]*$"
 )
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BARE_URL_RE = re.compile(r"https?://", re.IGNORECASE)

@@ -25,6 +25,8 @@ import pytest
 from conftest import ROOT, _clean_env
 from project_copy import copy_project
 
+from hooks.check.shape import LIMITS
+
 SECTION_PAGE = "docs/training/peft.md"
 ABOUT_PAGE = "docs/about/index.md"
 KNOWN_URL = "https://zhuanlan.zhihu.com/p/635152813"  # listed on the section page above
@@ -267,6 +269,24 @@ CASES = [
          r"event-handler attribute ontoggle=", pages=ABOUT),
     Case("html-entity-javascript-href", ABOUT_PAGE, _about('<a href="jav&#x09;ascript:alert(1)">链接</a>'),
          r"URL scheme 'javascript:'", pages=ABOUT),
+    # shapes that make rendering slow: refused before any stage reads or renders the page
+    Case("shape-unclosed-tags", "docs/about/shape-tags.md",
+         lambda p: _shape_page(p, "docs/about/shape-tags.md", "比较 a <b 的大小\n\n", 30, 2, "open_tags"),
+         r"'<' that start a tag, comment or <pre>/<code> block not closed"),
+    Case("shape-nested-brackets", "docs/about/shape-brackets.md",
+         lambda p: _shape_page(p, "docs/about/shape-brackets.md", "[" * 3000 + "x" + "]" * 3000 + "\n", 1, 1),
+         r"'\[' nested \d+ deep"),
+    Case("shape-deep-quote", "docs/about/shape-quote.md",
+         lambda p: _shape_page(p, "docs/about/shape-quote.md", "> " * 2000 + "引文\n", 1, 1), r"a quote nested \d+ deep"),
+    Case("shape-nested-div", "docs/about/shape-div.md",
+         lambda p: _shape_page(p, "docs/about/shape-div.md", "<div markdown>\n", 200, 1, "html_depth",
+                               after="x\n" + "</div>\n" * 200), r"HTML blocks nested \d+ deep"),
+    Case("shape-definition-chain", "docs/about/shape-definitions.md",
+         lambda p: _shape_page(p, "docs/about/shape-definitions.md", ": 释义\n", 300, 1, "definition_run", "术语\n"),
+         r"definition lines"),
+    Case("shape-large-page", "docs/about/shape-large.md",
+         lambda p: _write(p, "docs/about/shape-large.md", ("很长的一页。" * 50 + "\n\n") * 300),
+         r"the page is \d+ bytes"),
 ]
 
 
@@ -293,6 +313,18 @@ def _write(project: Path, rel: str, text: str) -> int:
     (project / rel).parent.mkdir(parents=True, exist_ok=True)
     (project / rel).write_text(text, encoding="utf-8")
     return 1
+
+
+SHAPE_HEAD = "# 形状\n\n"  # two lines before the repeated text
+
+
+def _shape_page(project: Path, rel: str, unit: str, count: int, lines_per_unit: int, limit: str = "",
+                before: str = "", after: str = "") -> int:
+    """A new page of `count` copies of `unit`: the line of the copy that passes the named limit
+    of hooks/check/shape.py (the first copy's line without one)."""
+    _write(project, rel, SHAPE_HEAD + before + unit * count + after)
+    passing = LIMITS[limit].limit if limit else 0  # copies before the one past the limit
+    return SHAPE_HEAD.count("\n") + before.count("\n") + 1 + passing * lines_per_unit
 
 
 def _drop_closing_front_matter(project: Path, rel: str) -> int:

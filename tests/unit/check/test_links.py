@@ -39,3 +39,11 @@ def test_absolute_folder_and_outside_links_are_refused() -> None:
 def test_links_into_an_unlisted_folder_are_not_judged() -> None:
     page = Source("docs/index.md", "index.md", "[t](topics/lora.md)\n")
     assert check_internal_links(page, TARGETS, ANCHORS.get, unlisted=["topics"]) == []
+
+
+def test_only_the_first_broken_links_of_a_page_get_a_suggestion() -> None:
+    """Each suggestion is a fuzzy search over every page: a page of many broken links stays cheap."""
+    problems = check("".join(f"[a{i}](pef.md)\n" for i in range(30)))
+    suggested = [p.line for p in problems if "did you mean training/peft.md" in p.reason]
+    assert len(problems) == 30
+    assert suggested == list(range(1, 21))
