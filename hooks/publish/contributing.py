@@ -10,6 +10,7 @@ page's edit button opens CONTRIBUTING.md.
 
 from __future__ import annotations
 
+import logging
 import posixpath
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +21,9 @@ from mkdocs.structure.pages import Page
 
 from hooks.parse.markdown import Source
 from hooks.check.runner import INCLUDED_PAGES
+from hooks.check.shape import check_shape
+
+log = logging.getLogger("mkdocs.hooks.contributing")
 
 
 def rebase_links(markdown: str, included: str, page: str, docs_name: str, repo_blob: str) -> str:
@@ -62,5 +66,9 @@ def include_page(markdown: str, page: Page, config: MkDocsConfig, files: Files) 
     docs_name = Path(config.docs_dir).name
     if page.edit_url:
         page.edit_url = page.edit_url.replace(f"{docs_name}/{page.file.src_uri}", included)
-    return rebase_links(path.read_text(encoding="utf-8"), included, page.file.src_uri, docs_name,
-                        repository_blob_url(config))
+    text = path.read_text(encoding="utf-8")
+    refused = check_shape(included, text)
+    if refused:  # as for any page: a shape that makes rendering slow is not rendered
+        log.warning(f"{refused[0]}; the page keeps its stub")
+        return markdown
+    return rebase_links(text, included, page.file.src_uri, docs_name, repository_blob_url(config))

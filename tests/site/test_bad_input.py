@@ -284,6 +284,9 @@ CASES = [
     Case("shape-definition-chain", "docs/about/shape-definitions.md",
          lambda p: _shape_page(p, "docs/about/shape-definitions.md", ": 释义\n", 300, 1, "definition_run", "术语\n"),
          r"definition lines"),
+    Case("shape-contributing", "CONTRIBUTING.md",  # shown as the site's contributing page
+         appending(lambda p: append(p, "CONTRIBUTING.md", "\n" + "[" * 3000 + "x" + "]" * 3000 + "\n")),
+         r"'\[' nested \d+ deep"),
     Case("shape-large-page", "docs/about/shape-large.md",
          lambda p: _write(p, "docs/about/shape-large.md", ("很长的一页。" * 50 + "\n\n") * 300),
          r"the page is \d+ bytes"),
