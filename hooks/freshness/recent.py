@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from hooks import templating
 from hooks.freshness.history import History, Moment
-from hooks.index.pages import escape, page_title, relative
+from hooks.index.pages import escape, page_title, relative, type_label
 from hooks.parse.entries import Entry
 
 LIMIT = 50
@@ -87,6 +87,7 @@ def render_recent_page(items: Sequence[Dated], titles: Mapping[str, str], missin
             "heading": chinese_date(day),
             "entries": [
                 {
+                    "label": type_label(item.entry),  # 论文, 代码 … 仅列名称, as on the other generated pages
                     "title": escape(item.entry.title),
                     "url": item.entry.url,
                     "note": escape(item.entry.note),

@@ -356,8 +356,8 @@ def render_topics_index(index: SiteIndex, vocabulary: Vocabulary, titles: Mappin
     """Every topic as a chip with its count, by category, then the untagged entries."""
     categories = []
     for category in vocabulary.categories:
-        members = [(topic, len(index.items(index.by_topic.get(topic.slug, ()))))
-                   for topic in vocabulary.topics_in(category.slug)]
+        members = [(topic, _counts(index.items(index.by_topic.get(topic.slug, ())))["linked"])
+                   for topic in vocabulary.topics_in(category.slug)]  # resources: name-only entries not counted
         if members:
             categories.append((category, members))
     return _render("index/topics_index.md.j2", layout.topics_index, index, titles, layout,

@@ -53,7 +53,8 @@ def test_recent_page_groups_by_day_and_links_article_and_place() -> None:
     markdown = render_recent_page(newest(ENTRIES, DATES), {"training/peft.md": "PEFT", "data.md": "数据"}, "")
     assert markdown.index("## 2025年3月4日") < markdown.index("## 2025年1月2日")
     assert "[甲 &lt;b>](https://a.org/x) — 注 \\*一\\*（见[PEFT](../training/peft.md#e-3)）" in markdown
-    assert "- 乙（见[PEFT](../training/peft.md#e-4)）" in markdown
+    assert ('- <span class="kb-type kb-type--name-only" data-search-exclude="true">仅列名称</span> '
+            '<span class="kb-name">乙</span>（见[PEFT](../training/peft.md#e-4)）') in markdown
     assert "](../feed.xml)" in markdown
 
 

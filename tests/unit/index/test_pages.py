@@ -175,6 +175,13 @@ def test_topics_index(index) -> None:
             "见于 [动态](../overview/news.md#e-00000006)") in md
 
 
+def test_topics_index_counts_resources_not_names() -> None:
+    named = entry("只有名字的 QLoRA 方法", None, "training/peft.md", 16, "e-00000008", site="无链接")
+    index = build_index([*ENTRIES, named], {**TOPICS, named.key: frozenset({"qlora"})}, NAV, VOCAB)
+    md = render_topics_index(index, VOCAB, TITLES)
+    assert '- [QLoRA <span class="kb-count">1</span>](qlora.md)' in md  # E3 only: a name is no resource
+
+
 def test_topic_page(index) -> None:
     md = render_topic_page("lora", index, VOCAB, TITLES)
     assert "\n# LoRA\n\n低秩适配。\n" in md
