@@ -1,6 +1,9 @@
 /* Filters on 全部条目 and the topic pages: topic, type, website, section, has a link.
    The page lists every resource without this file; with it, a form appears in the
-   `.kb-filter` box the page provides. The choice is kept in the address (?topic=…&type=…),
+   `.kb-filter` box the page provides, folded into a "筛选" disclosure on a phone (open on a
+   wider screen, and whenever the address carries a filter). While a filter is on, each group's
+   count reads "shown / all" and groups with nothing left disappear, with their link in the
+   table of contents. The choice is kept in the address (?topic=…&type=…),
    so a filtered list can be shared. No network, no inline script: works from file:// too. */
 (function () {
   "use strict";
@@ -10,15 +13,19 @@
       legend: "筛选", topic: "主题", type: "类型", site: "网站", section: "所在页面",
       any: "全部", linked: "只看有链接的", reset: "清除筛选",
       shown: function (n, all) { return "显示 " + n + " / " + all + " 条资源"; },
+      part: function (n, all) { return "（" + n + " / " + all + "）"; },
       names: function (n, all) { return "，" + n + " / " + all + " 个仅列名称的条目"; }
     },
     "zh-Hant": {
       legend: "篩選", topic: "主題", type: "類型", site: "網站", section: "所在頁面",
       any: "全部", linked: "只看有連結的", reset: "清除篩選",
       shown: function (n, all) { return "顯示 " + n + " / " + all + " 條資源"; },
+      part: function (n, all) { return "（" + n + " / " + all + "）"; },
       names: function (n, all) { return "，" + n + " / " + all + " 個僅列名稱的條目"; }
     }
   };
+
+  var WIDE = "(min-width: 45em)";  // Material's phone layout ends here
 
   function start() {
     var box = document.querySelector(".md-content .kb-filter");
@@ -72,12 +79,18 @@
       })))
     };
 
+    var initial = new URLSearchParams(location.search);
     var form = document.createElement("form");
     form.className = "kb-filter__form";
+    var fold = document.createElement("details");
+    fold.className = "kb-filter__fold";
+    var summary = document.createElement("summary");
+    summary.textContent = text.legend;
+    fold.appendChild(summary);
+    fold.open = window.matchMedia(WIDE).matches ||
+      ["topic", "type", "site", "section", "link"].some(function (k) { return initial.get(k); });
     var fieldset = document.createElement("fieldset");
-    var legend = document.createElement("legend");
-    legend.textContent = text.legend;
-    fieldset.appendChild(legend);
+    fieldset.setAttribute("aria-label", text.legend);
     var selects = {};
     ["topic", "type", "site", "section"].forEach(function (name) {
       if (choices[name].length < 2) { return; }
@@ -115,7 +128,8 @@
     reset.className = "kb-filter__reset";
     reset.textContent = text.reset;
     fieldset.appendChild(reset);
-    form.appendChild(fieldset);
+    fold.appendChild(fieldset);
+    form.appendChild(fold);
     var status = document.createElement("p");
     status.className = "kb-filter__status";
     status.setAttribute("role", "status");
@@ -147,8 +161,32 @@
     }
     var totals = count(facts);
 
+    // A group's count ("（27）" after a heading, before a list of names) and the heading's entry
+    // in the table of contents, with their texts as the page gave them.
+    function counted(el) {
+      var n = el && el.querySelector(".kb-n");
+      return n ? { el: n, text: n.textContent } : null;
+    }
+    function tocEntries(h) {  // the table of contents is in the page twice (sidebar, phone drawer)
+      var links = h.id ? document.querySelectorAll('.md-nav--secondary a[href="#' + CSS.escape(h.id) + '"]') : [];
+      return Array.prototype.map.call(links, function (a) {
+        var el = a.querySelector(".md-ellipsis") || a;
+        return { li: a.closest("li"), el: el, text: el.textContent.trim() };
+      });
+    }
+    function recount(place, shown, all, filtering) {
+      if (!place) { return; }
+      place.el.textContent = filtering ? text.part(shown, all) : place.text;
+    }
+    var listed = new Set(items);
+    var isFact = function (li) { return listed.has(li); };
+    var headings = Array.prototype.map.call(article.querySelectorAll("h2, h3"), function (h) {
+      return { h: h, count: counted(h), toc: tocEntries(h) };
+    });
+
     function apply(remember) {
       var state = read();
+      var filtering = ["topic", "type", "site", "section", "link"].some(function (k) { return state[k]; });
       var shownFacts = [];
       facts.forEach(function (f) {
         var ok = matches(f, state);
@@ -158,23 +196,35 @@
       var shown = count(shownFacts);
       // Lists, the line introducing link-less names, and headings with nothing left are hidden.
       Array.prototype.forEach.call(article.querySelectorAll("ul"), function (ul) {
-        var any = Array.prototype.some.call(ul.children, function (li) { return !li.hidden; });
-        var mine = Array.prototype.some.call(ul.children, function (li) { return facts.some(function (f) { return f.li === li; }); });
-        if (!mine) { return; }
-        ul.hidden = !any;
+        var mine = Array.prototype.filter.call(ul.children, isFact);
+        if (!mine.length) { return; }
+        var visible = mine.filter(function (li) { return !li.hidden; }).length;
+        ul.hidden = !visible;
         var before = ul.previousElementSibling;
-        if (before && before.tagName === "P" && !before.querySelector("a")) { before.hidden = !any; }
+        if (before && before.tagName === "P" && !before.querySelector("a")) {
+          before.hidden = !visible;
+          recount(counted(before), visible, mine.length, filtering);
+        }
       });
-      var headings = article.querySelectorAll("h2, h3");
-      Array.prototype.forEach.call(headings, function (h) {
-        var level = h.tagName, next = h.nextElementSibling, any = false, lists = false;
+      headings.forEach(function (g) {
+        var h = g.h, level = h.tagName, next = h.nextElementSibling, all = 0, visible = 0;
         while (next && !(/^H[1-3]$/.test(next.tagName) && next.tagName <= level)) {
-          if (next.tagName === "UL" && Array.prototype.some.call(next.children, function (li) {
-            return facts.some(function (f) { return f.li === li; });
-          })) { lists = true; if (!next.hidden) { any = true; } }
+          if (next.tagName === "UL") {
+            Array.prototype.forEach.call(next.children, function (li) {
+              if (isFact(li)) { all += 1; if (!li.hidden) { visible += 1; } }
+            });
+          }
           next = next.nextElementSibling;
         }
-        if (lists) { h.hidden = !any; }
+        if (!all) { return; }
+        h.hidden = !visible;
+        recount(g.count, visible, all, filtering);
+        g.toc.forEach(function (t) {
+          t.li.hidden = !visible;
+          if (g.count && t.text.slice(-g.count.text.length) === g.count.text) {
+            t.el.textContent = filtering ? t.text.slice(0, -g.count.text.length) + text.part(visible, all) : t.text;
+          }
+        });
       });
       status.textContent = text.shown(shown[0], totals[0]) + (totals[1] ? text.names(shown[1], totals[1]) : "");
       if (remember) {
@@ -187,7 +237,6 @@
       }
     }
 
-    var initial = new URLSearchParams(location.search);
     Object.keys(selects).forEach(function (k) {
       var value = initial.get(k);
       if (value && Array.prototype.some.call(selects[k].options, function (o) { return o.value === value; })) {

@@ -30,7 +30,8 @@ RELATED_SHOWN = 6  # related topics shown as chips on a topic page; the rest are
 SEARCH_EXCLUDE = 'data-search-exclude="true"'  # Material's search leaves such an element out (and then drops the attribute)
 DECORATION_HTML = '<span class="kb-deco" ' + SEARCH_EXCLUDE + '>{}</span>'
 TYPE_LABEL_HTML = '<span class="kb-type kb-type--{slug}" ' + SEARCH_EXCLUDE + '>{name}</span>'
-LIST_JOINER = " · "
+LIST_JOINER = "\u00a0· "  # the dot stays with what it follows: no line starts with it
+LABEL_HTML = '<span class="kb-label">{}</span>'  # a short label never breaks inside
 INLINE_ESCAPES = frozenset("\\`*_[]{}~|")  # `\|` is an escape once the tables extension is on
 
 
@@ -440,7 +441,7 @@ def entry_decoration(entry: Entry, topics: Iterable[str], vocabulary: Vocabulary
             f"[{escape(ref.title)}]({relative(entry.page, ref.path, ref.anchor)}){{ .{ALSO_ON_CLASS} }}"
             for ref in other_pages
         )
-        parts.append(f"也见于：{links}")
+        parts.append(LABEL_HTML.format("也见于：") + links)
     return " " + DECORATION_HTML.format(LIST_JOINER.join(parts)) if parts else ""
 
 

@@ -447,7 +447,7 @@ def test_remote_figures_show_their_description(file_page, edition: OfflineEditio
         box = figure.bounding_box()
         assert 30 <= box["height"] < 200 and box["width"] <= column["width"] + 1
         assert figure.evaluate("a => getComputedStyle(a).borderTopStyle") == "dashed"
-        assert figure.evaluate("a => getComputedStyle(a, '::after').content") == '"↗"'
+        assert figure.evaluate("a => getComputedStyle(a, '::after').content") == '"\u2060↗"'  # glued to the text
     figures.first.scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "remote-figure-offline.png"))
     _assert_clean(page, guard)

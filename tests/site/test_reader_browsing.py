@@ -213,3 +213,75 @@ def test_section_entries_carry_their_type(browser_page, site_url: str, script: s
     assert supporting and {c["labels"] for c in supporting} == {0}
     assert {c["text"] for c in supporting} == ({"配套代码"} if script == "zh-Hans" else {"範例程式碼"})
     assert {c["labels"] for c in cells if not c["supporting"]} == {1}
+
+
+# Per visible group heading: its text, and how many visible entries lie between it and the next one.
+GROUPS = """() => {
+  const heads = [...document.querySelectorAll('article h2')].filter(h => h.offsetParent);
+  const items = [...document.querySelectorAll('article li')].filter(li => li.querySelector(':scope > .kb-type') && li.offsetParent);
+  return heads.map((h, i) => {
+    const top = h.getBoundingClientRect().top, next = heads[i + 1] ? heads[i + 1].getBoundingClientRect().top : Infinity;
+    return {text: h.textContent.replace('¶', '').trim(), shown: items.filter(li => {
+      const y = li.getBoundingClientRect().top; return y > top && y < next; }).length};
+  });
+}"""
+TOC = ".md-sidebar--secondary .md-nav--secondary a"
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_filtered_groups_count_what_they_show(browser_page, site_url: str, script: str) -> None:
+    page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{site_url}{prefix(script)}topics/all-entries/")
+    before = page.evaluate(GROUPS)
+    toc_before = [t.strip() for t in page.locator(TOC).all_inner_texts()]
+    totals = {re.sub(r"（\d+）$", "", g["text"]): int(re.search(r"（(\d+)）$", g["text"])[1]) for g in before}
+    assert all(totals[name] == g["shown"] for name, g in zip(totals, before))
+    assert toc_before == [g["text"] for g in before]
+    page.select_option(".kb-filter select[name=type]", "code")
+    page.check(".kb-filter input[name=link]")
+    after = page.evaluate(GROUPS)
+    assert 0 < len(after) < len(before)  # groups with nothing left are gone
+    for group in after:
+        name, shown, total = re.fullmatch(r"(.+)（(\d+) / (\d+)）", group["text"]).groups()
+        assert int(shown) == group["shown"] > 0
+        assert int(total) == totals[name]
+    visible_toc = [a.inner_text().strip() for a in page.locator(TOC).all() if a.is_visible()]
+    assert visible_toc == [g["text"] for g in after]  # the table of contents follows
+    page.click(".kb-filter button[type=reset]")
+    page.wait_for_timeout(50)
+    assert page.evaluate(GROUPS) == before
+    assert [t.strip() for t in page.locator(TOC).all_inner_texts()] == toc_before
+
+
+FILTER_PAGES = ("topics/all-entries/", "topics/lora/")
+
+
+@pytest.mark.parametrize("path", FILTER_PAGES)
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_the_filter_is_folded_on_a_phone(chromium, site_url: str, script: str, path: str) -> None:
+    context = new_context(chromium)
+    page = context.new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site_url}{prefix(script)}{path}")
+    fold = page.locator(".kb-filter details")
+    summary = fold.locator("summary")
+    assert fold.get_attribute("open") is None
+    assert summary.inner_text().strip().lstrip("▸▾ ") == ("筛选" if script == "zh-Hans" else "篩選")
+    assert summary.bounding_box()["height"] >= 40
+    assert not page.locator(".kb-filter select").first.is_visible()
+    first = page.locator(ITEMS).first.bounding_box()
+    assert first["y"] < PHONE["height"]  # a resource on the first screen
+    summary.click()
+    width = page.locator("article").bounding_box()["width"]
+    controls = page.locator(".kb-filter :is(select, button, label.kb-filter__check)").all()
+    assert len(controls) >= 4
+    for control in controls:
+        box = control.bounding_box()
+        assert box["height"] >= 40 and box["width"] > 0.8 * width
+    page.goto(f"{site_url}{prefix(script)}{path}?link=1")  # a filter in the address: open
+    assert page.locator(".kb-filter details").get_attribute("open") is not None
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{site_url}{prefix(script)}{path}")  # a wide screen: open
+    assert page.locator(".kb-filter details").get_attribute("open") is not None
+    context.close()

@@ -170,9 +170,9 @@ def test_topics_index(index) -> None:
     assert '- [LoRA <span class="kb-count">2</span>](lora.md)' in md
     assert '- [GPT \\| ChatGPT <span class="kb-count">1</span>](gpt.md)' in md
     assert "以下 1 条没有归入任何主题。" in md
-    assert "仅列名称、尚无链接（1）" in md
+    assert '仅列名称、尚无链接<span class="kb-n">（1）</span>' in md
     assert ('<span class="kb-name">尚无链接的条目</span> <small class="kb-where" data-search-exclude="true">'
-            "见于 [动态](../overview/news.md#e-00000006)") in md
+            '<span class="kb-label">见于</span> [动态](../overview/news.md#e-00000006)') in md
 
 
 def test_topics_index_counts_resources_not_names() -> None:
@@ -191,15 +191,15 @@ def test_topic_page(index) -> None:
             '- [QLoRA <span class="kb-count">1</span>](qlora.md)\n\n</div>\n\n'
             '<div class="kb-filter" role="search"></div>\n\n## ') in md
     assert "kb-more" not in md  # two related topics: none folded
-    practice = md.index("## [训练实战](../training/practice.md)")
-    peft = md.index("## [参数高效微调（PEFT）](../training/peft.md)")
+    practice = md.index('## [训练实战](../training/practice.md)<span class="kb-n">（1）</span>')
+    peft = md.index('## [参数高效微调（PEFT）](../training/peft.md)<span class="kb-n">（1）</span>')
     assert practice < peft
     assert md[practice:peft].count("\n- ") == 1 and md[peft:].count("\n- ") == 1
     assert ('- <span class="kb-type kb-type--article" data-search-exclude="true">文章</span>'
             '<span class="kb-facets kb-f-lora kb-f-peft"></span>'
             " [LoRA 实战](https://zhuanlan.zhihu.com/p/2)"
             " — Alpaca · 7B · [配套代码](https://github.com/x/alpaca-lora)"
-            ' <small class="kb-where" data-search-exclude="true"><span class="kb-site">知乎专栏</span> · 见于 '
+            ' <small class="kb-where" data-search-exclude="true"><span class="kb-site">知乎专栏</span>&nbsp;· <span class="kb-label">见于</span> '
             "[训练实战](../training/practice.md#e-00000004)、[参数高效微调（PEFT）](../training/peft.md#e-00000002)</small>") in md
     assert "[QLoRA 详解](https://zhuanlan.zhihu.com/p/3) <small" in md
     assert "overview/news.md" not in md
@@ -255,8 +255,10 @@ def test_sources_index(index) -> None:
 def test_all_entries(index) -> None:
     md = render_all_entries(index, TITLES)
     assert md.count("\n- ") == 6  # E5 goes with E4
-    assert md.index("## [训练实战](../training/practice.md)（1）") < md.index(
-        "## [参数高效微调（PEFT）](../training/peft.md)（3）") < md.index("## [动态](../overview/news.md)（2）")
+    heading = '## [{}]({})<span class="kb-n">（{}）</span>'
+    assert md.index(heading.format("训练实战", "../training/practice.md", 1)) < md.index(
+        heading.format("参数高效微调（PEFT）", "../training/peft.md", 3)) < md.index(
+        heading.format("动态", "../overview/news.md", 2))
     for e in ENTRIES:
         assert f"(../{e.page}#{e.anchor})" in md or e is E5
 
@@ -290,7 +292,7 @@ def test_entry_decoration(index) -> None:
     assert entry_decoration(E2, TOPICS[E2.key], VOCAB, others) == (
         ' <span class="kb-deco" data-search-exclude="true">'
         "[参数高效微调](../topics/peft.md){ .kb-topic } [LoRA](../topics/lora.md){ .kb-topic }"
-        " · 也见于：[训练实战](practice.md#e-00000004){ .kb-also }</span>"
+        '\u00a0· <span class="kb-label">也见于：</span>[训练实战](practice.md#e-00000004){ .kb-also }</span>'
     )
     assert entry_decoration(E7, TOPICS[E7.key], VOCAB, ()) == (
         ' <span class="kb-deco" data-search-exclude="true">'
@@ -298,7 +300,7 @@ def test_entry_decoration(index) -> None:
     )
     assert entry_decoration(E6, TOPICS[E6.key], VOCAB, ()) == ""
     assert entry_decoration(E6, (), VOCAB, (PageRef("evaluation.md", "测评", "e-1"),)) == (
-        ' <span class="kb-deco" data-search-exclude="true">也见于：[测评](../evaluation.md#e-1){ .kb-also }</span>'
+        ' <span class="kb-deco" data-search-exclude="true"><span class="kb-label">也见于：</span>[测评](../evaluation.md#e-1){ .kb-also }</span>'
     )
 
 
