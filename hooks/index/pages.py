@@ -28,10 +28,8 @@ ALSO_ON_CLASS = "kb-also"
 RELATED_LIMIT = 12
 RELATED_SHOWN = 6  # related topics shown as chips on a topic page; the rest are folded
 SEARCH_EXCLUDE = 'data-search-exclude="true"'  # Material's search leaves such an element out (and then drops the attribute)
-DECORATION_HTML = '<span class="kb-deco" ' + SEARCH_EXCLUDE + '>{}</span>'
 TYPE_LABEL_HTML = '<span class="kb-type kb-type--{slug}" ' + SEARCH_EXCLUDE + '>{name}</span>'
 LIST_JOINER = "\u00a0· "  # the dot stays with what it follows: no line starts with it
-LABEL_HTML = '<span class="kb-label">{}</span>'  # a short label never breaks inside
 INLINE_ESCAPES = frozenset("\\`*_[]{}~|")  # `\|` is an escape once the tables extension is on
 
 
@@ -431,18 +429,14 @@ def entry_decoration(entry: Entry, topics: Iterable[str], vocabulary: Vocabulary
     if supporting:
         return ""
     rank = vocabulary.rank
-    parts: list[str] = []
     shown = sorted((s for s in topics if s not in page_wide), key=rank.__getitem__)[:MAX_ENTRY_CHIPS]
     chips = [_topic_chip(s, vocabulary, entry.page, layout) for s in shown]
-    if chips:
-        parts.append(" ".join(chips))
-    if other_pages:
-        links = "、".join(
-            f"[{escape(ref.title)}]({relative(entry.page, ref.path, ref.anchor)}){{ .{ALSO_ON_CLASS} }}"
-            for ref in other_pages
-        )
-        parts.append(LABEL_HTML.format("也见于：") + links)
-    return " " + DECORATION_HTML.format(LIST_JOINER.join(parts)) if parts else ""
+    also = [{"title": ref.title, "href": relative(entry.page, ref.path, ref.anchor)} for ref in other_pages]
+    if not chips and not also:
+        return ""
+    return " " + _environment().get_template("index/entry_decoration.md.j2").render(
+        chips=chips, also=also, joiner=LIST_JOINER, also_class=ALSO_ON_CLASS, search_exclude=SEARCH_EXCLUDE,
+    ).rstrip("\n")
 
 
 def type_label(entry: Entry, supporting: bool = False) -> str:
@@ -466,21 +460,13 @@ def page_topics_block(page: str, entries: Iterable[Entry], topics: Mapping[str, 
         return ""
     rank = vocabulary.rank
     ordered = sorted(counts.items(), key=lambda item: (-item[1], rank[item[0]]))
-    links = [
-        (vocabulary.by_slug[slug].name,
-         f"[{escape(vocabulary.by_slug[slug].name)}]({relative(page, layout.topic_page(slug))})（{count}）")
-        for slug, count in ordered
-    ]
+    topics_shown = [{"name": vocabulary.by_slug[slug].name, "href": relative(page, layout.topic_page(slug)),
+                     "count": count} for slug, count in ordered]
     first, width = [], 0
-    for name, link in links:
-        width += len(name) + 4
+    for topic in topics_shown:
+        width += len(topic["name"]) + 4
         if first and width > FIRST_LINE_CHARS:
             break
-        first.append(link)
-    rest = [link for _, link in links[len(first):]]
-    lines = [f'<div class="kb-page-topics" {SEARCH_EXCLUDE} markdown>', "", f"**本页主题**：{LIST_JOINER.join(first)}", ""]
-    if rest:
-        lines += ['<details class="kb-more" markdown>', f"<summary>另外 {len(rest)} 个主题</summary>", "",
-                  LIST_JOINER.join(rest), "", "</details>", ""]
-    lines.append("</div>")
-    return "\n".join(lines) + "\n"
+        first.append(topic)
+    return _environment().get_template("index/page_topics.md.j2").render(
+        first=first, rest=topics_shown[len(first):], joiner=LIST_JOINER, search_exclude=SEARCH_EXCLUDE)
