@@ -205,6 +205,15 @@ def test_topic_page(index) -> None:
     assert "overview/news.md" not in md
 
 
+def test_supporting_links_sharing_a_label_are_told_apart_by_their_page() -> None:
+    # the same article on two pages, each row with its own 配套代码 link
+    code = entry("配套代码", "https://github.com/y/lora-code", "training/peft.md", 12, "e-00000009", site="GitHub")
+    index = build_index([*ENTRIES, code], {**TOPICS, code.key: frozenset({"lora"})}, NAV, VOCAB)
+    md = render_topic_page("lora", index, VOCAB, TITLES)
+    assert (" · [配套代码（训练实战）](https://github.com/x/alpaca-lora)"
+            " · [配套代码（参数高效微调（PEFT））](https://github.com/y/lora-code)") in md
+
+
 def test_topic_page_shows_a_few_related_topics_and_folds_the_rest() -> None:
     topics = tuple(Topic(f"t{i}", f"主题{i}", "methods", (f"T{i}",), "说明。", 10 + i) for i in range(9))
     vocabulary = Vocabulary(categories=VOCAB.categories, topics=topics, path="topics.yml")
