@@ -405,18 +405,30 @@ def _topic_chip(slug: str, vocabulary: Vocabulary, from_page: str, layout: Layou
 
 
 MAX_ENTRY_CHIPS = 3
-PAGE_WIDE_SHARE = 0.5  # a topic more than half of a page's entries carry is said once, at the top
+PAGE_WIDE_SHARE = 0.5  # a topic more than half of a page's (or a section's) entries carry is said once, at the top
 PAGE_WIDE_MIN_ENTRIES = 4
 FIRST_LINE_CHARS = 40  # 本页主题 shown before "更多": about one line of a desktop page
 
 
 def page_wide_topics(page: str, entries: Iterable[Entry], topics: Mapping[str, frozenset[str]]) -> frozenset[str]:
     """Topics that most entries of the page carry: a chip on each would tell the reader nothing."""
-    own = [e for e in entries if e.page == page]
-    if len(own) < PAGE_WIDE_MIN_ENTRIES:
+    return _carried_by_most([e for e in entries if e.page == page], topics)
+
+
+def section_wide_topics(entries: Iterable[Entry], topics: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Per section (heading anchor), the topics most of its entries carry: like the page-wide ones,
+    said by 本页主题 rather than on every entry of a series."""
+    sections: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        sections[entry.heading_anchor].append(entry)
+    return {anchor: _carried_by_most(members, topics) for anchor, members in sections.items()}
+
+
+def _carried_by_most(entries: Sequence[Entry], topics: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    if len(entries) < PAGE_WIDE_MIN_ENTRIES:
         return frozenset()
-    counts = Counter(slug for e in own for slug in topics.get(e.key, ()))
-    return frozenset(slug for slug, n in counts.items() if n > PAGE_WIDE_SHARE * len(own))
+    counts = Counter(slug for e in entries for slug in topics.get(e.key, ()))
+    return frozenset(slug for slug, n in counts.items() if n > PAGE_WIDE_SHARE * len(entries))
 
 
 def entry_decoration(entry: Entry, topics: Iterable[str], vocabulary: Vocabulary,

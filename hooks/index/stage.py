@@ -34,6 +34,7 @@ from hooks.index.pages import (
     entry_decoration,
     page_topics_block,
     page_wide_topics,
+    section_wide_topics,
     render_all_entries,
     type_label,
     render_sources_index,
@@ -220,12 +221,13 @@ def decorate_page(markdown: str, offset: int, entries: tuple[Entry, ...], index:
     """Insert each entry's anchor and links on its line, and "本页主题" after the introduction."""
     lines = markdown.split("\n")
     page_wide = page_wide_topics(entries[0].page, entries, index.topics) if entries else frozenset()
+    section_wide = section_wide_topics(entries, index.topics)
     for entry in entries:
         number = entry.line - offset - 1
         supporting = entry.key in index.article_of
         decoration = entry_decoration(entry, index.topics.get(entry.key, ()), vocabulary,
-                                      index.other_pages(entry, titles), page_wide=page_wide,
-                                      supporting=supporting)
+                                      index.other_pages(entry, titles),
+                                      page_wide=page_wide | section_wide[entry.heading_anchor], supporting=supporting)
         lines[number] = add_to_entry_line(lines[number], entry, decoration, type_label(entry, supporting))
     block = page_topics_block(entries[0].page, entries, index.topics, vocabulary) if entries else ""
     if block:

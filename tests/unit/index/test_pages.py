@@ -1,8 +1,9 @@
-"""Unit tests of hooks/topic_pages.py on a small hand-made set of entries and topics."""
+"""Unit tests of hooks/index/pages.py on a small hand-made set of entries and topics."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import markdown
 import pytest
@@ -18,6 +19,7 @@ from hooks.index.pages import (  # noqa: E402
     escape,
     page_topics_block,
     page_wide_topics,
+    section_wide_topics,
     relative,
     render_all_entries,
     render_sources_index,
@@ -322,6 +324,19 @@ def test_page_wide_topics_are_not_repeated_on_entries(index) -> None:
         ' <span class="kb-deco" data-search-exclude="true">'
         "[LoRA](../topics/lora.md){ .kb-topic } [QLoRA](../topics/qlora.md){ .kb-topic }</span>"
     )
+
+
+def test_topics_most_of_a_section_carries_are_not_repeated_on_its_entries() -> None:
+    def tagged(i: int, heading: str) -> Entry:
+        return replace(entry(f"篇 {i}", f"https://x.org/{i}", "p.md", i, f"e-{i:08x}"), heading_anchor=heading)
+
+    series = [tagged(i, "series") for i in range(4)] + [tagged(i, "other") for i in range(4, 8)]
+    tags = {e.key: frozenset({"survey"} if e.heading_anchor == "series" else {"lora"} if e.line == 4 else set())
+            for e in series}
+    wide = section_wide_topics(series, tags)
+    assert wide["series"] == frozenset({"survey"})  # all four entries of the series carry it
+    assert wide["other"] == frozenset()  # one of four: a chip worth showing
+    assert page_wide_topics("p.md", series, tags) == frozenset()  # half the page: not page-wide
 
 
 def test_at_most_three_chips_and_none_on_supporting_links() -> None:
