@@ -344,6 +344,16 @@ def replicate(project: Path, factor: int) -> None:
         config.write("\nnot_in_nav: |\n  *--copy-*.md\n")
 
 
+def scaled_copy(target: Path, factor: int) -> Path:
+    """A fresh copy of the project at ``target`` with its content ``factor`` times over."""
+    if target.exists():
+        shutil.rmtree(target)
+    copy_project(target)
+    if factor > 1:
+        replicate(target, factor)
+    return target
+
+
 def entry_count(project: Path) -> int:
     from hooks.parse.catalog import read_catalog
 
@@ -356,12 +366,7 @@ def bench_scaling(project: Path, work: Path, factors: Sequence[int], runs: int, 
     rows = []
     base_time = results.get("build", {}).get("hooks_median_s")
     for factor in factors:
-        copy = work / f"scale-{factor}"
-        if copy.exists():
-            shutil.rmtree(copy)
-        copy_project(copy)
-        if factor > 1:
-            replicate(copy, factor)
+        copy = scaled_copy(work / f"scale-{factor}", factor)
         entries = entry_count(copy)
         timing = Timing()
         if factor == 1 and base_time is not None:
@@ -683,12 +688,7 @@ def bench_search_scale(work: Path, factors: Sequence[int], rounds: int, results:
 
     rows = []
     for factor in factors:
-        copy = work / f"search-scale-{factor}"
-        if copy.exists():
-            shutil.rmtree(copy)
-        copy_project(copy)
-        if factor > 1:
-            replicate(copy, factor)
+        copy = scaled_copy(work / f"search-scale-{factor}", factor)
         site = work / f"site-search-scale-{factor}"
         log(f"search_scale: building {factor}× content")
         build(copy, site)
