@@ -17,7 +17,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_links
+from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
 from hooks import languages, paths
@@ -198,16 +198,8 @@ def add_topics_to_nav(nav: Navigation, vocabulary: Vocabulary, generated: dict[s
         for page in pages:
             page.parent = group
         section.children.append(group)
-    nav.pages = [item for item in _walk_pages(nav.items)]
+    nav.pages = _get_by_type(nav.items, Page)  # as MkDocs lists them, now with the topic pages
     _add_previous_and_next_links(nav.pages)
-
-
-def _walk_pages(items):
-    for item in items:
-        if isinstance(item, Page):
-            yield item
-        elif isinstance(item, Section):
-            yield from _walk_pages(item.children)
 
 
 def front_matter_lines(page: Page) -> int:
