@@ -49,6 +49,7 @@ from hooks.search.vocabulary import (
     parse_topic_terms,
     render_user_dictionary,
 )
+from hooks.search import main_dictionary
 from hooks.search.worker import WORKER_GLOB, fix_query_handling, is_fixed
 from hooks.mkdocs_files import source_pages
 
@@ -148,6 +149,7 @@ class SearchStage:
             text = render_user_dictionary(dictionary_words(glossary, []))
         path = write_user_dictionary(text)
         if path != self.dictionary:
+            main_dictionary.load(jieba.dt, CACHE_DIR)
             jieba.load_userdict(str(path))
             self.dictionary = path
         return config
