@@ -73,3 +73,4 @@ on_post_build = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, "not_found.place", "topics.write_catalog"),
     steps(stages, AFTER_LANGUAGES, "search.write_indexes", "offline.finish"),
 )
+on_shutdown = steps(stages, 0, "search.stop", "convert.stop")

@@ -3,7 +3,10 @@
 The conversion itself lives in ``convert.chinese`` (pure functions); this stage only decides
 *when* to convert: every page, nav title and site-wide string of the zh-Hant build whose
 source is not a hand-written ``*.zh-Hant.md`` page. Cited titles (``titles``) take the
-script-only converter.
+script-only converter. While the zh-Hans edition is built, and a zh-Hant build follows, each
+page's Markdown goes to the convert helper (``hooks.helper`` running ``work.ConvertWork``);
+the zh-Hant build then takes the converted text of every page whose Markdown is the same, and
+converts any other page itself.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from hooks import languages
-from hooks.convert.chinese import convert_markdown
 from hooks.convert.titles import cited_title_pattern, cited_titles, site_labels
+from hooks.convert.work import convert_page
+from hooks.helper import Helper
 from hooks.mkdocs_files import source_pages
 from hooks.parse.catalog import read_catalog
 
@@ -32,6 +36,14 @@ I18N_EXTRA = {"alternate"}  # the language switcher, written by mkdocs-static-i1
 def building_traditional(config: MkDocsConfig) -> bool:
     """True while mkdocs-static-i18n builds the zh-Hant edition."""
     return getattr(config.plugins.get("i18n"), "current_language", None) == languages.TRADITIONAL
+
+
+def traditional_follows(config: MkDocsConfig) -> bool:
+    """True while the zh-Hans edition is built and the zh-Hant one will be built after it."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or building_traditional(config):
+        return False
+    return any(language.locale == languages.TRADITIONAL and language.build for language in i18n.config.languages)
 
 
 def needs_conversion(page: Page, config: MkDocsConfig) -> bool:
@@ -46,6 +58,10 @@ class ConvertStage:
         self.simplified_strings: dict[str, object] = {}
         self.renamed: dict[object, str] = {}  # File → its own src_uri, while awesome-pages arranges the nav
         self.titles: re.Pattern[str] | None = None  # the cited titles of this build's catalog
+        self.cited: frozenset[str] = frozenset()  # the same titles, as the helper is given them
+        self.helper: Helper | None = None  # converts the zh-Hans build's pages ahead
+        self.sent: list[str] = []  # the Markdown sent to the helper, in order
+        self.ahead: dict[str, str] = {}  # Markdown → its conversion, from the helper
 
     def hand_written_under_simplified_names(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Before awesome-pages applies the ``.pages`` files: in the zh-Hant build, a hand-written
@@ -91,27 +107,48 @@ class ConvertStage:
         return nav
 
     def find_cited_titles(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        """In the zh-Hant build, learn the cited titles: every entry title of the catalog."""
-        self.titles = None
-        if building_traditional(config):
+        """Learn the cited titles (every entry title of the catalog) in the zh-Hant build, and in
+        the zh-Hans build that the zh-Hant one follows (its pages are converted ahead)."""
+        self.titles, self.cited = None, frozenset()
+        if not building_traditional(config):
+            self.sent.clear()
+            self.ahead.clear()
+        if building_traditional(config) or traditional_follows(config):
             try:
                 catalog = read_catalog(Path(config.docs_dir), source_pages(files))
             except (ValueError, OSError):  # a malformed entry: the index stage reports it
                 return nav
-            titles = cited_titles((entry.title for entry in catalog.entries),
-                                  site_labels())
-            self.titles = cited_title_pattern(titles)
+            self.cited = cited_titles((entry.title for entry in catalog.entries), site_labels())
+            self.titles = cited_title_pattern(self.cited)
         return nav
 
     def page(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Convert the page source after every other stage has added its Markdown."""
         if not needs_conversion(page, config):
+            if traditional_follows(config):
+                self.convert_ahead(markdown, config)
             return markdown
         convert = languages.to_traditional().convert
         for key in CONVERTED_META_KEYS:
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = convert(page.meta[key])
-        return convert_markdown(markdown, convert, self.titles, languages.to_traditional_titles().convert)
+        if self.sent:  # the first zh-Hant page: collect what the helper converted
+            self.ahead.update(zip(self.sent, (pages[0] for pages in self.helper.answer())))
+            self.sent.clear()
+        converted = self.ahead.get(markdown)
+        return converted if converted is not None else convert_page(markdown, self.titles)
+
+    def convert_ahead(self, markdown: str, config: MkDocsConfig) -> None:
+        """Send a zh-Hans page's Markdown to the helper (the zh-Hant page will likely be the same)."""
+        if self.helper is None:
+            self.helper = Helper("convert", Path(config.config_file_path).resolve().parent)
+        self.helper.ask("convert_pages", self.cited, [markdown])
+        self.sent.append(markdown)
+
+    def stop(self) -> None:
+        """End the helper (``mkdocs serve`` stops, or reloads the build code)."""
+        if self.helper is not None:
+            self.helper.stop()
 
 
 def site_strings(config: MkDocsConfig) -> dict[str, object]:

@@ -203,6 +203,9 @@ def _convert_many(convert: Callable[[str], str], texts: Sequence[str]) -> list[s
 # ---------------------------------------------------------------- entries
 
 
+ID_ATTRIBUTE_RE = re.compile(r'id="([^"]+)"')  # a literal start: found by a fast scan (not r'\bid=')
+
+
 def entry_documents(
     entries: Iterable[Any], page_url: str, page_html: str, convert: Callable[[str], str] = str,
     convert_title: Callable[[str], str] | None = None,
@@ -216,7 +219,8 @@ def entry_documents(
     zh-Hant cites by script only (``convert.titles``).
     """
     convert_title = convert_title or convert
-    ids = set(re.findall(r'\bid="([^"]+)"', page_html))
+    ids = {match.group(1) for match in ID_ATTRIBUTE_RE.finditer(page_html)
+           if page_html[match.start() - 1:match.start()].isspace()}
     docs = []
     for entry in entries:
         anchor = getattr(entry, "anchor", None)

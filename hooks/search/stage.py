@@ -1,11 +1,11 @@
 """MkDocs glue: Chinese search that keeps to the script being read and understands both.
 
-* ``load_dictionary`` writes the jieba user dictionary (``vocabulary``) to a cache file and
-  points Material's ``search`` plugin at it (``jieba_dict_user``), before the plugin loads it.
+* ``load_dictionary`` starts the search helper (``hooks.helper`` running ``work.SearchWork``
+  in a process of its own) loading jieba's dictionaries and the project's user dictionary (``vocabulary``).
 * ``add_entries`` adds one document per entry of a content page (``page/#e-…``, the entry's
   anchor), so that searching an article's title opens the page on that entry.
 * ``write_indexes`` keeps the sections each language build indexed; after the last build it
-  writes one index per script (``index``): ``search/search_index.json`` with the
+  has the helper write one index per script (``index``): ``search/search_index.json`` with the
   zh-Hans pages and ``zh-Hant/search/search_index.json`` with the zh-Hant pages, replacing
   the index of both that mkdocs-static-i18n leaves at the root (``overrides/main.html`` makes
   zh-Hant pages load theirs), and applies ``worker``'s fixes to the search worker.
@@ -16,95 +16,26 @@ Figures (index bytes and gzip bytes per script, keystroke-to-results time in Chr
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import os
-import tempfile
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jieba
 from mkdocs.config.defaults import MkDocsConfig
 
-from hooks import languages, paths
-from hooks.convert.chinese import load_glossary
+from hooks import languages
 from hooks.convert.titles import entry_title_converter
+from hooks.helper import Helper
 from hooks.index.pages import DEFAULT_LAYOUT
-from hooks.parse.catalog import read_catalog
-from hooks.search.index import (
-    Segmenter,
-    Variants,
-    build_indexes,
-    entry_documents,
-    index_path,
-    index_sizes,
-    page_of,
-    search_config,
-)
-from hooks.search.vocabulary import (
-    dictionary_words,
-    glossary_terms,
-    parse_topic_terms,
-    render_user_dictionary,
-)
-from hooks.search import main_dictionary
-from hooks.search.worker import WORKER_GLOB, fix_query_handling, is_fixed
 from hooks.mkdocs_files import source_pages
-
-CACHE_DIR = Path(tempfile.gettempdir()) / "llm-kb-search"
+from hooks.parse.catalog import read_catalog
+from hooks.search.index import entry_documents, page_of, search_config
+from hooks.search.work import sections_text
 
 log = logging.getLogger("mkdocs.hooks.search")
 
 
-# ---------------------------------------------------------------- shared tools
-
-
-def user_dictionary_text() -> str:
-    """The jieba user dictionary of the current vocabulary and glossary."""
-    topics = paths.TOPICS.read_text(encoding="utf-8") if paths.TOPICS.is_file() else ""
-    return _user_dictionary(topics, paths.GLOSSARY.read_text(encoding="utf-8-sig"))
-
-
-@lru_cache(maxsize=2)  # each language build (and serve rebuild) asks; the files rarely change
-def _user_dictionary(topics: str, glossary: str) -> str:
-    terms = parse_topic_terms(topics, str(paths.TOPICS)) + glossary_terms(load_glossary(paths.GLOSSARY))
-    forms = [languages.to_traditional().convert, languages.opencc_converter("s2t").convert,
-             languages.to_simplified()]
-    return render_user_dictionary(dictionary_words(terms, forms))
-
-
-def write_user_dictionary(text: str, cache_dir: Path = CACHE_DIR) -> Path:
-    """Write the dictionary to a file named by its content (concurrent builds never clash)."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    path = cache_dir / f"jieba-user-{hashlib.sha256(text.encode()).hexdigest()[:16]}.txt"
-    if not path.is_file():
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    return path
-
-
 def search_plugin(config: MkDocsConfig):
     return config.plugins.get("material/search") or config.plugins.get("search")
-
-
-def segmenter() -> Segmenter:
-    """A segmenter for one build. The same Han runs recur across pages, topic pages and both
-    scripts, so each run is converted and cut once (jieba's words may change between builds)."""
-    return Segmenter(cut=lru_cache(maxsize=None)(lambda text: tuple(jieba.cut(text))),
-                     to_simplified=lru_cache(maxsize=None)(languages.to_simplified()))
-
-
-@lru_cache(maxsize=None)
-def variants() -> Variants:
-    """One variant table per process: a rebuild only converts the terms it has not seen."""
-    return Variants(
-        to_simplified=languages.to_simplified(),
-        to_traditional=[languages.to_traditional().convert, languages.opencc_converter("s2t").convert],
-        pieces=lambda word: jieba.tokenize(word, mode="search"),
-    )
 
 
 def _as_is(text: str) -> str:
@@ -122,7 +53,8 @@ class SearchStage:
         self.descriptions: dict[str, dict[str, str]] = {}  # language → page URL → front-matter description
         self.pages: list[str] = []  # the source pages of the catalog
         self.entries_by_page: dict[str, list] = {}  # page → its catalog entries, read once per build
-        self.dictionary: Path | None = None  # the jieba user dictionary loaded in this process
+        self.helper: Helper | None = None  # the search work, beside the build (``hooks.helper``)
+        self.prepared: dict[str, int] = {}  # language → how many of its sections the helper has been sent
         self.dirty = False  # `mkdocs serve --dirty`: only changed pages are rendered again
         self.rendered: dict[str, set[str]] = {}  # language → URLs of the pages rendered this build
         self.previous: dict[str, list[dict[str, str]]] = {}  # language → last build's entry documents
@@ -131,28 +63,24 @@ class SearchStage:
         self.dirty = command == "serve" and dirty
 
     def load_dictionary(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Give jieba the project's user dictionary, once per process and dictionary content.
+        """At the start of a build, have the helper load jieba's dictionaries (again only when
+        the vocabulary changed) and begin a new build's word cuts.
 
-        Material's search plugin would load it again in every language build (``jieba_dict_user``);
-        loading it here once is the same dictionary for the same segmenter.
+        Material's search plugin would load the user dictionary itself in every language build
+        (``jieba_dict_user``); its own segmentation is skipped (``skip_material_segmentation``).
         """
-        if search_plugin(config) is None:
+        if search_plugin(config) is None or languages.nested_build(config):
             return config
-        try:
-            text = user_dictionary_text()
-        except ValueError as exc:  # topics.yml mid-edit: search still works, with fewer words
-            log.warning(f"search dictionary without the topic vocabulary: {exc}")
-            try:
-                glossary = glossary_terms(load_glossary(paths.GLOSSARY))
-            except ValueError:  # the glossary does not load: the content checks report it with its line
-                glossary = []
-            text = render_user_dictionary(dictionary_words(glossary, []))
-        path = write_user_dictionary(text)
-        if path != self.dictionary:
-            main_dictionary.load(jieba.dt, CACHE_DIR)
-            jieba.load_userdict(str(path))
-            self.dictionary = path
+        if self.helper is None:
+            self.helper = Helper("search", Path(config.config_file_path).resolve().parent)
+        self.helper.ask("load")
+        self.helper.ask("start_build")
         return config
+
+    def stop(self) -> None:
+        """End the helper (``mkdocs serve`` stops, or reloads the build code)."""
+        if self.helper is not None:
+            self.helper.stop()
 
     def skip_material_segmentation(self, config: MkDocsConfig) -> MkDocsConfig:
         """write_indexes cuts every section anew from its visible text (Segmenter.segment drops any
@@ -165,6 +93,7 @@ class SearchStage:
     def start(self, config: MkDocsConfig) -> None:
         if not languages.nested_build(config):  # a top-level build or a serve rebuild starts afresh
             self.indexes.clear()
+            self.prepared.clear()
             self.sections.clear()
             self.entries.clear()
             self.rendered.clear()
@@ -186,6 +115,7 @@ class SearchStage:
         language = languages.current(config)
         self.indexes[language] = plugin.search_index
         self.rendered.setdefault(language, set()).add(page.url)
+        self.prepare(language, plugin.search_index.entries)
         if (page.meta.get("search") or {}).get("exclude"):
             return output
         if page.file.generated_by:
@@ -207,9 +137,19 @@ class SearchStage:
         converting = _needs_conversion(page, language)
         convert = languages.to_traditional().convert if converting else str
         convert_title = entry_title_converter() if converting else str
-        self.entries.setdefault(language, []).extend(
-            entry_documents(entries, page.url, output, convert, convert_title))
+        documents = entry_documents(entries, page.url, output, convert, convert_title)
+        self.entries.setdefault(language, []).extend(documents)
+        if self.helper is not None and documents:
+            self.helper.ask("prepare", sections_text(documents))
         return output
+
+    def prepare(self, language: str, sections: list) -> None:
+        """Send the sections the search plugin has added since the last call (this page's: it
+        indexes a page before ``on_post_page``) to the helper to cut while the build goes on."""
+        start = self.prepared.get(language, 0)
+        if self.helper is not None and len(sections) > start:
+            self.prepared[language] = len(sections)
+            self.helper.ask("prepare", sections_text(sections[start:]))
 
     def write_indexes(self, config: MkDocsConfig) -> None:
         """Snapshot each language's sections (i18n later merges both into the last index object),
@@ -228,16 +168,15 @@ class SearchStage:
         plugin = search_plugin(config)
         prefixes = {lang: languages.prefix(lang) for lang in self.sections}
         base = {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        indexes = build_indexes(self.sections, prefixes, search_config(base), segmenter(), variants(),
-                                self.generated, self.descriptions)
-        for language, index in indexes.items():
-            path = index_path(config.site_dir, prefixes[language])
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-            size, gzipped = index_sizes(path)
-            log.info(f"search index {language}: {len(index['docs'])} sections, "
-                     f"{size:,} bytes ({gzipped:,} gzip)")
-        fix_worker(Path(config.site_dir))
+        self.helper.ask("write", self.sections, prefixes, search_config(base), self.generated, self.descriptions,
+                        str(config.site_dir))
+        *loads, written = self.helper.answer()
+        for warning in (w for reply in loads if isinstance(reply, list) for w in reply):
+            log.warning(warning)
+        if self.helper.fallback_reason:
+            log.info(f"search index made in the build's own process: {self.helper.fallback_reason}")
+        for language, sections, size in written:
+            log.info(f"search index {language}: {sections} sections, {size:,} bytes")
 
 
 TOPIC_LABEL = "主题："
@@ -257,11 +196,3 @@ def generated_label(url: str, language: str) -> str:
 def _needs_conversion(page, language: str) -> bool:
     """Entries are read from the simplified source; the zh-Hant build shows them converted."""
     return language == languages.TRADITIONAL and getattr(page.file, "locale", None) != languages.TRADITIONAL
-
-
-def fix_worker(site_dir: Path) -> None:
-    """Apply ``search.worker``'s fixes to the search worker the site ships."""
-    for worker in site_dir.glob(WORKER_GLOB):
-        source = worker.read_text(encoding="utf-8")
-        if not is_fixed(source):
-            worker.write_text(fix_query_handling(source), encoding="utf-8")

@@ -232,12 +232,13 @@ def bench_build(project: Path, work: Path, runs: int, results: dict, before: str
     results["build"]["event_times_s"] = times
     results["build"]["hooks_own_s"] = sum(v for k, v in times.items() if k.startswith("hooks/"))
     results["build"]["step_times_s"] = times.pop("steps", {})
+    results["build"]["helper_cpu_s"] = times.pop("helper_cpu", 0.0)
     results["build"]["timed_total_s"] = times["total"]
     return site
 
 
 EVENT_TIMER = r"""
-import json, sys, time
+import json, resource, sys, time
 from mkdocs import plugins
 from mkdocs.__main__ import cli
 
@@ -282,6 +283,8 @@ except SystemExit as exit:
         raise
 own["total"] = time.perf_counter() - t0
 own["steps"] = step_times
+children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the search helper, waited for at shutdown
+own["helper_cpu"] = children.ru_utime + children.ru_stime
 print("EVENT-TIMES " + json.dumps(own))
 """
 
@@ -835,6 +838,8 @@ def report(results: dict) -> str:
                          f"≤ {BUDGETS['hooks_share']:.0%}", verdict(share <= BUDGETS["hooks_share"])))
             top = sorted(b.get("step_times_s", {}).items(), key=lambda kv: -kv[1])[:4]
             rows.append(("  largest (pipeline steps)", ", ".join(f"{k} {v:.2f} s" for k, v in top), "", ""))
+            if b.get("helper_cpu_s"):
+                rows.append(("  beside it: the search helper process (CPU)", f"{b['helper_cpu_s']:.2f} s", "", ""))
     if "scaling" in results:
         for row in results["scaling"]:
             ok = row["factor"] != 16 or row["time_ratio"] <= BUDGETS["scaling_16x"]

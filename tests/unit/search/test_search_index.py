@@ -78,7 +78,7 @@ def test_render_user_dictionary() -> None:
 def test_project_dictionary_keeps_domain_words_whole() -> None:
     """The dictionary the build writes makes jieba keep these terms whole, in both scripts."""
     import jieba
-    from hooks.search import stage as search_build
+    from hooks.search import work as search_build
 
     jieba.setLogLevel(60)
     text = search_build.user_dictionary_text()
@@ -89,7 +89,7 @@ def test_project_dictionary_keeps_domain_words_whole() -> None:
     path = search_build.write_user_dictionary(text)
     assert path.read_text(encoding="utf-8") == text
     jieba.load_userdict(str(path))
-    segmenter = search_build.segmenter()
+    segmenter = search_build.new_segmenter()
     assert "参数高效微调" in segmenter.words("大模型参数高效微调技术原理综述")
     assert "投机采样" in segmenter.words("用投机采样加速推理")
     assert "張量並行" in segmenter.words("張量並行與流水線並行")
@@ -240,8 +240,9 @@ def test_build_indexes_one_per_language() -> None:
 def test_entry_documents_only_for_anchors_on_the_page() -> None:
     Entry = namedtuple("Entry", "title note anchor")
     entries = [Entry("QLoRA（Quantized LoRA）详解", "", "e-1"), Entry("a<b", "注释", "e-2"),
-               Entry("不在页面上", "", "e-3")]
-    html = '<li>QLoRA <span class="kb-entry" id="e-1"></span></li><li><span id="e-2"></span></li>'
+               Entry("不在页面上", "", "e-3"), Entry("只是数据", "", "e-4")]
+    html = ('<li>QLoRA <span class="kb-entry" id="e-1"></span></li><li><span id="e-2"></span></li>'
+            '<p data-id="e-4">id="e-3"</p>')  # neither is an element's id
     docs = si.entry_documents(entries, "training/peft/", html, convert=lambda t: t.replace("详", "詳"))
     assert docs == [
         {"location": "training/peft/#e-1", "title": "QLoRA（Quantized LoRA）詳解", "text": ""},

@@ -1,0 +1,143 @@
+"""The search stage's library work: dictionaries, word cuts, spellings, the written indexes.
+
+No MkDocs import. ``SearchWork`` loads jieba's dictionaries, cuts sections into words, finds
+each word's other spellings and writes one index per script. It needs nothing a build makes
+but the sections' text, so ``hooks.helper`` can run it in a process of its own beside the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jieba
+
+from hooks import languages, paths
+from hooks.convert.chinese import load_glossary
+from hooks.search import main_dictionary
+from hooks.search.index import (
+    ALT_FIELDS,
+    Segmenter,
+    Variants,
+    build_indexes,
+    index_path,
+    terms,
+)
+from hooks.search.vocabulary import dictionary_words, glossary_terms, parse_topic_terms, render_user_dictionary
+from hooks.search.worker import WORKER_GLOB, fix_query_handling, is_fixed
+
+CACHE_DIR = Path(tempfile.gettempdir()) / "llm-kb-search"
+
+
+# ---------------------------------------------------------------- the work
+
+
+class SearchWork:
+    """Dictionaries, word cuts and spellings of one process, and the indexes made with them."""
+
+    REQUESTS = frozenset({"load", "start_build", "prepare", "write"})  # what ``helper`` may call
+
+    def __init__(self, cache_dir: Path = CACHE_DIR) -> None:
+        self.cache_dir = cache_dir
+        self.dictionary: Path | None = None  # the user dictionary jieba has loaded
+        self.segmenter = new_segmenter()
+        self.variants = Variants(
+            to_simplified=languages.to_simplified(),
+            to_traditional=[languages.to_traditional().convert, languages.opencc_converter("s2t").convert],
+            pieces=lambda word: jieba.tokenize(word, mode="search"),
+        )
+
+    def load(self) -> list[str]:
+        """Load jieba's main dictionary and the project's user dictionary (again only when the
+        vocabulary changed). Returns warnings for the build's log."""
+        warnings = []
+        try:
+            text = user_dictionary_text()
+        except ValueError as exc:  # topics.yml mid-edit: search still works, with fewer words
+            warnings.append(f"search dictionary without the topic vocabulary: {exc}")
+            try:
+                glossary = glossary_terms(load_glossary(paths.GLOSSARY))
+            except ValueError:  # the glossary does not load: the content checks report it with its line
+                glossary = []
+            text = render_user_dictionary(dictionary_words(glossary, []))
+        path = write_user_dictionary(text, self.cache_dir)
+        if path != self.dictionary:
+            main_dictionary.load(jieba.dt, self.cache_dir)
+            jieba.load_userdict(str(path))
+            self.dictionary = path
+        return warnings
+
+    def start_build(self) -> None:
+        """A new build: words are cut afresh (the dictionary may have changed since the last)."""
+        self.segmenter = new_segmenter()
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Cut these texts and find their words' other spellings ahead of ``write``."""
+        self.variants.prepare(t for text in texts for t in terms(self.segmenter.segment(text)))
+
+    def write(self, sections: Mapping[str, Sequence[Mapping[str, Any]]], prefixes: Mapping[str, str],
+              config: Mapping[str, Any], labels: Mapping[str, Mapping[str, str]],
+              descriptions: Mapping[str, Mapping[str, str]], site_dir: str) -> list[tuple[str, int, int]]:
+        """Write one index per language; (language, sections, bytes) of each (its gzip size:
+        ``tests/tools/search_figures.py``)."""
+        indexes = build_indexes(sections, prefixes, config, self.segmenter, self.variants, labels, descriptions)
+        written = []
+        for language, index in indexes.items():
+            path = index_path(site_dir, prefixes[language])
+            path.parent.mkdir(parents=True, exist_ok=True)
+            data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            path.write_bytes(data)
+            written.append((language, len(index["docs"]), len(data)))
+        fix_worker(Path(site_dir))
+        return written
+
+
+def new_segmenter() -> Segmenter:
+    """A segmenter for one build. The same Han runs recur across pages, topic pages and both
+    scripts, so each run is converted and cut once."""
+    return Segmenter(cut=lru_cache(maxsize=None)(lambda text: tuple(jieba.cut(text))),
+                     to_simplified=lru_cache(maxsize=None)(languages.to_simplified()))
+
+
+def sections_text(sections: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The texts of sections that ``SearchWork.prepare`` cuts (what the index will cut)."""
+    return [doc[name] for doc in sections for name in ALT_FIELDS if isinstance(doc.get(name), str)]
+
+
+def user_dictionary_text() -> str:
+    """The jieba user dictionary of the current vocabulary and glossary."""
+    topics = paths.TOPICS.read_text(encoding="utf-8") if paths.TOPICS.is_file() else ""
+    return _user_dictionary(topics, paths.GLOSSARY.read_text(encoding="utf-8-sig"))
+
+
+@lru_cache(maxsize=2)  # every serve rebuild asks; the files rarely change
+def _user_dictionary(topics: str, glossary: str) -> str:
+    terms_ = parse_topic_terms(topics, str(paths.TOPICS)) + glossary_terms(load_glossary(paths.GLOSSARY))
+    forms = [languages.to_traditional().convert, languages.opencc_converter("s2t").convert,
+             languages.to_simplified()]
+    return render_user_dictionary(dictionary_words(terms_, forms))
+
+
+def write_user_dictionary(text: str, cache_dir: Path = CACHE_DIR) -> Path:
+    """Write the dictionary to a file named by its content (concurrent builds never clash)."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path = cache_dir / f"jieba-user-{hashlib.sha256(text.encode()).hexdigest()[:16]}.txt"
+    if not path.is_file():
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    return path
+
+
+def fix_worker(site_dir: Path) -> None:
+    """Apply ``search.worker``'s fixes to the search worker the site ships."""
+    for worker in site_dir.glob(WORKER_GLOB):
+        source = worker.read_text(encoding="utf-8")
+        if not is_fixed(source):
+            worker.write_text(fix_query_handling(source), encoding="utf-8")

@@ -1,0 +1,36 @@
+"""Pages converted ahead (in the helper) are converted as the zh-Hant build converts them."""
+
+from __future__ import annotations
+
+from hooks import languages
+from hooks.convert.chinese import convert_markdown
+from hooks.convert.titles import cited_title_pattern
+from hooks.convert.work import ConvertWork, convert_page
+
+PAGE = """---
+title: 显存优化
+---
+
+# 显存优化
+
+- [大模型显存优化指南](https://example.com/a)：讲解显存与软件的关系。
+
+`代码 显存` 不变。
+"""
+TITLES = frozenset({"大模型显存优化指南"})
+
+
+def test_a_page_is_converted_as_the_build_converts_it():
+    pattern = cited_title_pattern(TITLES)
+    expected = convert_markdown(PAGE, languages.to_traditional().convert, pattern,
+                                languages.to_traditional_titles().convert)
+    assert ConvertWork().convert_pages(TITLES, [PAGE, "软件"]) == [expected, convert_page("软件", None)]
+    assert "[大模型顯存優化指南]" in expected  # a cited title: script only
+    assert "# 顯示記憶體優化" in expected and "軟體" in expected  # prose: Taiwan vocabulary
+    assert "`代码 显存`" in expected
+
+
+def test_without_cited_titles_every_title_is_prose():
+    [converted] = ConvertWork().convert_pages(frozenset(), [PAGE])
+    assert "[大模型顯示記憶體優化指南]" in converted
+
