@@ -310,6 +310,11 @@ def add_alt_fields(
             docs[i].pop(ALT_FIELDS[name], None)
 
 
+def sections_text(sections: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The texts of sections that ``work.SearchWork.prepare`` cuts (what the index will cut)."""
+    return [doc[name] for doc in sections for name in ALT_FIELDS if isinstance(doc.get(name), str)]
+
+
 def is_entry(location: str) -> bool:
     """An entry's document: ``page/#e-…``."""
     return "#e-" in location

@@ -28,8 +28,7 @@ from hooks.helper import Helper
 from hooks.index.pages import DEFAULT_LAYOUT
 from hooks.mkdocs_files import source_pages
 from hooks.parse.catalog import read_catalog
-from hooks.search.index import entry_documents, page_of, search_config
-from hooks.search.work import sections_text
+from hooks.search.index import entry_documents, page_of, search_config, sections_text
 
 log = logging.getLogger("mkdocs.hooks.search")
 
@@ -64,7 +63,7 @@ class SearchStage:
 
     def load_dictionary(self, config: MkDocsConfig) -> MkDocsConfig:
         """At the start of a build, have the helper load jieba's dictionaries (again only when
-        the vocabulary changed) and begin a new build's word cuts.
+        the vocabulary changed).
 
         Material's search plugin would load the user dictionary itself in every language build
         (``jieba_dict_user``); its own segmentation is skipped (``skip_material_segmentation``).
@@ -74,7 +73,6 @@ class SearchStage:
         if self.helper is None:
             self.helper = Helper("search", Path(config.config_file_path).resolve().parent)
         self.helper.ask("load")
-        self.helper.ask("start_build")
         return config
 
     def stop(self) -> None:

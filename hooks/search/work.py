@@ -22,7 +22,6 @@ from hooks import languages, paths
 from hooks.convert.chinese import load_glossary
 from hooks.search import main_dictionary
 from hooks.search.index import (
-    ALT_FIELDS,
     Segmenter,
     Variants,
     build_indexes,
@@ -41,7 +40,7 @@ CACHE_DIR = Path(tempfile.gettempdir()) / "llm-kb-search"
 class SearchWork:
     """Dictionaries, word cuts and spellings of one process, and the indexes made with them."""
 
-    REQUESTS = frozenset({"load", "start_build", "prepare", "write"})  # what ``helper`` may call
+    REQUESTS = frozenset({"load", "prepare", "write"})  # what ``helper`` may call
 
     def __init__(self, cache_dir: Path = CACHE_DIR) -> None:
         self.cache_dir = cache_dir
@@ -54,8 +53,9 @@ class SearchWork:
         )
 
     def load(self) -> list[str]:
-        """Load jieba's main dictionary and the project's user dictionary (again only when the
-        vocabulary changed). Returns warnings for the build's log."""
+        """Load jieba's main dictionary and the project's user dictionary, again only when the
+        vocabulary changed: then words are cut afresh, otherwise a rebuild reuses every cut
+        (``mkdocs serve`` cuts only the text it has not seen). Returns warnings for the log."""
         warnings = []
         try:
             text = user_dictionary_text()
@@ -71,11 +71,8 @@ class SearchWork:
             main_dictionary.load(jieba.dt, self.cache_dir)
             jieba.load_userdict(str(path))
             self.dictionary = path
+            self.segmenter = new_segmenter()
         return warnings
-
-    def start_build(self) -> None:
-        """A new build: words are cut afresh (the dictionary may have changed since the last)."""
-        self.segmenter = new_segmenter()
 
     def prepare(self, texts: Sequence[str]) -> None:
         """Cut these texts and find their words' other spellings ahead of ``write``."""
@@ -99,15 +96,10 @@ class SearchWork:
 
 
 def new_segmenter() -> Segmenter:
-    """A segmenter for one build. The same Han runs recur across pages, topic pages and both
-    scripts, so each run is converted and cut once."""
+    """A segmenter for one dictionary. The same Han runs recur across pages, topic pages, both
+    scripts and rebuilds, so each run is converted and cut once."""
     return Segmenter(cut=lru_cache(maxsize=None)(lambda text: tuple(jieba.cut(text))),
                      to_simplified=lru_cache(maxsize=None)(languages.to_simplified()))
-
-
-def sections_text(sections: Sequence[Mapping[str, Any]]) -> list[str]:
-    """The texts of sections that ``SearchWork.prepare`` cuts (what the index will cut)."""
-    return [doc[name] for doc in sections for name in ALT_FIELDS if isinstance(doc.get(name), str)]
 
 
 def user_dictionary_text() -> str:

@@ -29,7 +29,6 @@ CONFIG = search_config({"lang": ["zh"], "separator": "[\\s]+", "pipeline": [], "
 
 def build(helper: Helper, site, prepare: bool = True) -> tuple[list, dict]:
     helper.ask("load")
-    helper.ask("start_build")
     if prepare:
         helper.ask("prepare", [doc["text"] for doc in SECTIONS["zh-Hans"]])
     helper.ask("write", SECTIONS, PREFIXES, CONFIG, {}, {}, str(site))
@@ -57,7 +56,7 @@ def test_the_helper_process_writes_the_same_indexes(tmp_path, in_process):
         helper.stop()
     assert helper.process is None
     assert indexes == in_process[1]
-    assert replies[0] == [] and replies[2] is None  # load: no warnings; prepare: nothing to say
+    assert replies[0] == [] and replies[1] is None  # load: no warnings; prepare: nothing to say
     assert [row[:2] for row in replies[-1]] == [("zh-Hans", 2), ("zh-Hant", 2)]
     assert replies[-1][0][2] == (tmp_path / "search" / "search_index.json").stat().st_size
     assert indexes["zh-Hant"]["config"]["forms"]["显存"] == "顯存"  # the other script's spelling is known
@@ -73,7 +72,7 @@ def test_a_helper_that_stops_is_replaced_by_this_process(tmp_path, in_process):
     helper.ask("load")
     helper.process.kill()
     helper.process.wait()
-    helper.ask("start_build")  # the pipe may be closed already, or only at the answer
+    helper.ask("prepare", ["训练"])  # the pipe may be closed already, or only at the answer
     helper.ask("write", SECTIONS, PREFIXES, CONFIG, {}, {}, str(tmp_path))
     replies = helper.answer()
     assert helper.fallback_reason and helper.local is not None and helper.process is None
@@ -102,7 +101,7 @@ def test_only_search_work_is_requested():
         Helper("os", paths.ROOT)
     requests, replies = io.BytesIO(), io.BytesIO()
     pickle.dump(("stop", ()), requests)
-    pickle.dump(("start_build", ()), requests)
+    pickle.dump(("prepare", (["训练"],)), requests)
     requests.seek(0)
     serve("search", requests, replies)  # returns at the end of its input
     replies.seek(0)
