@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import pickle
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -175,6 +176,7 @@ def _write(replies: BinaryIO, outbox: queue.SimpleQueue) -> None:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops `mkdocs serve`, which then ends the helper
     _replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print goes to standard error, never into the replies
     serve(sys.argv[1], sys.stdin.buffer, _replies)

@@ -272,8 +272,13 @@ def escape(text: str) -> str:
 
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative link from one docs page to another (and an anchor on it)."""
-    path = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    path = _relative_path(to_page, posixpath.dirname(from_page) or ".")
     return f"{path}#{anchor}" if anchor else path
+
+
+@lru_cache(maxsize=4096)  # topic pages link the same few hundred pages thousands of times
+def _relative_path(to_page: str, from_folder: str) -> str:
+    return posixpath.relpath(to_page, from_folder)
 
 
 def page_title(page: str, titles: Mapping[str, str]) -> str:

@@ -56,7 +56,7 @@ class SearchStage:
         self.prepared: dict[str, int] = {}  # language → how many of its sections the helper has been sent
         self.dirty = False  # `mkdocs serve --dirty`: only changed pages are rendered again
         self.rendered: dict[str, set[str]] = {}  # language → URLs of the pages rendered this build
-        self.previous: dict[str, list[dict[str, str]]] = {}  # language → last build's entry documents
+        self.previous: dict[str, list[dict[str, str]]] = {}  # language → last build's sections and entries
 
     def begin(self, command: str, dirty: bool) -> None:
         self.dirty = command == "serve" and dirty
@@ -154,13 +154,12 @@ class SearchStage:
         and once every language is built, write one index per language."""
         for language, index in self.indexes.items():
             if language not in self.sections:
-                entries = self.entries.get(language, [])
-                if self.dirty and language in self.previous:  # Material keeps every page's sections;
-                    rendered = self.rendered.get(language, set())  # the entries of pages not rendered
-                    entries = [e for e in self.previous[language]  # again come from the last build
-                               if page_of(e["location"]) not in rendered] + entries
-                self.previous[language] = entries
-                self.sections[language] = [dict(e) for e in index.entries] + entries
+                documents = [dict(e) for e in index.entries] + self.entries.get(language, [])
+                if self.dirty and language in self.previous:
+                    documents = dirty_documents(self.previous[language], documents,
+                                                self.rendered.get(language, set()))
+                self.previous[language] = documents
+                self.sections[language] = documents
         if languages.nested_build(config) or not self.sections:
             return
         plugin = search_plugin(config)
@@ -175,6 +174,16 @@ class SearchStage:
             log.info(f"search index made in the build's own process: {self.helper.fallback_reason}")
         for language, sections, size in written:
             log.info(f"search index {language}: {sections} sections, {size:,} bytes")
+
+
+def dirty_documents(previous: list[dict[str, Any]], current: list[dict[str, Any]],
+                    rendered: set[str]) -> list[dict[str, Any]]:
+    """A dirty rebuild's documents (``mkdocs serve --dirty`` renders only changed pages): the
+    last build's documents of the pages not rendered again, then this build's of those that
+    were. Material's own merge would not do: it drops every earlier section whose location
+    starts with the first rendered page's, which for the home page ("") is all of them."""
+    return ([d for d in previous if page_of(d["location"]) not in rendered]
+            + [d for d in current if page_of(d["location"]) in rendered])
 
 
 TOPIC_LABEL = "主题："

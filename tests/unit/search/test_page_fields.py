@@ -7,7 +7,7 @@ import pytest
 
 from hooks.search import index as si
 from hooks.search import worker as sw
-from hooks.search.stage import generated_label
+from hooks.search.stage import dirty_documents, generated_label
 
 ZW = "\u200b"
 
@@ -171,3 +171,16 @@ def test_own_spellings_map_the_other_script_to_the_page_words() -> None:
     assert variants.spellings("訓練") == {"训练"}
     assert variants.spellings("lora") == frozenset()
     assert si.own_spellings(docs, variants) == {"训练": "訓練", "资料": "資料"}
+
+
+def test_a_dirty_rebuild_keeps_the_sections_of_pages_not_rendered_again():
+    previous = [{"location": "", "title": "首页"}, {"location": "training/peft/", "title": "PEFT"},
+                {"location": "training/peft/#lora", "title": "LoRA"}, {"location": "models/", "title": "模型"}]
+    # the home page rendered again; Material's merge would have dropped every earlier section
+    current = [{"location": "", "title": "首页（新）"}, {"location": "models/", "title": "旧的合并结果"}]
+    assert dirty_documents(previous, current, {""}) == [
+        {"location": "training/peft/", "title": "PEFT"}, {"location": "training/peft/#lora", "title": "LoRA"},
+        {"location": "models/", "title": "模型"}, {"location": "", "title": "首页（新）"}]
+    assert dirty_documents(previous, [{"location": "training/peft/", "title": "PEFT 2"}], {"training/peft/"}) == [
+        {"location": "", "title": "首页"}, {"location": "models/", "title": "模型"},
+        {"location": "training/peft/", "title": "PEFT 2"}]

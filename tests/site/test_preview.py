@@ -1,0 +1,101 @@
+"""``make serve``: an edit shows with the whole search index kept, and Ctrl-C ends the helpers too."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import site_base_path
+from project_copy import copy_project
+
+INDEX_LINE = re.compile(r"search index zh-Hans: (\d+) sections")
+WAIT_SECONDS = 120
+
+
+class Server:
+    """``mkdocs serve --dirty`` of a project copy, its log read as it is written."""
+
+    def __init__(self, project: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**env, "NO_MKDOCS_2_WARNING": "1"})
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def index_counts(self) -> list[int]:
+        return [int(m.group(1)) for line in list(self.lines) if (m := INDEX_LINE.search(line))]
+
+    def wait_for_builds(self, count: int) -> list[int]:
+        deadline = time.monotonic() + WAIT_SECONDS
+        while len(self.index_counts()) < count:
+            assert self.process.poll() is None, "".join(self.lines)
+            assert time.monotonic() < deadline, "".join(self.lines)
+            time.sleep(0.2)
+        return self.index_counts()
+
+    def get(self, path: str) -> bytes:
+        url = f"http://127.0.0.1:{self.port}{site_base_path()}{path}"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read()
+
+    def helpers(self) -> list[int]:
+        ps = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(self.process.pid)],
+                            capture_output=True, text=True)
+        return [int(line.split()[0]) for line in ps.stdout.splitlines() if "hooks.helper" in line]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("preview") / "project")
+    server = Server(project)
+    try:
+        first = server.wait_for_builds(1)[0]
+        helpers = server.helpers()
+        home = project / "docs" / "index.md"
+        home.write_text(home.read_text(encoding="utf-8") + "\n预览编辑后的一句新话。\n", encoding="utf-8")
+        server.wait_for_builds(2)
+        index = json.loads(server.get("search/search_index.json"))
+    finally:
+        server.process.send_signal(signal.SIGINT)
+        server.process.wait(30)
+    return server, first, helpers, index
+
+
+def test_editing_the_home_page_keeps_every_other_section_in_the_index(served):
+    server, first, _, index = served
+    assert first > 500
+    assert server.index_counts()[1] == first == len(index["docs"])
+    home = " ".join(doc["text"] for doc in index["docs"] if doc["location"].split("#")[0] == "")
+    assert "预览编辑后的一句新话" in home.replace("\u200b", "")  # the edit is in the index
+    assert any(doc["location"].startswith("training/peft/") for doc in index["docs"])
+
+
+def test_ctrl_c_ends_the_helpers_without_a_traceback(served):
+    server, _, helpers, _ = served
+    log = "".join(server.lines)
+    assert helpers, "the search helper runs beside `mkdocs serve`"
+    assert "Traceback" not in log and "Fatal Python error" not in log
+    time.sleep(1)
+    for pid in helpers:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
