@@ -17,25 +17,47 @@ class YamlProblem(ValueError):
         self.fix = fix
 
 
+def _unique_keys(loader: yaml.SafeLoader, node: yaml.MappingNode) -> None:
+    """Raise YamlProblem when a key of this mapping is given twice."""
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            continue  # PyYAML reports unhashable keys itself
+        line = key_node.start_mark.line + 1
+        if key in seen:
+            raise YamlProblem(line, f"key '{key}' is given twice (first at line {seen[key]})",
+                              "keep one of the two lines")
+        seen[key] = line
+
+
 class _UniqueKeyLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                hash(key)
-            except TypeError:
-                continue  # PyYAML reports unhashable keys itself
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                raise YamlProblem(line, f"key '{key}' is given twice (first at line {seen[key]})",
-                                  "keep one of the two lines")
-            seen[key] = line
+        _unique_keys(self, node)
         return super().construct_mapping(node, deep=deep)
 
 
+_FastLoader: type | None = None
+if hasattr(yaml, "CSafeLoader"):  # libyaml's parser: the same documents, about four times faster
+
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            _unique_keys(self, node)
+            return super().construct_mapping(node, deep=deep)
+
+
 def load(text: str) -> Any:
-    """Parse one YAML document; raises YamlProblem naming the line."""
+    """Parse one YAML document; raises YamlProblem naming the line.
+
+    A document is read with libyaml when PyYAML has it; a document libyaml refuses is read
+    again by PyYAML's own parser, whose messages the findings quote."""
+    if _FastLoader is not None:
+        try:
+            return yaml.load(text, Loader=_FastLoader)  # noqa: S506 (a CSafeLoader subclass)
+        except (yaml.YAMLError, YamlProblem):
+            pass
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.MarkedYAMLError as exc:

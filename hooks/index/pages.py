@@ -19,7 +19,7 @@ import jinja2
 
 from hooks import paths
 
-from hooks.parse.entries import Entry
+from hooks.parse.entries import Entry, SourceSites
 from hooks.index.entry_types import default_entry_types
 from hooks.index.topics import Vocabulary
 
@@ -380,18 +380,19 @@ def render_topic_page(slug: str, index: SiteIndex, vocabulary: Vocabulary, title
                    **_counts(items))
 
 
-def render_sources_index(index: SiteIndex, titles: Mapping[str, str], site_order: Sequence[str],
+def render_sources_index(index: SiteIndex, titles: Mapping[str, str], source_sites: SourceSites,
                          layout: Layout = DEFAULT_LAYOUT) -> str:
-    """Resources by the website their link points to (in `site_order`), then by page."""
+    """Resources by the website their link points to (in the order of ``source_sites.yml``),
+    then by page; link-less entries under that file's ``no_link`` name."""
+    site_order = source_sites.order
     order = list(site_order) + sorted(s for s in index.by_site if s not in site_order)
     sites = []
     for site in order:
         items = [item for item in index.items(index.by_site.get(site, ())) if item.main.source_site == site]
         if items:
             sites.append((site, len(items), _by_page(items)))
-    no_link = site_order[-1] if site_order else "无链接"
     return _render("index/by_source.md.j2", layout.sources_index, index, titles, layout,
-                   sites=sites, no_link=no_link, **_counts(index.resources))
+                   sites=sites, no_link=source_sites.no_link, **_counts(index.resources))
 
 
 def render_all_entries(index: SiteIndex, titles: Mapping[str, str], layout: Layout = DEFAULT_LAYOUT) -> str:

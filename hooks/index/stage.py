@@ -91,6 +91,8 @@ class TopicStage:
     # same catalog, vocabulary and nav order, reuses them instead of computing them again
     assigned: tuple[Catalog, Vocabulary, dict[str, frozenset[str]]] | None = None
     rendered: tuple[dict[str, frozenset[str]], tuple[str, ...], SiteIndex, dict[str, str]] | None = None
+    decorated: dict[tuple[str, str], str] = field(default_factory=dict)  # (page, Markdown) → decorated
+    decorated_with: SiteIndex | None = None  # the index ``decorated`` was made with
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Parse all pages, assign topics, and add the generated pages to the build."""
@@ -151,10 +153,14 @@ class TopicStage:
         src = page.file.src_uri
         if index is None or src not in index.by_page or page.file.generated_by:
             return markdown
-        vocabulary, _ = current_vocabulary()
-        markdown = strip_topic_overrides(markdown)
-        return decorate_page(markdown, front_matter_lines(page), index.by_page[src], index, vocabulary,
-                             self.catalog.titles)
+        if self.decorated_with is not index:  # a new run: the other script's build reuses this one's
+            self.decorated, self.decorated_with = {}, index
+        key = (src, markdown)
+        if key not in self.decorated:
+            vocabulary, _ = current_vocabulary()
+            self.decorated[key] = decorate_page(strip_topic_overrides(markdown), front_matter_lines(page),
+                                                index.by_page[src], index, vocabulary, self.catalog.titles)
+        return self.decorated[key]
 
     def write_catalog(self, config: MkDocsConfig) -> None:
         """Write ``catalog.json`` at the site root (once, from the default language's build)."""
@@ -174,7 +180,7 @@ def render_generated(index: SiteIndex, vocabulary: Vocabulary, catalog: Catalog)
     layout, titles = DEFAULT_LAYOUT, catalog.titles
     pages = {
         layout.topics_index: render_topics_index(index, vocabulary, titles),
-        layout.sources_index: render_sources_index(index, titles, load_source_sites().order),
+        layout.sources_index: render_sources_index(index, titles, load_source_sites()),
         layout.all_entries: render_all_entries(index, titles),
     }
     for topic in vocabulary.topics:

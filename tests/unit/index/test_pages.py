@@ -253,7 +253,7 @@ def test_topic_page_without_related_topics(index) -> None:
 
 
 def test_sources_index(index) -> None:
-    md = render_sources_index(index, TITLES, default_source_sites().order)
+    md = render_sources_index(index, TITLES, default_source_sites())
     assert "# 按网站浏览" in md
     zhihu, none = md.index("## 知乎专栏（4）"), md.index("## 无链接（1）")
     assert zhihu < none
@@ -279,7 +279,7 @@ def test_generated_links_are_relative_md_links_or_the_entries_urls(index, render
     md = {
         "index": lambda: render_topics_index(index, VOCAB, TITLES),
         "topic": lambda: render_topic_page("lora", index, VOCAB, TITLES),
-        "sources": lambda: render_sources_index(index, TITLES, default_source_sites().order),
+        "sources": lambda: render_sources_index(index, TITLES, default_source_sites()),
         "all": lambda: render_all_entries(index, TITLES),
     }[render]()
     urls = {e.url for e in ENTRIES if e.url}
@@ -291,7 +291,7 @@ def test_generated_links_are_relative_md_links_or_the_entries_urls(index, render
 
 def test_generated_pages_are_not_section_pages(index) -> None:
     for md in (render_topics_index(index, VOCAB, TITLES), render_topic_page("lora", index, VOCAB, TITLES),
-               render_sources_index(index, TITLES, ()), render_all_entries(index, TITLES)):
+               render_sources_index(index, TITLES, default_source_sites()), render_all_entries(index, TITLES)):
         assert parse_entries(re.sub(r"\]\(https?://[^)]*\)", "](x.md)", md), "topics/x.md", slugify=str) == []
 
 
