@@ -27,6 +27,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,7 @@ class Segmenter:
 
     cut: Callable[[str], Iterable[str]]
     to_simplified: Callable[[str], str]
+    _segmented: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def words(self, run: str) -> list[str]:
         """The words of one Han run, in the run's own characters."""
@@ -107,14 +109,17 @@ class Segmenter:
         """Text with every Han run cut into words, separated (and surrounded) by U+200B.
 
         Any U+200B already present (Material's own cut) is dropped first, so the result
-        depends only on the visible text.
+        depends only on the visible text. A text cut once (ahead of the index, or in the other
+        script's build) is not cut again.
         """
-        text = text.replace(ZWSP, "")
+        if text not in self._segmented:
+            visible = text.replace(ZWSP, "")
 
-        def replace(match: re.Match[str]) -> str:
-            return ZWSP + ZWSP.join(self.words(match.group(0))) + ZWSP
+            def replace(match: re.Match[str]) -> str:
+                return ZWSP + ZWSP.join(self.words(match.group(0))) + ZWSP
 
-        return HAN_RE.sub(replace, text).strip(ZWSP)
+            self._segmented[text] = HAN_RE.sub(replace, visible).strip(ZWSP)
+        return self._segmented[text]
 
 
 # ---------------------------------------------------------------- terms
@@ -123,8 +128,13 @@ class Segmenter:
 def terms(html: str, separator: str = SEPARATOR) -> list[str]:
     """The terms Material's worker indexes for a field value: the text outside tags, split at
     the separator, lower-cased (the worker's ``tokenize``)."""
+    return list(_terms(html, separator))
+
+
+@lru_cache(maxsize=1 << 16)  # an index reads each field's terms several times (alt fields, spellings)
+def _terms(html: str, separator: str) -> tuple[str, ...]:
     text = TAG_RE.sub(" ", html)
-    return [term.lower() for term in re.split(separator, text) if term]
+    return tuple(term.lower() for term in re.split(separator, text) if term)
 
 
 @dataclass
