@@ -11,6 +11,7 @@ converts any other page itself.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from copy import deepcopy
@@ -27,6 +28,8 @@ from hooks.convert.work import convert_page
 from hooks.helper import Helper
 from hooks.mkdocs_files import source_pages
 from hooks.parse.catalog import read_catalog
+
+log = logging.getLogger("mkdocs.hooks.convert")
 
 CONVERTED_META_KEYS = ("title", "description")
 SITE_STRINGS = ("site_name", "site_description", "copyright")
@@ -135,6 +138,8 @@ class ConvertStage:
         if self.sent:  # the first zh-Hant page: collect what the helper converted
             self.ahead.update(zip(self.sent, (pages[0] for pages in self.helper.answer())))
             self.sent.clear()
+            if self.helper.fallback_reason:
+                log.info(f"zh-Hant pages converted in the build's own process: {self.helper.fallback_reason}")
         converted = self.ahead.get(markdown)
         return converted if converted is not None else convert_page(markdown, self.titles)
 
