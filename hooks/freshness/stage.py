@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,6 +133,11 @@ def date_html(moment: Moment, language: str) -> Markup:
         moment.day, label, chinese_date(moment.day))
 
 
-def build_moment() -> str:
-    """Now, for a feed without entries (it must still say when it was updated)."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+def build_moment(environ: Mapping[str, str] = os.environ) -> str:
+    """When the site was built, for a feed without entries (it must still say when it was
+    updated): ``SOURCE_DATE_EPOCH`` when set, so that a reproducible build stays the same;
+    otherwise now."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit()
+              else dt.datetime.now(dt.timezone.utc))
+    return moment.replace(microsecond=0).isoformat()

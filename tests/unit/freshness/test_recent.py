@@ -94,3 +94,12 @@ def test_feed_ids_do_not_depend_on_position_or_date() -> None:
 def test_empty_feed_is_still_valid() -> None:
     feed = feedparser.parse(atom_feed([], SITE, str, "2025-05-01T00:00:00+00:00"))
     assert not feed.bozo and feed.entries == [] and feed.feed.updated == "2025-05-01T00:00:00+00:00"
+
+
+def test_a_feed_without_entries_is_dated_by_source_date_epoch():
+    from hooks.freshness.stage import build_moment
+
+    assert build_moment({"SOURCE_DATE_EPOCH": "1700000000"}) == "2023-11-14T22:13:20+00:00"
+    now = build_moment({})
+    assert now.endswith("+00:00") and now[:4] >= "2026"
+    assert build_moment({"SOURCE_DATE_EPOCH": "soon"}) != "2023-11-14T22:13:20+00:00"  # not a number: now
