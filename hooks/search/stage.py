@@ -154,7 +154,8 @@ class SearchStage:
         and once every language is built, write one index per language."""
         for language, index in self.indexes.items():
             if language not in self.sections:
-                documents = [dict(e) for e in index.entries] + self.entries.get(language, [])
+                documents = [dict(e) for e in index.entries if in_script(e["location"], language)]
+                documents += self.entries.get(language, [])
                 if self.dirty and language in self.previous:
                     documents = dirty_documents(self.previous[language], documents,
                                                 self.rendered.get(language, set()))
@@ -174,6 +175,15 @@ class SearchStage:
             log.info(f"search index made in the build's own process: {self.helper.fallback_reason}")
         for language, sections, size in written:
             log.info(f"search index {language}: {sections} sections, {size:,} bytes")
+
+
+def in_script(location: str, language: str) -> bool:
+    """Whether a section is one of this language's pages. Under ``mkdocs serve --dirty``
+    Material's search plugin carries the last build's index into the next, and so the first
+    script's sections into the second script's index."""
+    own = languages.prefix(language)
+    others = [languages.prefix(other) for other in languages.LANGUAGES if other != language]
+    return location.startswith(own) and not any(p and p != own and location.startswith(p) for p in others)
 
 
 def dirty_documents(previous: list[dict[str, Any]], current: list[dict[str, Any]],

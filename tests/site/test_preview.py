@@ -20,13 +20,14 @@ from conftest import site_base_path
 from project_copy import copy_project
 
 INDEX_LINE = re.compile(r"search index zh-Hans: (\d+) sections")
+HANT_INDEX_LINE = re.compile(r"search index zh-Hant: (\d+) sections")
 WAIT_SECONDS = 120
 
 
 class Server:
     """``mkdocs serve --dirty`` of a project copy, its log read as it is written."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, environ: dict[str, str] | None = None) -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -34,7 +35,7 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{self.port}"],
             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**env, "NO_MKDOCS_2_WARNING": "1"})
+            env={**env, "NO_MKDOCS_2_WARNING": "1", **(environ or {})})
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -42,16 +43,16 @@ class Server:
         for line in self.process.stdout:
             self.lines.append(line)
 
-    def index_counts(self) -> list[int]:
-        return [int(m.group(1)) for line in list(self.lines) if (m := INDEX_LINE.search(line))]
+    def index_counts(self, pattern: re.Pattern[str] = INDEX_LINE) -> list[int]:
+        return [int(m.group(1)) for line in list(self.lines) if (m := pattern.search(line))]
 
-    def wait_for_builds(self, count: int) -> list[int]:
+    def wait_for_builds(self, count: int, pattern: re.Pattern[str] = INDEX_LINE) -> list[int]:
         deadline = time.monotonic() + WAIT_SECONDS
-        while len(self.index_counts()) < count:
+        while len(self.index_counts(pattern)) < count:
             assert self.process.poll() is None, "".join(self.lines)
             assert time.monotonic() < deadline, "".join(self.lines)
             time.sleep(0.2)
-        return self.index_counts()
+        return self.index_counts(pattern)
 
     def get(self, path: str) -> bytes:
         url = f"http://127.0.0.1:{self.port}{site_base_path()}{path}"
@@ -99,3 +100,22 @@ def test_ctrl_c_ends_the_helpers_without_a_traceback(served):
     for pid in helpers:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_both_scripts_preview_converts_an_edit_and_keeps_each_index_to_its_script(tmp_path):
+    project = copy_project(tmp_path / "project")
+    server = Server(project, {"SERVE_SCRIPTS": "all"})
+    try:
+        first = server.wait_for_builds(1, HANT_INDEX_LINE)[0]
+        page = project / "docs" / "training" / "peft.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n预览里新加的一句：显存与软件。\n", encoding="utf-8")
+        assert server.wait_for_builds(2, HANT_INDEX_LINE)[1] == first
+        html = server.get("zh-Hant/training/peft/").decode("utf-8")
+        index = json.loads(server.get("zh-Hant/search/search_index.json"))
+    finally:
+        server.process.send_signal(signal.SIGINT)
+        server.process.wait(30)
+    assert "預覽裡新加的一句：顯示記憶體與軟體。" in html
+    assert first > 500 and len(index["docs"]) == first
+    assert not [doc for doc in index["docs"] if doc["location"].startswith("zh-Hant/")]  # local to its script
+    assert "Traceback" not in "".join(server.lines)
