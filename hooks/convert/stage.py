@@ -113,7 +113,9 @@ class ConvertStage:
         """Learn the cited titles (every entry title of the catalog) in the zh-Hant build, and in
         the zh-Hans build that the zh-Hant one follows (its pages are converted ahead)."""
         self.titles, self.cited = None, frozenset()
-        if not building_traditional(config):
+        if not building_traditional(config):  # a new run
+            if self.sent:  # a run that stopped before its zh-Hant build: its replies are not this run's
+                self.helper.answer()
             self.sent.clear()
             self.ahead.clear()
         if building_traditional(config) or traditional_follows(config):
@@ -136,7 +138,9 @@ class ConvertStage:
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = convert(page.meta[key])
         if self.sent:  # the first zh-Hant page: collect what the helper converted
-            self.ahead.update(zip(self.sent, (pages[0] for pages in self.helper.answer())))
+            replies = self.helper.answer()
+            if len(replies) == len(self.sent):  # one reply per page sent, or none is used
+                self.ahead.update(zip(self.sent, (pages[0] for pages in replies)))
             self.sent.clear()
             if self.helper.fallback_reason:
                 log.info(f"zh-Hant pages converted in the build's own process: {self.helper.fallback_reason}")

@@ -34,3 +34,42 @@ def test_without_cited_titles_every_title_is_prose():
     [converted] = ConvertWork().convert_pages(frozenset(), [PAGE])
     assert "[大模型顯示記憶體優化指南]" in converted
 
+
+
+class FakeHelper:
+    """Answers convert requests in this process, as ``hooks.helper.Helper`` would."""
+
+    fallback_reason = None
+
+    def __init__(self) -> None:
+        self.asked: list[tuple] = []
+        self.answers = 0
+
+    def ask(self, method: str, *args) -> None:
+        self.asked.append(args)
+
+    def answer(self) -> list:
+        self.answers += 1
+        replies = [ConvertWork().convert_pages(titles, pages) for titles, pages in self.asked]
+        self.asked = []
+        return replies
+
+
+def test_a_run_that_stopped_early_leaves_no_reply_to_the_next():
+    from types import SimpleNamespace
+
+    from hooks.convert.stage import ConvertStage
+
+    i18n = SimpleNamespace(current_language=languages.TRADITIONAL, config=SimpleNamespace(languages=[]))
+    hans = SimpleNamespace(plugins={})
+    hant = SimpleNamespace(plugins={"i18n": i18n})
+    page = SimpleNamespace(file=SimpleNamespace(locale=None), meta={})
+    stage, helper = ConvertStage(), FakeHelper()
+    stage.helper = helper
+    stage.convert_ahead("甲：软件\n", hans)
+    stage.convert_ahead("乙：软件\n", hans)  # then the build stopped (an error) before zh-Hant
+    stage.find_cited_titles(None, hans, None)  # the next run begins
+    assert helper.answers == 1 and stage.sent == []
+    stage.convert_ahead("丙：软件\n", hans)
+    assert stage.page("丙：软件\n", page, hant, None) == "丙：軟體\n"
+    assert stage.ahead == {"丙：软件\n": "丙：軟體\n"}
