@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -31,7 +32,25 @@ from hooks.search.index import (
 from hooks.search.vocabulary import dictionary_words, glossary_terms, parse_topic_terms, render_user_dictionary
 from hooks.search.worker import WORKER_GLOB, fix_query_handling, is_fixed
 
-CACHE_DIR = Path(tempfile.gettempdir()) / "llm-kb-search"
+CACHE_NAME = "llm-kb-search"
+
+
+def private_cache_dir(base: Path | None = None) -> Path:
+    """The folder of the dictionary caches: one per user (``llm-kb-search-<uid>`` in the temp
+    folder), readable and writable by that user only. When a folder of that name is not the
+    user's own, or others may write to it (someone made it first), a new private folder is
+    used instead: a cache another user wrote never shapes this user's search index."""
+    base = Path(base or tempfile.gettempdir())
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    folder = base / (f"{CACHE_NAME}-{uid}" if uid is not None else CACHE_NAME)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+        if stat.S_ISDIR(info.st_mode) and (uid is None or info.st_uid == uid) and not info.st_mode & 0o077:
+            return folder
+    except OSError:
+        pass
+    return Path(tempfile.mkdtemp(prefix=f"{CACHE_NAME}-", dir=base))
 
 
 # ---------------------------------------------------------------- the work
@@ -42,8 +61,8 @@ class SearchWork:
 
     REQUESTS = frozenset({"load", "prepare", "write"})  # what ``helper`` may call
 
-    def __init__(self, cache_dir: Path = CACHE_DIR) -> None:
-        self.cache_dir = cache_dir
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.cache_dir = cache_dir or private_cache_dir()
         self.dictionary: Path | None = None  # the user dictionary jieba has loaded
         self.segmenter = new_segmenter()
         self.variants = Variants(
@@ -116,7 +135,7 @@ def _user_dictionary(topics: str, glossary: str) -> str:
     return render_user_dictionary(dictionary_words(terms_, forms))
 
 
-def write_user_dictionary(text: str, cache_dir: Path = CACHE_DIR) -> Path:
+def write_user_dictionary(text: str, cache_dir: Path) -> Path:
     """Write the dictionary to a file named by its content (concurrent builds never clash)."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     path = cache_dir / f"jieba-user-{hashlib.sha256(text.encode()).hexdigest()[:16]}.txt"

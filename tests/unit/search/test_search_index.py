@@ -86,7 +86,7 @@ def test_project_dictionary_keeps_domain_words_whole() -> None:
     for word in ("参数高效微调", "參數高效微調", "投机采样", "投機取樣", "张量并行", "張量並行", "張量平行",
                  "知识蒸馏", "知識蒸餾"):
         assert word in words
-    path = search_build.write_user_dictionary(text)
+    path = search_build.write_user_dictionary(text, search_build.private_cache_dir())
     assert path.read_text(encoding="utf-8") == text
     jieba.load_userdict(str(path))
     segmenter = search_build.new_segmenter()
