@@ -138,9 +138,9 @@ class ConvertStage:
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = convert(page.meta[key])
         if self.sent:  # the first zh-Hant page: collect what the helper converted
-            replies = self.helper.answer()
-            if len(replies) == len(self.sent):  # one reply per page sent, or none is used
-                self.ahead.update(zip(self.sent, (pages[0] for pages in replies)))
+            _titles, *converted = self.helper.answer()  # use_titles answers None
+            if len(converted) == len(self.sent):  # one reply per page sent, or none is used
+                self.ahead.update(zip(self.sent, converted))
             self.sent.clear()
             if self.helper.fallback_reason:
                 log.info(f"zh-Hant pages converted in the build's own process: {self.helper.fallback_reason}")
@@ -151,7 +151,9 @@ class ConvertStage:
         """Send a zh-Hans page's Markdown to the helper (the zh-Hant page will likely be the same)."""
         if self.helper is None:
             self.helper = Helper("convert", Path(config.config_file_path).resolve().parent)
-        self.helper.ask("convert_pages", self.cited, [markdown])
+        if not self.sent:  # the run's first page: its cited titles first
+            self.helper.ask("use_titles", self.cited)
+        self.helper.ask("convert", markdown)
         self.sent.append(markdown)
 
     def stop(self) -> None:

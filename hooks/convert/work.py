@@ -9,7 +9,7 @@ will convert it, one script's build earlier; ``ConvertWork`` converts it then, i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from hooks import languages
 from hooks.convert.chinese import convert_markdown
@@ -23,11 +23,17 @@ def convert_page(markdown: str, titles: re.Pattern[str] | None) -> str:
 
 
 class ConvertWork:
-    """Converts pages ahead of the zh-Hant build."""
+    """Converts pages ahead of the zh-Hant build, with the cited titles given once per run."""
 
-    REQUESTS = frozenset({"convert_pages"})  # what ``hooks.helper`` may call
+    REQUESTS = frozenset({"use_titles", "convert"})  # what ``hooks.helper`` may call
 
-    def convert_pages(self, titles: Iterable[str], pages: Sequence[str]) -> list[str]:
-        """Each page converted, with ``titles`` as the cited titles."""
-        pattern = cited_title_pattern(frozenset(titles))
-        return [convert_page(markdown, pattern) for markdown in pages]
+    def __init__(self) -> None:
+        self.titles: re.Pattern[str] | None = None
+
+    def use_titles(self, titles: Iterable[str]) -> None:
+        """The cited titles of this run's catalog."""
+        self.titles = cited_title_pattern(frozenset(titles))
+
+    def convert(self, markdown: str) -> str:
+        """One page converted (``convert_page``) with the titles given last."""
+        return convert_page(markdown, self.titles)

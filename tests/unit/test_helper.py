@@ -117,13 +117,16 @@ def test_the_convert_helper_converts_as_this_process_does():
     titles = frozenset({"大模型显存优化指南"})
     helper = Helper("convert", paths.ROOT)
     try:
+        helper.ask("use_titles", titles)
         for page in pages:
-            helper.ask("convert_pages", titles, [page])
+            helper.ask("convert", page)
         replies = helper.answer()
         assert helper.fallback_reason is None
     finally:
         helper.stop()
-    assert [reply[0] for reply in replies] == ConvertWork().convert_pages(titles, pages)
+    work = ConvertWork()
+    work.use_titles(titles)
+    assert replies == [None, *(work.convert(page) for page in pages)]
 
 
 class Unmakeable:

@@ -24,14 +24,18 @@ def test_a_page_is_converted_as_the_build_converts_it():
     pattern = cited_title_pattern(TITLES)
     expected = convert_markdown(PAGE, languages.to_traditional().convert, pattern,
                                 languages.to_traditional_titles().convert)
-    assert ConvertWork().convert_pages(TITLES, [PAGE, "软件"]) == [expected, convert_page("软件", None)]
+    work = ConvertWork()
+    work.use_titles(TITLES)
+    assert [work.convert(PAGE), work.convert("软件")] == [expected, convert_page("软件", None)]
     assert "[大模型顯存優化指南]" in expected  # a cited title: script only
     assert "# 顯示記憶體優化" in expected and "軟體" in expected  # prose: Taiwan vocabulary
     assert "`代码 显存`" in expected
 
 
 def test_without_cited_titles_every_title_is_prose():
-    [converted] = ConvertWork().convert_pages(frozenset(), [PAGE])
+    work = ConvertWork()
+    work.use_titles(frozenset())
+    converted = work.convert(PAGE)
     assert "[大模型顯示記憶體優化指南]" in converted
 
 
@@ -42,15 +46,16 @@ class FakeHelper:
     fallback_reason = None
 
     def __init__(self) -> None:
+        self.work = ConvertWork()
         self.asked: list[tuple] = []
         self.answers = 0
 
     def ask(self, method: str, *args) -> None:
-        self.asked.append(args)
+        self.asked.append((method, args))
 
     def answer(self) -> list:
         self.answers += 1
-        replies = [ConvertWork().convert_pages(titles, pages) for titles, pages in self.asked]
+        replies = [getattr(self.work, method)(*args) for method, args in self.asked]
         self.asked = []
         return replies
 
