@@ -94,18 +94,16 @@ class Helper:
         return [getattr(work, method)(*args) for method, args in sent]
 
     def stop(self) -> None:
-        """End the helper (it exits when its input closes)."""
+        """End the helper: it exits when its input closes. The build does not wait for that;
+        a thread of this process reaps it (and kills it if it has not exited in time)."""
         process, self.process = self.process, None
         if process is None:
             return
         try:
             process.stdin.close()
-            process.wait(STOP_SECONDS)
-        except (OSError, subprocess.TimeoutExpired):
-            process.kill()
-            process.wait()
-        finally:
-            process.stdout.close()
+        except OSError:
+            pass
+        threading.Thread(target=_reap, args=(process,), name=f"{self.work} helper exit", daemon=True).start()
 
     def _running(self) -> bool:
         if self.process is None and self.separate:
@@ -125,6 +123,17 @@ class Helper:
         if self.local is None:
             self.local = make_work(self.work)
         return self.local
+
+
+def _reap(process: subprocess.Popen) -> None:
+    """Wait for a helper whose input is closed to exit; kill it if it does not in time."""
+    try:
+        process.wait(STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    finally:
+        process.stdout.close()
 
 
 def serve(name: str, requests: BinaryIO, replies: BinaryIO) -> None:

@@ -43,7 +43,7 @@ stages = Stages()
 on_startup = steps(stages, 0, "preview.start", "search.begin", "csp.start")
 on_config = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, "preview.reload_changed_code", "preview.choose_scripts",
-          "guard.check_sources", "search.load_dictionary", "offline.configure", "external_links.install",
+          "freshness.read_history", "guard.check_sources", "search.load_dictionary", "offline.configure", "external_links.install",
           "link_status.install"),
     steps(stages, AFTER_I18N, "search.skip_material_segmentation", "convert.site_strings"),
 )

@@ -129,9 +129,9 @@ def parse_log(text: str) -> tuple[Commit, ...]:
 def read_history(docs_dir: Path) -> History:
     """The history of the folder ``docs_dir`` (one ``git log`` call), or an empty one saying why."""
     try:
-        root = Path(_git(docs_dir, "rev-parse", "--show-toplevel").strip()).resolve()
-        head = _git(root, "rev-parse", "HEAD").strip()
-        shallow = _git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
+        top, head, shallow_flag = _git(docs_dir, "rev-parse", "--show-toplevel", "HEAD",
+                                       "--is-shallow-repository").split("\n")[:3]
+        root, shallow = Path(top).resolve(), shallow_flag == "true"
     except (FileNotFoundError, NotADirectoryError):
         return History(missing="git is not installed")
     except subprocess.CalledProcessError:

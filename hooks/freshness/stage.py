@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,9 +49,11 @@ FEED_SUBTITLE = "大语言模型中文资源知识库新加入的资源条目"
 META_DATE = "git_revision_date_localized"  # where Material's source-file partial reads the date
 
 
-def history_of(config: MkDocsConfig) -> History:
-    """The history of the docs folder; says once per process why it is missing, if it is."""
-    history = read_history(Path(config.docs_dir))
+def history_of(config: MkDocsConfig, history: History | None = None) -> History:
+    """The history of the docs folder (``history`` when it is already read); says once per
+    process why it is missing, if it is."""
+    if history is None:
+        history = read_history(Path(config.docs_dir))
     if history.missing and history.missing not in _told:
         _told.add(history.missing)
         log.info("No page or entry dates: %s. Pages show no date, 最近更新 and the feed stay empty.",
@@ -78,10 +81,22 @@ class FreshnessStage:
     recent: File | None = None
     feed: File | None = None
     history: History = field(default_factory=History)
+    reading: tuple[str, Future[History]] | None = None  # (docs folder, its history being read)
+
+    def read_history(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Start reading the docs folder's history in a thread: git runs while the build goes
+        on, and ``add_files`` takes the result."""
+        docs_dir = config.docs_dir
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")
+        self.reading = (docs_dir, pool.submit(read_history, Path(docs_dir)))
+        pool.shutdown(wait=False)  # its one thread ends with the task
+        return config
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the 最近更新 page and the feed file (filled in ``write_pages``)."""
-        self.history = history_of(config)
+        reading, self.reading = self.reading, None
+        read = reading[1].result() if reading and reading[0] == config.docs_dir else None
+        self.history = history_of(config, read)
         self.recent = generated_file(RECENT_PAGE, config)
         files.append(self.recent)
         language = languages.current(config)

@@ -238,7 +238,7 @@ def bench_build(project: Path, work: Path, runs: int, results: dict, before: str
 
 
 EVENT_TIMER = r"""
-import json, resource, sys, time
+import json, resource, sys, threading, time
 from mkdocs import plugins
 from mkdocs.__main__ import cli
 
@@ -283,7 +283,10 @@ except SystemExit as exit:
         raise
 own["total"] = time.perf_counter() - t0
 own["steps"] = step_times
-children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the search helper, waited for at shutdown
+for thread in threading.enumerate():  # the helpers exit after the build; their CPU counts once reaped
+    if thread.name.endswith("helper exit"):
+        thread.join()
+children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the helpers and git
 own["helper_cpu"] = children.ru_utime + children.ru_stime
 print("EVENT-TIMES " + json.dumps(own))
 """

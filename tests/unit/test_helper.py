@@ -53,8 +53,10 @@ def test_the_helper_process_writes_the_same_indexes(tmp_path, in_process):
         assert helper.process is not None and helper.process.poll() is None  # still there for the next build
         assert helper.fallback_reason is None
     finally:
+        process = helper.process
         helper.stop()
     assert helper.process is None
+    assert process.wait(10) == 0  # it exits once its input is closed, without the build waiting
     assert indexes == in_process[1]
     assert replies[0] == [] and replies[1] is None  # load: no warnings; prepare: nothing to say
     assert [row[:2] for row in replies[-1]] == [("zh-Hans", 2), ("zh-Hant", 2)]
