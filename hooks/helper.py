@@ -1,10 +1,11 @@
 """A stage's library work in a process of its own, beside the build.
 
-No MkDocs import. Some stages spend most of their time in libraries (jieba, OpenCC) on work
-that needs only text the build has early and whose result the build needs late: the search
-stage's dictionaries and word cuts, the zh-Hant conversion of pages already built in zh-Hans.
-Such a stage keeps that work on a *work object* (``WORKS``: ``search.work.SearchWork``,
-``convert.work.ConvertWork``) and asks a ``Helper`` for it. The helper runs the object in
+No MkDocs import. Some stages spend most of their time in libraries (jieba, OpenCC, nh3) on
+work that needs only text the build has early and whose result the build needs late: the
+search stage's dictionaries and word cuts, the zh-Hant conversion of pages already built in
+zh-Hans, the report of what the allowlist removed from a page. Such a stage keeps that work on
+a *work object* (``WORKS``: ``search.work.SearchWork``, ``convert.work.ConvertWork``,
+``check.work.CheckWork``) and asks a ``Helper`` for it. The helper runs the object in
 ``python -m hooks.helper <work>``, started in the project folder, so the work is done on
 another CPU while MkDocs renders pages; the build waits only for what is not done yet.
 
@@ -37,6 +38,7 @@ MODULE = "hooks.helper"
 WORKS = {  # name → (module, class) of a work object
     "search": ("hooks.search.work", "SearchWork"),
     "convert": ("hooks.convert.work", "ConvertWork"),
+    "check": ("hooks.check.work", "CheckWork"),
 }
 STOP_SECONDS = 10
 

@@ -71,6 +71,7 @@ on_post_page = CombinedEvent(
 on_post_template = steps(stages, LAST, "csp.template")
 on_post_build = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, "not_found.place", "topics.write_catalog"),
-    steps(stages, AFTER_LANGUAGES, "search.write_indexes", "offline.finish"),
+    steps(stages, AFTER_LANGUAGES, "guard.report", "search.write_indexes", "offline.finish"),
 )
-on_shutdown = steps(stages, 0, "search.stop", "convert.stop")
+on_build_error = steps(stages, 0, "guard.report_on_error")
+on_shutdown = steps(stages, 0, "search.stop", "convert.stop", "guard.stop")

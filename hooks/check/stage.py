@@ -7,16 +7,20 @@
   ``mkdocs build --strict`` fails on them. The one check left out is the allowlist check of
   each page's rendered Markdown: the build renders every page anyway, and ``sanitize`` runs it.
 * ``sanitize``: the rendered HTML of every page, in both scripts, goes through the allowlist
-  (``check.sanitize.sanitize``, the same code the content check runs): whatever Markdown and
-  the project's hooks do not produce is removed. A page that loses something is checked as
-  ``python -m hooks.check`` checks it (``check.runner.page_html_findings``), so its findings
-  name the source line; what no source line explains is reported for the built page. A
-  non-strict build never publishes such HTML, and never hides that it changed a page.
+  (``check.sanitize.clean``): whatever Markdown and the project's hooks do not produce is
+  removed. The check helper (``hooks.helper`` running ``work.CheckWork``) finds what each page
+  lost with the content check's own code while the build goes on; ``report``, once every
+  language is built (or when the build stops on an error), reports it. A page that lost
+  something is checked as ``python -m hooks.check`` checks it
+  (``check.runner.page_html_findings``), so its findings name the source line; what no source
+  line explains is reported for the built page. A non-strict build never publishes such
+  HTML, and never hides that it changed a page.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,12 +33,23 @@ from hooks import languages
 from hooks.check import Project, check_project
 from hooks.check.runner import page_html_findings
 from hooks.check.data_files import check_yaml_file
-from hooks.check.sanitize import link_problem, sanitize
+from hooks.check.sanitize import clean, link_problem
+from hooks.helper import Helper
 from hooks.check.shape import check_shape
 
 log = logging.getLogger("mkdocs.hooks.check")
 
 SAFETY_CODES = frozenset({"unsafe-html", "url-scheme"})
+
+
+@dataclass(frozen=True)
+class SanitizedPage:
+    """A page whose HTML went through the allowlist, and the helper to find what it lost."""
+
+    source: str  # docs-relative source
+    destination: str  # site-relative output
+    has_source: bool  # False for a generated page
+    project: Project
 
 
 class GuardStage:
@@ -43,12 +58,17 @@ class GuardStage:
     def __init__(self) -> None:
         self.reported_unsafe: set[str] = set()  # docs-relative pages the checks found unsafe links on
         self.located: set[str] = set()  # docs-relative pages whose removed HTML was reported
+        self.helper: Helper | None = None  # finds what the allowlist removed (``check.work``)
+        self.sanitized: list[SanitizedPage] = []  # pages sent to the helper, in order, not yet reported
 
     def check_sources(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check every page and data file once per build (not again for each further language)."""
         if languages.nested_build(config):
             return config
         project = Project.from_mkdocs(config)
+        if self.sanitized:  # a run stopped before its report: its removals are old news
+            self.sanitized.clear()
+            self.helper.answer()
         report = check_project(project, render_pages=False)
         self.reported_unsafe.clear()
         self.located.clear()
@@ -122,24 +142,54 @@ class GuardStage:
         return nav
 
     def sanitize(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The page's rendered HTML through the allowlist, after every other stage has changed it;
-        the first time a page loses something, its source is checked to name the lines."""
-        safe, removed = sanitize(html)
-        if not removed:
-            return safe
-        source = page.file.src_uri
-        message = (f"{Path(config.docs_dir).name}/{source}: the built page ({page.file.dest_uri}) would hold "
+        """The page's rendered HTML through the allowlist, after every other stage has changed it.
+        What it removed is found beside the build (``check.work``) and reported by ``report``."""
+        if self.helper is None:
+            self.helper = Helper("check", Path(config.config_file_path).resolve().parent)
+        self.helper.ask("removals", html)
+        self.sanitized.append(SanitizedPage(page.file.src_uri, page.file.dest_uri, bool(page.file.abs_src_path),
+                                            Project.from_mkdocs(config)))
+        return clean(html)
+
+    def report(self, config: MkDocsConfig) -> None:
+        """Once every language is built: report what the allowlist removed from each page."""
+        if not languages.nested_build(config):
+            self.report_removals()
+
+    def report_on_error(self, error: Exception) -> None:
+        """A build that stops still reports what it removed from the pages it built."""
+        self.report_removals()
+
+    def report_removals(self) -> None:
+        """The first time a page has lost something, its source is checked to name the lines."""
+        pages, self.sanitized = self.sanitized, []
+        if not pages:
+            return
+        removals = self.helper.answer()
+        if self.helper.fallback_reason:
+            log.info(f"removed HTML found in the build's own process: {self.helper.fallback_reason}")
+        for page, removed in zip(pages, removals):
+            if removed:
+                self._report_page(page, removed)
+
+    def _report_page(self, page: SanitizedPage, removed: list[str]) -> None:
+        source = page.source
+        message = (f"{page.project.docs_dir.name}/{source}: the built page ({page.destination}) would hold "
                    f"{', '.join(sorted(set(removed)))}; it was removed — "
                    "remove it from the page: pages hold only the HTML that Markdown produces")
         if source in self.located:  # in the other script's build
             log.info(message)
-            return safe
+            return
         self.located.add(source)
-        findings = page_html_findings(Project.from_mkdocs(config), source) if page.file.abs_src_path else []
+        findings = page_html_findings(page.project, source) if page.has_source else []
         for finding in findings:
             log.warning(str(finding))
         if findings or source in self.reported_unsafe:
             log.info(message)
         else:
             log.warning(message)
-        return safe
+
+    def stop(self) -> None:
+        """End the helper (``mkdocs serve`` stops, or reloads the build code)."""
+        if self.helper is not None:
+            self.helper.stop()
