@@ -96,8 +96,9 @@ class Helper:
         return [getattr(work, method)(*args) for method, args in sent]
 
     def stop(self) -> None:
-        """End the helper: it exits when its input closes. The build does not wait for that;
-        a thread of this process reaps it (and kills it if it has not exited in time)."""
+        """End the helper: it exits when its input closes. The build does not wait for that: a
+        thread of this process reaps it (and kills it if it has not exited in time), and this
+        process, once its work is done, waits for that thread before it exits (no zombie)."""
         process, self.process = self.process, None
         if process is None:
             return
@@ -105,7 +106,7 @@ class Helper:
             process.stdin.close()
         except OSError:
             pass
-        threading.Thread(target=_reap, args=(process,), name=f"{self.work} helper exit", daemon=True).start()
+        threading.Thread(target=_reap, args=(process,), name=f"{self.work} helper exit").start()
 
     def _running(self) -> bool:
         if self.process is None and self.separate:

@@ -15,9 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import yaml
-
 from .findings import Finding
+from hooks.parse import yaml_text
 from hooks.parse.markdown import Source
 
 MARKUP_RE = re.compile(r"[*_`]")
@@ -28,7 +27,7 @@ def load_exceptions(path: Path) -> dict[tuple[str, str], str]:
     """(page, link text) → reason; an absent file is no exception."""
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml_text.safe_load(path.read_text(encoding="utf-8")) or {}
     return {(item["page"], item["text"]): item.get("reason", "") for item in data.get("exceptions") or []}
 
 

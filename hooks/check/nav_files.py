@@ -16,6 +16,8 @@ import yaml
 from .findings import Finding
 from .urls import scheme_of, scheme_problem
 
+from hooks.parse import yaml_text
+
 REST_PREFIX = "..."
 MISSING_FIX = ("write the name of a page or folder of this folder (e.g. peft.md), or remove the entry; "
                "a hand-written page.zh-Hant.md is listed under its simplified name")
@@ -46,7 +48,7 @@ def check_nav_file(path: Path, display: str, folder: str, targets: Collection[st
     """Findings for one `.pages` file; `folder` is its docs-relative folder ('' at the top),
     `targets` every docs-relative file the build has (generated pages included)."""
     try:
-        root = yaml.compose(Path(path).read_text(encoding="utf-8"))
+        root = yaml_text.compose(Path(path).read_text(encoding="utf-8"))
     except yaml.YAMLError:
         return []  # reported as not valid YAML
     if not isinstance(root, yaml.MappingNode):

@@ -1,17 +1,20 @@
 """MkDocs glue: the content checks run in every build, and no page publishes active HTML.
 
-* ``check_sources``, before any other stage reads a page or a data file (and so before one of
-  them can stop the build at its first error): every finding of ``check`` (the same
-  checks as the standalone ``python -m hooks.check``) is logged as a WARNING,
-  ``file:line: reason — fix``. ``mkdocs serve`` shows them on each rebuild and
-  ``mkdocs build --strict`` fails on them. The one check left out is the allowlist check of
-  each page's rendered Markdown: the build renders every page anyway, and ``sanitize`` runs it.
+The checks run in the check helper (``hooks.helper`` running ``work.CheckWork``) while the
+build goes on; ``report`` logs what they found once every language is built, and
+``report_on_error`` when a stage stops the build at its first error, so that every finding is
+still shown.
+
+* ``check_sources``, at the start of a build, before any other stage reads a page or a data
+  file: the helper runs ``check`` (the same checks as the standalone ``python -m hooks.check``).
+  Each finding is logged as a WARNING, ``file:line: reason — fix``. ``mkdocs serve`` shows them
+  on each rebuild and ``mkdocs build --strict`` fails on them. The one check left out is the
+  allowlist check of each page's rendered Markdown: the build renders every page anyway, and
+  ``sanitize`` runs it.
 * ``sanitize``: the rendered HTML of every page, in both scripts, goes through the allowlist
   (``check.sanitize.clean``): whatever Markdown and the project's hooks do not produce is
-  removed. The check helper (``hooks.helper`` running ``work.CheckWork``) finds what each page
-  lost with the content check's own code while the build goes on; ``report``, once every
-  language is built (or when the build stops on an error), reports it. A page that lost
-  something is checked as ``python -m hooks.check`` checks it
+  removed. The helper finds what each page lost, with the content check's own code. A page
+  that lost something is checked as ``python -m hooks.check`` checks it
   (``check.runner.page_html_findings``), so its findings name the source line; what no source
   line explains is reported for the built page. A non-strict build never publishes such
   HTML, and never hides that it changed a page.
@@ -30,7 +33,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from hooks import languages
-from hooks.check import Project, check_project
+from hooks.check import Project
 from hooks.check.runner import page_html_findings
 from hooks.check.data_files import check_yaml_file
 from hooks.check.sanitize import clean, link_problem
@@ -43,8 +46,15 @@ SAFETY_CODES = frozenset({"unsafe-html", "url-scheme"})
 
 
 @dataclass(frozen=True)
+class ProjectCheck:
+    """The content checks of a whole project, asked of the check helper."""
+
+    project: Project
+
+
+@dataclass(frozen=True)
 class SanitizedPage:
-    """A page whose HTML went through the allowlist, and the helper to find what it lost."""
+    """A page whose HTML went through the allowlist, asked of the check helper what it lost."""
 
     source: str  # docs-relative source
     destination: str  # site-relative output
@@ -58,33 +68,20 @@ class GuardStage:
     def __init__(self) -> None:
         self.reported_unsafe: set[str] = set()  # docs-relative pages the checks found unsafe links on
         self.located: set[str] = set()  # docs-relative pages whose removed HTML was reported
-        self.helper: Helper | None = None  # finds what the allowlist removed (``check.work``)
-        self.sanitized: list[SanitizedPage] = []  # pages sent to the helper, in order, not yet reported
+        self.helper: Helper | None = None  # runs the checks beside the build (``check.work``)
+        self.asked: list[ProjectCheck | SanitizedPage] = []  # what the helper was asked, in order, not yet reported
 
     def check_sources(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Check every page and data file once per build (not again for each further language)."""
+        """Have the helper check every page and data file once per build (not again for each
+        further language) while the build goes on; ``report`` logs the findings."""
         if languages.nested_build(config):
             return config
-        project = Project.from_mkdocs(config)
-        if self.sanitized:  # a run stopped before its report: its removals are old news
-            self.sanitized.clear()
+        if self.asked:  # a run stopped before its report: what it asked is old news
+            self.asked.clear()
             self.helper.answer()
-        report = check_project(project, render_pages=False)
-        self.reported_unsafe.clear()
-        self.located.clear()
-        for finding in report.findings:
-            log.warning(str(finding))
-            if finding.code in SAFETY_CODES:
-                try:
-                    self.reported_unsafe.add(
-                        (project.root / finding.path).resolve().relative_to(project.docs_dir).as_posix())
-                except ValueError:
-                    pass
-        if report.findings:
-            log.warning(f"content checks: {len(report.findings)} problem(s); "
-                        "run `make check` to list them without a build")
+        project = Project.from_mkdocs(config)
+        self._ask(project.root, ProjectCheck(project), "check", project)
         return config
-
     def refuse_outside_files(self, files: Files, config: MkDocsConfig) -> Files:
         """No file whose real path is outside the project (a symlink in docs/ or overrides/ to
         .git/config, /proc/…) reaches the site, nor a page that is not UTF-8 or whose shape
@@ -143,34 +140,55 @@ class GuardStage:
 
     def sanitize(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The page's rendered HTML through the allowlist, after every other stage has changed it.
-        What it removed is found beside the build (``check.work``) and reported by ``report``."""
-        if self.helper is None:
-            self.helper = Helper("check", Path(config.config_file_path).resolve().parent)
-        self.helper.ask("removals", html)
-        self.sanitized.append(SanitizedPage(page.file.src_uri, page.file.dest_uri, bool(page.file.abs_src_path),
-                                            Project.from_mkdocs(config)))
+        What it removed is found beside the build and reported by ``report``."""
+        project = Project.from_mkdocs(config)
+        page_asked = SanitizedPage(page.file.src_uri, page.file.dest_uri, bool(page.file.abs_src_path), project)
+        self._ask(project.root, page_asked, "removals", html)
         return clean(html)
 
     def report(self, config: MkDocsConfig) -> None:
-        """Once every language is built: report what the allowlist removed from each page."""
+        """Once every language is built: the checks' findings, then what the allowlist removed."""
         if not languages.nested_build(config):
-            self.report_removals()
+            self.report_all()
 
     def report_on_error(self, error: Exception) -> None:
-        """A build that stops still reports what it removed from the pages it built."""
-        self.report_removals()
+        """A build that stops still reports the checks' findings and what it removed so far."""
+        self.report_all()
 
-    def report_removals(self) -> None:
-        """The first time a page has lost something, its source is checked to name the lines."""
-        pages, self.sanitized = self.sanitized, []
-        if not pages:
+    def report_all(self) -> None:
+        asked, self.asked = self.asked, []
+        if not asked:
             return
-        removals = self.helper.answer()
+        replies = self.helper.answer()
         if self.helper.fallback_reason:
-            log.info(f"removed HTML found in the build's own process: {self.helper.fallback_reason}")
-        for page, removed in zip(pages, removals):
-            if removed:
-                self._report_page(page, removed)
+            log.info(f"content checks run in the build's own process: {self.helper.fallback_reason}")
+        for question, reply in zip(asked, replies):
+            if isinstance(question, ProjectCheck):
+                self._report_findings(question.project, reply)
+            elif reply:
+                self._report_page(question, reply)
+
+    def _ask(self, root: Path, question: ProjectCheck | SanitizedPage, method: str, *args) -> None:
+        if self.helper is None:
+            self.helper = Helper("check", root)
+        self.helper.ask(method, *args)
+        self.asked.append(question)
+
+    def _report_findings(self, project: Project, findings: list) -> None:
+        """Each finding as a WARNING (``file:line: reason — fix``), which fails a strict build."""
+        self.reported_unsafe.clear()
+        self.located.clear()
+        for finding in findings:
+            log.warning(str(finding))
+            if finding.code in SAFETY_CODES:
+                try:
+                    self.reported_unsafe.add(
+                        (project.root / finding.path).resolve().relative_to(project.docs_dir).as_posix())
+                except ValueError:
+                    pass
+        if findings:
+            log.warning(f"content checks: {len(findings)} problem(s); "
+                        "run `make check` to list them without a build")
 
     def _report_page(self, page: SanitizedPage, removed: list[str]) -> None:
         source = page.source

@@ -8,9 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from hooks import paths
+from hooks.parse import yaml_text
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def _kind(data: dict) -> EntryType:
 
 
 def load_entry_types(path: Path = paths.ENTRY_TYPES) -> EntryTypes:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = yaml_text.safe_load(Path(path).read_text(encoding="utf-8"))
     rules = []
     for item in data["types"]:
         hosts = [str(h).lower() for h in item.get("hosts", ())]

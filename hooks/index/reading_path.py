@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from hooks import paths, templating
 from hooks.index.pages import escape
+from hooks.parse import yaml_text
 from hooks.parse.catalog import Catalog
 
 
@@ -32,7 +31,7 @@ class Step:
 
 def load_steps(catalog: Catalog, source: Path = paths.READING_PATH) -> list[Step]:
     where = source.relative_to(paths.ROOT) if source.is_relative_to(paths.ROOT) else source
-    data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    data = yaml_text.safe_load(source.read_text(encoding="utf-8")) or {}
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
         raise ReadingPathError(f"{where}: 'steps' must be a non-empty list")

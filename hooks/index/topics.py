@@ -18,8 +18,9 @@ from pathlib import Path
 import opencc
 import yaml
 
-from hooks import languages, paths
 
+from hooks import languages, paths
+from hooks.parse import yaml_text
 from hooks.parse.entries import Entry
 
 VOCABULARY_FILE = paths.TOPICS
@@ -246,7 +247,7 @@ def load_vocabulary(path: Path | str = VOCABULARY_FILE) -> Vocabulary:
 def _vocabulary(text: str, name: str) -> Vocabulary:
     """The vocabulary of one text (once per process: the check and the build both read it)."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml_text.compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise VocabularyError(f"{name}:{mark.line + 1 if mark else 1}: not valid YAML ({exc.problem}) — "

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import yaml
 
+from hooks.parse import yaml_text
+
 ROOT = Path(__file__).resolve().parents[2]
 STATUS_FILE = ROOT / "hooks" / "data" / "link_status.yml"
 STATUSES = ("ok", "redirected", "dead", "blocked", "error")
@@ -117,7 +119,7 @@ def load_status(path: Path = STATUS_FILE) -> dict[str, LinkRecord]:
     except FileNotFoundError:
         return {}
     try:
-        data = yaml.safe_load(text)
+        data = yaml_text.safe_load(text)
     except yaml.YAMLError as exc:
         raise StatusFileError(f"{path}: invalid YAML: {exc}") from exc
     if data is None:

@@ -6,4 +6,5 @@
   *entry*: title, URL (or none: a name the sources list without a link), note, its anchor
   ``#e-…``, topic overrides ``{ topics="lora -rlhf" }``, and the source file:line.
 * ``catalog``: every entry of the site, parsed once per set of sources (cached on their text).
+* ``yaml_text``: YAML read with libyaml when PyYAML has it (front matter, data files).
 """

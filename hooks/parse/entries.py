@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from hooks import paths
+from hooks.parse import yaml_text
 
 SOURCE_SITES_FILE = paths.SOURCE_SITES
 
@@ -140,7 +141,7 @@ class SourceSites:
 
 def load_source_sites(path: Path = SOURCE_SITES_FILE) -> SourceSites:
     """Read the host → site table (see hooks/data/source_sites.yml for the format)."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = yaml_text.safe_load(Path(path).read_text(encoding="utf-8"))
     exact: dict[str, str] = {}
     suffixes: dict[str, str] = {}
     for site in data["sites"]:
@@ -594,7 +595,7 @@ def _read_meta(yaml_lines: list[str], page: str) -> dict[str, Any]:
     if not yaml_lines:
         return {}
     try:
-        meta = yaml.safe_load("\n".join(yaml_lines))
+        meta = yaml_text.safe_load("\n".join(yaml_lines))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1

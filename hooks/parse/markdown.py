@@ -19,6 +19,7 @@ from functools import cached_property
 import yaml
 from markdown.inlinepatterns import AUTOLINK_RE as MARKDOWN_AUTOLINK
 
+from hooks.parse import yaml_text
 from hooks.parse.entries import HEADING_RE, unique_heading_id
 
 # The front matter exactly as MkDocs finds it (mkdocs.utils.meta.YAML_RE).
@@ -72,7 +73,7 @@ def split_front_matter(text: str) -> tuple[str, dict]:
     if not m:
         return text, {}
     try:
-        meta = yaml.safe_load(m.group(1))
+        meta = yaml_text.safe_load(m.group(1))
     except yaml.YAMLError:
         return text, {}
     if not isinstance(meta, dict):
