@@ -34,6 +34,11 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any, BinaryIO
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
 MODULE = "hooks.helper"
 WORKS = {  # name → (module, class) of a work object
     "search": ("hooks.search.work", "SearchWork"),
@@ -61,6 +66,7 @@ class Helper:
         if work not in WORKS:
             raise ValueError(f"not a kind of work: {work}")
         self.work = work
+        self.requests = requests_of(work)
         self.root = Path(root)  # the project folder: the helper imports ``hooks`` from there
         self.separate = separate and (os.cpu_count() or 1) > 1  # one CPU: a second process only waits its turn
         self.process: subprocess.Popen | None = None
@@ -70,7 +76,7 @@ class Helper:
 
     def ask(self, method: str, *args: Any) -> None:
         """Request ``<work>.<method>(*args)``; its value comes with the next ``answer``."""
-        if method not in requests_of(self.work):
+        if method not in self.requests:
             raise ValueError(f"not a request of {self.work} work: {method}")
         self.sent.append((method, args))
         if self.local is None and self._running():
@@ -115,6 +121,8 @@ class Helper:
                                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE)
             except OSError as exc:
                 self._give_up(f"the {self.work} helper did not start: {exc}")
+            else:
+                _widen(self.process.stdin)
         return self.process is not None
 
     def _give_up(self, reason: str) -> None:
@@ -126,6 +134,20 @@ class Helper:
         if self.local is None:
             self.local = make_work(self.work)
         return self.local
+
+
+PIPE_BYTES = 1 << 20  # Linux's default limit for a pipe an unprivileged process widens
+
+
+def _widen(pipe: BinaryIO) -> None:
+    """Let the pipe hold a few pages of requests (Linux; 64 KiB by default), so that ``ask``
+    does not wait while the helper is busy with the last one."""
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl else None
+    if set_size is not None:
+        try:
+            fcntl.fcntl(pipe.fileno(), set_size, PIPE_BYTES)
+        except OSError:
+            pass  # a lower limit on this machine: the default size works, only slower
 
 
 def _reap(process: subprocess.Popen) -> None:

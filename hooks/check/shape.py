@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .findings import Finding
@@ -268,11 +269,16 @@ def measure(text: str) -> Figures:
 
 def check_shape(path: str, text: str) -> list[Finding]:
     """A finding for every limit the page passes, at the line where it passed it."""
+    return list(_shape_findings(path, text))
+
+
+@lru_cache(maxsize=256)  # each build of a script checks the same pages
+def _shape_findings(path: str, text: str) -> tuple[Finding, ...]:
     figures = measure(text)
-    return [Finding(path, max(1, figures.lines.get(key, 1)),
-                    limit.reason.format(value=figures.values[key], limit=limit.limit)
-                    + " (rendering such a page takes too long)", limit.fix, "shape")
-            for key, limit in LIMITS.items() if figures.values.get(key, 0) > limit.limit]
+    return tuple(Finding(path, max(1, figures.lines.get(key, 1)),
+                         limit.reason.format(value=figures.values[key], limit=limit.limit)
+                         + " (rendering such a page takes too long)", limit.fix, "shape")
+                 for key, limit in LIMITS.items() if figures.values.get(key, 0) > limit.limit)
 
 
 def print_figures(pages: list[Path], root: Path) -> int:

@@ -69,6 +69,7 @@ class GuardStage:
         self.reported_unsafe: set[str] = set()  # docs-relative pages the checks found unsafe links on
         self.located: set[str] = set()  # docs-relative pages whose removed HTML was reported
         self.helper: Helper | None = None  # runs the checks beside the build (``check.work``)
+        self.project_of: tuple[MkDocsConfig, Project] | None = None  # the last config's project
         self.asked: list[ProjectCheck | SanitizedPage] = []  # what the helper was asked, in order, not yet reported
 
     def check_sources(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -141,7 +142,7 @@ class GuardStage:
     def sanitize(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The page's rendered HTML through the allowlist, after every other stage has changed it.
         What it removed is found beside the build and reported by ``report``."""
-        project = Project.from_mkdocs(config)
+        project = self._project(config)
         page_asked = SanitizedPage(page.file.src_uri, page.file.dest_uri, bool(page.file.abs_src_path), project)
         self._ask(project.root, page_asked, "removals", html)
         return clean(html)
@@ -167,6 +168,12 @@ class GuardStage:
                 self._report_findings(question.project, reply)
             elif reply:
                 self._report_page(question, reply)
+
+    def _project(self, config: MkDocsConfig) -> Project:
+        """The project of this build's config (made once per config, not for every page)."""
+        if self.project_of is None or self.project_of[0] is not config:
+            self.project_of = (config, Project.from_mkdocs(config))
+        return self.project_of[1]
 
     def _ask(self, root: Path, question: ProjectCheck | SanitizedPage, method: str, *args) -> None:
         if self.helper is None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -88,6 +89,7 @@ def inner_id(key: str, anchor: str) -> str:
     return f"{key}--{anchor}"
 
 
+@lru_cache(maxsize=1 << 14)  # the same links recur on every page
 def resolve(url: str, href: str) -> tuple[str, str] | None:
     """(site-relative path, fragment) of a relative link on the page at ``url``; None when the
     link is external or not a path (``mailto:``, ``//host``)."""
@@ -134,6 +136,7 @@ def rewrite_page(content: str, url: str, key: str, keys: dict[str, str], here: s
     return ATTR_RE.sub(replace, content)
 
 
+@lru_cache(maxsize=1 << 14)
 def relative_to(path: str, here: str) -> str:
     """A site-relative path as a link from the page at URL ``here``."""
     base = here if here.endswith("/") else posixpath.dirname(here)

@@ -319,9 +319,28 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+Lines = dict  # (item, folder, show_places) → its rendered line, shared by the pages of one run
+
+
 def _render(template: str, here: str, index: SiteIndex, titles: Mapping[str, str], layout: Layout,
-            **context) -> str:
+            lines: Lines | None = None, **context) -> str:
+    """A generated page's Markdown. ``lines`` keeps each rendered resource line for the other
+    pages of the same run: a resource listed on several topic pages is rendered once per folder
+    (its links are relative to the page's folder)."""
     kinds = default_entry_types()
+    lines = {} if lines is None else lines
+    folder = posixpath.dirname(here)
+    macros = None
+
+    def line(item: Item, show_places: bool = True) -> str:
+        nonlocal macros
+        key = (item, folder, show_places)
+        if key not in lines:
+            if macros is None:
+                macros = _environment().get_template("index/_macros.md.j2").make_module({**helpers, **context})
+            lines[key] = str(macros.item_line(item, show_places))
+        return lines[key]
+
     helpers = {
         "rel": lambda to_page, anchor="": relative(here, to_page, anchor),
         "title_of": lambda page: page_title(page, titles),
@@ -331,6 +350,7 @@ def _render(template: str, here: str, index: SiteIndex, titles: Mapping[str, str
         "layout": layout,
         "search_boost": SEARCH_BOOST,
         "search_exclude": SEARCH_EXCLUDE,
+        "line": line,
     }
     text = _environment().get_template(template).render(**helpers, **context)
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
@@ -356,7 +376,7 @@ def _by_page(items: Iterable[Item]) -> list[tuple[str, list[Item]]]:
 
 
 def render_topics_index(index: SiteIndex, vocabulary: Vocabulary, titles: Mapping[str, str],
-                        layout: Layout = DEFAULT_LAYOUT) -> str:
+                        layout: Layout = DEFAULT_LAYOUT, lines: Lines | None = None) -> str:
     """Every topic as a chip with its count, by category, then the untagged entries."""
     categories = []
     for category in vocabulary.categories:
@@ -364,24 +384,24 @@ def render_topics_index(index: SiteIndex, vocabulary: Vocabulary, titles: Mappin
                    for topic in vocabulary.topics_in(category.slug)]  # resources: name-only entries not counted
         if members:
             categories.append((category, members))
-    return _render("index/topics_index.md.j2", layout.topics_index, index, titles, layout,
+    return _render("index/topics_index.md.j2", layout.topics_index, index, titles, layout, lines,
                    vocabulary=vocabulary, categories=categories, untagged=list(index.items(index.untagged)),
                    **_counts(index.resources))
 
 
 def render_topic_page(slug: str, index: SiteIndex, vocabulary: Vocabulary, titles: Mapping[str, str],
-                      layout: Layout = DEFAULT_LAYOUT) -> str:
+                      layout: Layout = DEFAULT_LAYOUT, lines: Lines | None = None) -> str:
     """One topic: description, related topics by co-occurrence, its resources by page."""
     items = index.items(index.by_topic.get(slug, ()))
     related = index.related.get(slug, ())[:RELATED_LIMIT]
-    return _render("index/topic.md.j2", layout.topic_page(slug), index, titles, layout,
+    return _render("index/topic.md.j2", layout.topic_page(slug), index, titles, layout, lines,
                    topic=vocabulary.by_slug[slug], vocabulary=vocabulary,
                    related=related[:RELATED_SHOWN], related_more=related[RELATED_SHOWN:], groups=_by_page(items),
                    **_counts(items))
 
 
 def render_sources_index(index: SiteIndex, titles: Mapping[str, str], source_sites: SourceSites,
-                         layout: Layout = DEFAULT_LAYOUT) -> str:
+                         layout: Layout = DEFAULT_LAYOUT, lines: Lines | None = None) -> str:
     """Resources by the website their link points to (in the order of ``source_sites.yml``),
     then by page; link-less entries under that file's ``no_link`` name."""
     site_order = source_sites.order
@@ -391,14 +411,14 @@ def render_sources_index(index: SiteIndex, titles: Mapping[str, str], source_sit
         items = [item for item in index.items(index.by_site.get(site, ())) if item.main.source_site == site]
         if items:
             sites.append((site, len(items), _by_page(items)))
-    return _render("index/by_source.md.j2", layout.sources_index, index, titles, layout,
+    return _render("index/by_source.md.j2", layout.sources_index, index, titles, layout, lines,
                    sites=sites, no_link=source_sites.no_link, **_counts(index.resources))
 
 
-def render_all_entries(index: SiteIndex, titles: Mapping[str, str], layout: Layout = DEFAULT_LAYOUT) -> str:
+def render_all_entries(index: SiteIndex, titles: Mapping[str, str], layout: Layout = DEFAULT_LAYOUT, lines: Lines | None = None) -> str:
     """Every resource of every page, page by page in nav order."""
     groups = [(page, list(index.items(index.by_page[page]))) for page in index.pages]
-    return _render("index/all_entries.md.j2", layout.all_entries, index, titles, layout,
+    return _render("index/all_entries.md.j2", layout.all_entries, index, titles, layout, lines,
                    groups=groups, **_counts(index.resources))
 
 

@@ -177,14 +177,14 @@ class TopicStage:
 
 def render_generated(index: SiteIndex, vocabulary: Vocabulary, catalog: Catalog) -> dict[str, str]:
     """Markdown of every generated page, keyed by its docs-relative path."""
-    layout, titles = DEFAULT_LAYOUT, catalog.titles
+    layout, titles, lines = DEFAULT_LAYOUT, catalog.titles, {}
     pages = {
-        layout.topics_index: render_topics_index(index, vocabulary, titles),
-        layout.sources_index: render_sources_index(index, titles, load_source_sites()),
-        layout.all_entries: render_all_entries(index, titles),
+        layout.topics_index: render_topics_index(index, vocabulary, titles, lines=lines),
+        layout.sources_index: render_sources_index(index, titles, load_source_sites(), lines=lines),
+        layout.all_entries: render_all_entries(index, titles, lines=lines),
     }
     for topic in vocabulary.topics:
-        pages[layout.topic_page(topic.slug)] = render_topic_page(topic.slug, index, vocabulary, titles)
+        pages[layout.topic_page(topic.slug)] = render_topic_page(topic.slug, index, vocabulary, titles, lines=lines)
     return pages
 
 

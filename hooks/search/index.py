@@ -309,11 +309,8 @@ def add_alt_fields(
     }
     variants.prepare(t for found in (*fields.values(), *other.values()) for t in found)
     for (i, name), own in fields.items():
-        candidates: set[str] = set()
-        for term in own + other.get((i, name), []):
-            candidates.add(term)
-            candidates |= variants.of(term)
-        alt = sorted(candidates - set(own))
+        seen = own + other[(i, name)] if (i, name) in other else own
+        alt = sorted(set(seen).union(*map(variants.of, seen)).difference(own))
         if alt:
             docs[i][ALT_FIELDS[name]] = " ".join(alt)
         else:
@@ -442,12 +439,11 @@ def own_spellings(docs: Iterable[Mapping[str, Any]], variants: Variants, separat
     "訓練"}`` in the zh-Hant index. The worker fix (``search.worker``) adds these words to a
     result's matched terms, so the page opened from it highlights 訓練 for a query 训练. Only
     words of ``title`` and ``text`` (what a page shows) count; variants must be prepared."""
+    shown = {term for doc in docs for name in ALT_FIELDS for term in terms(doc.get(name) or "", separator)}
     found: dict[str, set[str]] = defaultdict(set)
-    for doc in docs:
-        for name in ALT_FIELDS:
-            for term in terms(doc.get(name) or "", separator):
-                for spelling in variants.spellings(term):
-                    found[spelling].add(term)
+    for term in shown:
+        for spelling in variants.spellings(term):
+            found[spelling].add(term)
     return {spelling: " ".join(sorted(words)) for spelling, words in sorted(found.items())}
 
 

@@ -57,6 +57,8 @@ class SearchStage:
         self.dirty = False  # `mkdocs serve --dirty`: only changed pages are rendered again
         self.rendered: dict[str, set[str]] = {}  # language → URLs of the pages rendered this build
         self.previous: dict[str, list[dict[str, str]]] = {}  # language → last build's sections and entries
+        self.target: tuple[str, dict[str, Any]] | None = None  # the top build's site folder and search options
+        self.writing = False  # the helper was asked to write the indexes, and has not been answered
 
     def begin(self, command: str, dirty: bool) -> None:
         self.dirty = command == "serve" and dirty
@@ -90,6 +92,12 @@ class SearchStage:
 
     def start(self, config: MkDocsConfig) -> None:
         if not languages.nested_build(config):  # a top-level build or a serve rebuild starts afresh
+            plugin = search_plugin(config)
+            self.target = None if plugin is None else (
+                str(config.site_dir), {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")})
+            if self.writing:  # a run stopped before its indexes were written: drop its replies
+                self.writing = False
+                self.helper.answer()
             self.indexes.clear()
             self.prepared.clear()
             self.sections.clear()
@@ -150,8 +158,10 @@ class SearchStage:
             self.helper.ask("prepare", sections_text(sections[start:]))
 
     def write_indexes(self, config: MkDocsConfig) -> None:
-        """Snapshot each language's sections (i18n later merges both into the last index object),
-        and once every language is built, write one index per language."""
+        """Snapshot each language's sections (i18n later merges both into the last index object).
+        Once every language is built, the helper writes one index per language: asked at the
+        end of the last language's build (the helper starts while i18n finishes), answered at
+        the end of the first's."""
         for language, index in self.indexes.items():
             if language not in self.sections:
                 documents = [dict(e) for e in index.entries if in_script(e["location"], language)]
@@ -161,13 +171,17 @@ class SearchStage:
                                                 self.rendered.get(language, set()))
                 self.previous[language] = documents
                 self.sections[language] = documents
-        if languages.nested_build(config) or not self.sections:
+        if self.target is None or not self.sections:
             return
-        plugin = search_plugin(config)
-        prefixes = {lang: languages.prefix(lang) for lang in self.sections}
-        base = {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        self.helper.ask("write", self.sections, prefixes, search_config(base), self.generated, self.descriptions,
-                        str(config.site_dir))
+        if not self.writing and set(languages.built(config)) <= set(self.sections):
+            site_dir, base = self.target
+            prefixes = {lang: languages.prefix(lang) for lang in self.sections}
+            self.helper.ask("write", self.sections, prefixes, search_config(base), self.generated,
+                            self.descriptions, site_dir)
+            self.writing = True
+        if languages.nested_build(config) or not self.writing:
+            return
+        self.writing = False
         *loads, written = self.helper.answer()
         for warning in (w for reply in loads if isinstance(reply, list) for w in reply):
             log.warning(warning)
