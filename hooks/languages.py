@@ -14,7 +14,7 @@ from typing import Any, Callable
 import opencc
 
 from hooks import paths
-from hooks.convert.chinese import GlossaryError, ScriptConverter, character_rows, load_glossary
+from hooks.convert.chinese import GlossaryError, KnownFirst, ScriptConverter, character_rows, load_glossary
 from hooks.convert.taiwan import taiwan_postprocess, taiwan_quotes
 
 SIMPLIFIED = "zh-Hans"
@@ -50,7 +50,22 @@ def nested_build(config: Any) -> bool:
 
 
 @lru_cache(maxsize=None)
-def to_traditional() -> ScriptConverter:
+def to_traditional() -> KnownFirst:
+    """What the stages convert zh-Hant text with (one per process): ``traditional_converter``,
+    answering first from the conversions it was given (``convert.chinese.KnownFirst``: the build
+    has the convert helper convert its strings ahead, and so never loads OpenCC itself)."""
+    return KnownFirst(lambda: traditional_converter().convert)
+
+
+@lru_cache(maxsize=None)
+def to_traditional_titles() -> KnownFirst:
+    """What the stages convert cited titles with: ``traditional_titles_converter``, answering
+    first from the conversions it was given."""
+    return KnownFirst(lambda: traditional_titles_converter().convert)
+
+
+@lru_cache(maxsize=None)
+def traditional_converter() -> ScriptConverter:
     """The project's zh-Hant converter: OpenCC s2twp, the glossary, then the Taiwan phrase rules
     and quotation marks (one per process). A glossary that does not load stops the build with
     its ``file:line: reason — fix`` (the content checks have reported it too), not a traceback."""
@@ -63,7 +78,7 @@ def to_traditional() -> ScriptConverter:
 
 
 @lru_cache(maxsize=None)
-def to_traditional_titles() -> ScriptConverter:
+def traditional_titles_converter() -> ScriptConverter:
     """The zh-Hant converter of cited titles (article titles, names a source lists): OpenCC
     ``s2tw``, Taiwan characters without Taiwan vocabulary, plus the glossary rows that fix
     characters only (``convert.chinese.character_rows``), and 「」『』 for “” ‘’ (a mark of

@@ -16,18 +16,22 @@ import re
 from collections.abc import Mapping
 from copy import deepcopy
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from hooks import languages
+from hooks import languages, paths
 from hooks.convert.titles import cited_title_pattern, cited_titles, site_labels
 from hooks.convert.work import convert_page
 from hooks.helper import Helper
+from hooks.index.entry_types import default_entry_types
+from hooks.index.topics import load_vocabulary
 from hooks.mkdocs_files import source_pages
 from hooks.parse.catalog import read_catalog
+from hooks.parse.markdown import split_front_matter
 
 log = logging.getLogger("mkdocs.hooks.convert")
 
@@ -62,8 +66,8 @@ class ConvertStage:
         self.renamed: dict[object, str] = {}  # File → its own src_uri, while awesome-pages arranges the nav
         self.titles: re.Pattern[str] | None = None  # the cited titles of this build's catalog
         self.cited: frozenset[str] = frozenset()  # the same titles, as the helper is given them
-        self.helper: Helper | None = None  # converts the zh-Hans build's pages ahead
-        self.sent: list[str] = []  # the Markdown sent to the helper, in order
+        self.helper: Helper | None = None  # converts the zh-Hans build's pages and strings ahead
+        self.pending: list[tuple[str, Any]] = []  # (kind, what) of each request not answered yet
         self.ahead: dict[str, str] = {}  # Markdown → its conversion, from the helper
 
     def hand_written_under_simplified_names(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -114,10 +118,12 @@ class ConvertStage:
         the zh-Hans build that the zh-Hant one follows (its pages are converted ahead)."""
         self.titles, self.cited = None, frozenset()
         if not building_traditional(config):  # a new run
-            if self.sent:  # a run that stopped before its zh-Hant build: its replies are not this run's
+            if self.pending:  # a run that stopped before its zh-Hant build: its replies are not this run's
                 self.helper.answer()
-            self.sent.clear()
+            self.pending.clear()
             self.ahead.clear()
+            for converter in (languages.to_traditional(), languages.to_traditional_titles()):
+                converter.forget()
         if building_traditional(config) or traditional_follows(config):
             try:
                 catalog = read_catalog(Path(config.docs_dir), source_pages(files))
@@ -127,34 +133,75 @@ class ConvertStage:
             self.titles = cited_title_pattern(self.cited)
         return nav
 
+    def strings_ahead(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """In the zh-Hans build that the zh-Hant one follows: have the helper convert what the
+        build's own process will convert (``build_strings``), and let the converters ask the
+        helper for any other text (``fetch``), so that this process never loads OpenCC."""
+        if not traditional_follows(config):
+            return nav
+        texts = build_strings(config, files, nav, self.simplified_strings)
+        self._start(config)
+        self._ask("titles", None, "use_titles", self.cited)
+        self._ask("strings", texts, "strings", texts)
+        for converter in (languages.to_traditional(), languages.to_traditional_titles()):
+            converter.fetch = self.fetch
+        return nav
+
+    def fetch(self, texts: list[str]) -> None:
+        """Conversions the helper has made, and those of ``texts`` (asked now if still unknown)."""
+        if self.helper is None or self.helper.fallback_reason:
+            return  # the converters convert for themselves
+        self.collect()
+        known = languages.to_traditional().known
+        missing = [text for text in texts if text not in known]
+        if missing:
+            self._ask("strings", missing, "strings", missing)
+            self.collect()
+
+    def collect(self) -> None:
+        """Take every reply not taken yet: converted pages and strings."""
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        replies = self.helper.answer()
+        for (kind, what), reply in zip(pending, replies):
+            if kind == "page":
+                self.ahead[what] = reply
+            elif kind == "strings":
+                prose, titles = reply
+                languages.to_traditional().learn(zip(what, prose))
+                languages.to_traditional_titles().learn(zip(what, titles))
+        if self.helper.fallback_reason:
+            log.info(f"zh-Hant pages converted in the build's own process: {self.helper.fallback_reason}")
+
     def page(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Convert the page source after every other stage has added its Markdown."""
         if not needs_conversion(page, config):
             if traditional_follows(config):
                 self.convert_ahead(markdown, config)
             return markdown
+        self.collect()  # the first zh-Hant page: what the helper converted
         convert = languages.to_traditional().convert
         for key in CONVERTED_META_KEYS:
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = convert(page.meta[key])
-        if self.sent:  # the first zh-Hant page: collect what the helper converted
-            _titles, *converted = self.helper.answer()  # use_titles answers None
-            if len(converted) == len(self.sent):  # one reply per page sent, or none is used
-                self.ahead.update(zip(self.sent, converted))
-            self.sent.clear()
-            if self.helper.fallback_reason:
-                log.info(f"zh-Hant pages converted in the build's own process: {self.helper.fallback_reason}")
         converted = self.ahead.get(markdown)
         return converted if converted is not None else convert_page(markdown, self.titles)
 
     def convert_ahead(self, markdown: str, config: MkDocsConfig) -> None:
         """Send a zh-Hans page's Markdown to the helper (the zh-Hant page will likely be the same)."""
+        self._start(config)
+        if not any(kind == "titles" for kind, _ in self.pending):  # the run's first request: its cited titles
+            self._ask("titles", None, "use_titles", self.cited)
+        self._ask("page", markdown, "convert", markdown)
+
+    def _start(self, config: MkDocsConfig) -> None:
         if self.helper is None:
             self.helper = Helper("convert", Path(config.config_file_path).resolve().parent)
-        if not self.sent:  # the run's first page: its cited titles first
-            self.helper.ask("use_titles", self.cited)
-        self.helper.ask("convert", markdown)
-        self.sent.append(markdown)
+
+    def _ask(self, kind: str, what: Any, method: str, *args: Any) -> None:
+        self.helper.ask(method, *args)
+        self.pending.append((kind, what))
 
     def stop(self) -> None:
         """End the helper (``mkdocs serve`` stops, or reloads the build code)."""
@@ -183,6 +230,53 @@ def apply_site_strings(config: MkDocsConfig, strings: dict) -> None:
         config.theme["palette"] = strings["palette"]
     if strings.get("permalink_title") is not None:  # the heading anchors' tooltip (toc extension)
         config["mdx_configs"]["toc"]["permalink_title"] = strings["permalink_title"]
+
+
+def build_strings(config: MkDocsConfig, files: Files, nav: Navigation, site: Mapping[str, object]) -> list[str]:
+    """The texts the zh-Hant build converts in the build's own process, as far as they are known
+    once the zh-Hans nav is: entry titles and notes, topic, category and entry-type names, page
+    titles and descriptions, section titles, site strings. (Any other text is fetched when
+    asked for.)"""
+    texts: dict[str, None] = {}
+
+    def add(text: object) -> object:
+        if isinstance(text, str) and text:
+            texts[text] = None
+        return text
+
+    try:
+        catalog = read_catalog(Path(config.docs_dir), source_pages(files))
+    except (ValueError, OSError):  # a malformed entry: the index stage reports it
+        catalog = None
+    for entry in catalog.entries if catalog else ():
+        add(entry.title)
+        add(entry.note)
+    try:
+        vocabulary = load_vocabulary(paths.TOPICS)
+    except (ValueError, OSError):  # reported by the index stage
+        vocabulary = None
+    for topic in vocabulary.topics if vocabulary else ():
+        add(topic.name)
+        add(topic.description)
+    for category in vocabulary.categories if vocabulary else ():
+        add(category.name)
+    for kind in default_entry_types().kinds:
+        add(kind.name)
+    for file in files.documentation_pages():
+        if getattr(file, "locale", None) == languages.TRADITIONAL:
+            continue
+        try:
+            text = file.content_string
+        except (OSError, UnicodeDecodeError):
+            continue
+        meta = split_front_matter(text)[1]
+        for key in CONVERTED_META_KEYS:
+            add(meta.get(key))
+    for item in _walk(nav.items):
+        if isinstance(item, Section):
+            add(item.title)
+    convert_strings(site, add)
+    return list(texts)
 
 
 def convert_strings(value, convert):

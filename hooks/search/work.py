@@ -67,7 +67,7 @@ class SearchWork:
         self.segmenter = new_segmenter()
         self.variants = Variants(
             to_simplified=languages.to_simplified(),
-            to_traditional=[languages.to_traditional().convert, languages.opencc_converter("s2t").convert],
+            to_traditional=[languages.traditional_converter().convert, languages.opencc_converter("s2t").convert],
             pieces=lambda word: jieba.tokenize(word, mode="search"),
         )
 
@@ -130,7 +130,7 @@ def user_dictionary_text() -> str:
 @lru_cache(maxsize=2)  # every serve rebuild asks; the files rarely change
 def _user_dictionary(topics: str, glossary: str) -> str:
     terms_ = parse_topic_terms(topics, str(paths.TOPICS)) + glossary_terms(load_glossary(paths.GLOSSARY))
-    forms = [languages.to_traditional().convert, languages.opencc_converter("s2t").convert,
+    forms = [languages.traditional_converter().convert, languages.opencc_converter("s2t").convert,
              languages.to_simplified()]
     return render_user_dictionary(dictionary_words(terms_, forms))
 

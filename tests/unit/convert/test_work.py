@@ -74,7 +74,50 @@ def test_a_run_that_stopped_early_leaves_no_reply_to_the_next():
     stage.convert_ahead("甲：软件\n", hans)
     stage.convert_ahead("乙：软件\n", hans)  # then the build stopped (an error) before zh-Hant
     stage.find_cited_titles(None, hans, None)  # the next run begins
-    assert helper.answers == 1 and stage.sent == []
+    assert helper.answers == 1 and stage.pending == []
     stage.convert_ahead("丙：软件\n", hans)
     assert stage.page("丙：软件\n", page, hant, None) == "丙：軟體\n"
     assert stage.ahead == {"丙：软件\n": "丙：軟體\n"}
+
+
+def test_strings_are_converted_as_prose_and_as_cited_titles():
+    prose, titles = ConvertWork().strings(["显存优化", "国产ChatGPT又开源了"])
+    assert prose == [languages.traditional_converter().convert(t) for t in ("显存优化", "国产ChatGPT又开源了")]
+    assert titles[1] == "國產ChatGPT又開源了" and prose[0] != titles[0]  # 記憶體 in prose, 顯存 cited
+
+
+def test_the_build_converts_from_strings_fetched_from_the_helper():
+    """The zh-Hant strings of the build come from the helper: asked ahead, or fetched when
+    asked for; the build's own converters are never built."""
+    from hooks.convert.chinese import KnownFirst
+    from hooks.convert.stage import ConvertStage
+
+    stage, helper = ConvertStage(), FakeHelper()
+    stage.helper = helper
+    built = []
+    prose = KnownFirst(lambda: built.append("prose") or str)
+    stage._ask("strings", ["软件"], "strings", ["软件"])
+    stage.collect()
+    assert languages.to_traditional().known["软件"] == "軟體"
+    prose.fetch = lambda texts: prose.learn(zip(texts, ConvertWork().strings(texts)[0]))
+    assert prose.convert("显存") == languages.traditional_converter().convert("显存") and prose.misses == 1
+    assert prose.convert("显存") and prose.misses == 1 and built == []
+    languages.to_traditional().forget()
+
+
+def test_known_first_builds_its_own_converter_only_when_nothing_else_answers():
+    from hooks.convert.chinese import KnownFirst
+
+    built = []
+
+    def make():
+        built.append(1)
+        return lambda text: text.upper()
+
+    converter = KnownFirst(make)
+    converter.learn([("a", "甲")])
+    assert converter("a") == "甲" and converter("") == "" and built == []
+    converter.fetch = lambda texts: None  # a helper that cannot answer
+    assert converter("b") == "B" and converter("c") == "C" and built == [1] and converter.misses == 2
+    converter.forget()
+    assert converter.fetch is None and converter("a") == "A"
