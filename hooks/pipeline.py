@@ -55,7 +55,7 @@ on_nav = CombinedEvent(
     steps(stages, AFTER_I18N, "convert.hand_written_names_back", "guard.nav_links", "topics.write_pages",
           "freshness.write_pages", "link_status.write_page", "convert.section_titles",
           "convert.find_cited_titles", "convert.strings_ahead", "search.read_pages",
-          "single_page.count_pages", "text.nav_titles", "preview.keep_unchanged_generated"),
+          "single_page.count_pages", "text.nav_titles", "preview.pages_to_render"),
 )
 on_page_markdown = steps(stages, AFTER_I18N, "contributing.include_page", "topics.fill_figures",
                          "topics.decorate", "convert.page")

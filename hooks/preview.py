@@ -5,8 +5,10 @@
 * ``make serve`` runs ``mkdocs serve --dirty``: only changed pages are rendered again, and a
   generated page (topic pages, the single page) only when its Markdown changed; the search
   index keeps the other pages' sections (``search.stage``).
-* When a Python file of ``hooks/`` has changed since the last build, the stages are made anew
-  from freshly imported code (mkdocs.yml's ``watch:`` makes such an edit trigger a rebuild).
+* When a file of ``hooks/`` (Python, data, templates) has changed since the last build, the
+  stages are made anew from freshly imported code, which reads the data files again; after
+  such an edit, or one to ``overrides/``, every page is rendered again (mkdocs.yml's
+  ``watch:`` makes these edits trigger a rebuild).
 """
 
 from __future__ import annotations
@@ -25,13 +27,25 @@ log = logging.getLogger("mkdocs.hooks.preview")
 SCRIPTS_SWITCH = "SERVE_SCRIPTS"
 
 
-def code_signature() -> tuple[tuple[str, int, int], ...]:
-    """What identifies the current build code: each Python file's path, mtime and size."""
+def signature(folder: Path, pattern: str = "*") -> tuple[tuple[str, int, int], ...]:
+    """What identifies a folder's files (``pattern``): each one's path, mtime and size."""
     found = []
-    for path in sorted(paths.HOOKS.rglob("*.py")):
-        stat = path.stat()
-        found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    for path in sorted(folder.rglob(pattern)):
+        if path.is_file() and "__pycache__" not in path.parts:
+            stat = path.stat()
+            found.append((str(path), stat.st_mtime_ns, stat.st_size))
     return tuple(found)
+
+
+def code_signature() -> tuple[tuple[str, int, int], ...]:
+    """The build code and what it reads once per process: ``hooks/`` (Python, data, templates)."""
+    return signature(paths.HOOKS)
+
+
+def pages_signature() -> tuple[tuple[str, int, int], ...]:
+    """Whatever every page is rendered with, beside its own source: the build code and the
+    theme overrides."""
+    return code_signature() + signature(paths.ROOT / "overrides")
 
 
 def both_scripts(environ: dict[str, str] | None = None) -> bool:
@@ -47,6 +61,8 @@ class PreviewStage:
         self.serving = False
         self.dirty = False
         self.signature = code_signature()
+        self.rendered_with = pages_signature()
+        self.render_all = False  # this run renders every page again (what they are rendered with changed)
         self.generated: dict[str, str] = {}  # dest path → the Markdown a generated page was built from
 
     def start(self, command: str, dirty: bool) -> None:
@@ -62,9 +78,12 @@ class PreviewStage:
             return config
         signature = code_signature()
         if signature != self.signature:
-            log.info("build code changed: loading it again")
+            log.info("build code or its data changed: loading it again")
             self.signature = signature
             self.stages.reload()
+        rendered_with = pages_signature()
+        self.render_all = rendered_with != self.rendered_with
+        self.rendered_with = rendered_with
         return config
 
     def choose_scripts(self, config: Any) -> Any:
@@ -77,20 +96,27 @@ class PreviewStage:
                 language.build = False
         return config
 
-    def keep_unchanged_generated(self, nav: Any, config: Any, files: Any) -> Any:
-        """Under ``mkdocs serve --dirty``, a generated page whose Markdown is unchanged since the
-        last build keeps its built HTML, as an unchanged hand-written page does."""
+    def pages_to_render(self, nav: Any, config: Any, files: Any) -> Any:
+        """Under ``mkdocs serve --dirty``, which pages are rendered again. A generated page whose
+        Markdown is unchanged since the last build keeps its built HTML, as an unchanged
+        hand-written page does. After an edit to the build code, its data or templates, or the
+        theme overrides, every page is rendered again: any of them may show the change."""
         if not self.dirty:
             return nav
         for file in files.documentation_pages():
-            if not file.generated_by:
-                continue
-            markdown = file.content_string
-            built = Path(file.abs_dest_path).is_file()
-            if built and self.generated.get(file.abs_dest_path) == markdown:
-                file.is_modified = _unmodified
-            self.generated[file.abs_dest_path] = markdown
+            if self.render_all:
+                file.is_modified = _modified
+            elif file.generated_by:
+                built = Path(file.abs_dest_path).is_file()
+                if built and self.generated.get(file.abs_dest_path) == file.content_string:
+                    file.is_modified = _unmodified
+            if file.generated_by:
+                self.generated[file.abs_dest_path] = file.content_string
         return nav
+
+
+def _modified() -> bool:
+    return True
 
 
 def _unmodified() -> bool:

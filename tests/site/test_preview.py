@@ -119,3 +119,31 @@ def test_both_scripts_preview_converts_an_edit_and_keeps_each_index_to_its_scrip
     assert first > 500 and len(index["docs"]) == first
     assert not [doc for doc in index["docs"] if doc["location"].startswith("zh-Hant/")]  # local to its script
     assert "Traceback" not in "".join(server.lines)
+
+
+def test_edits_to_the_theme_overrides_and_to_data_files_show_on_pages_not_edited(tmp_path):
+    """``make serve`` renders only edited pages again; an edit to what every page is rendered
+    with (``overrides/``, ``hooks/data/``) shows on every page, without a restart."""
+    project = copy_project(tmp_path / "project")
+    server = Server(project)
+    try:
+        server.wait_for_builds(1)
+        before = server.get("training/peft/").decode("utf-8")
+        assert 'kb-type--article">文章<' in before and "kb-preview-marker" not in before
+        main = project / "overrides" / "main.html"
+        text = main.read_text(encoding="utf-8")
+        assert text.count("  {{ super() }}\n") >= 1
+        main.write_text(text.replace("  {{ super() }}\n", '  {{ super() }}\n  <meta name="kb-preview-marker" content="1">\n', 1),
+                        encoding="utf-8")
+        server.wait_for_builds(2)
+        assert '<meta name="kb-preview-marker" content="1">' in server.get("training/peft/").decode("utf-8")
+        types = project / "hooks" / "data" / "entry_types.yml"
+        types.write_text(types.read_text(encoding="utf-8").replace("name: 文章", "name: 文章甲"), encoding="utf-8")
+        server.wait_for_builds(3)
+        for page in ("training/peft/", "topics/lora/"):
+            html = server.get(page).decode("utf-8")
+            assert 'kb-type--article">文章甲<' in html and 'kb-type--article">文章<' not in html, page
+    finally:
+        server.process.send_signal(signal.SIGINT)
+        server.process.wait(30)
+    assert "Traceback" not in "".join(server.lines)

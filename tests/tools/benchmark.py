@@ -845,7 +845,7 @@ def report(results: dict) -> str:
             top = sorted(b.get("step_times_s", {}).items(), key=lambda kv: -kv[1])[:4]
             rows.append(("  largest (pipeline steps)", ", ".join(f"{k} {v:.2f} s" for k, v in top), "", ""))
             if b.get("helper_cpu_s"):
-                rows.append(("  beside it: the helper processes, search and zh-Hant (CPU)", f"{b['helper_cpu_s']:.2f} s", "", ""))
+                rows.append(("  beside it: the helper processes, checks, search and zh-Hant (CPU)", f"{b['helper_cpu_s']:.2f} s", "", ""))
     if "scaling" in results:
         for row in results["scaling"]:
             ok = row["factor"] != 16 or row["time_ratio"] <= BUDGETS["scaling_16x"]
