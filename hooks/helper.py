@@ -72,23 +72,37 @@ class Helper:
         self.process: subprocess.Popen | None = None
         self.local = None  # the work object of this process, once the helper is not used
         self.sent: list[tuple[str, tuple]] = []  # requests whose replies are not read yet
+        self.tags: list[Any] = []  # what the asker noted with each of them (``answer_tagged``)
         self.fallback_reason: str | None = None  # why the work moved into this process
 
-    def ask(self, method: str, *args: Any) -> None:
-        """Request ``<work>.<method>(*args)``; its value comes with the next ``answer``."""
+    def ask(self, method: str, *args: Any, tag: Any = None) -> None:
+        """Request ``<work>.<method>(*args)``; its value comes with the next ``answer`` (and
+        beside ``tag`` with ``answer_tagged``: what the asker needs to know to use it)."""
         if method not in self.requests:
             raise ValueError(f"not a request of {self.work} work: {method}")
         self.sent.append((method, args))
+        self.tags.append(tag)
         if self.local is None and self._running():
             try:
                 pickle.dump((method, args), self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
                 self.process.stdin.flush()
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError, pickle.PicklingError) as exc:
                 self._give_up(f"the {self.work} helper stopped reading: {exc}")
+
+    @property
+    def waiting(self) -> bool:
+        """Whether requests are waiting for ``answer``."""
+        return bool(self.sent)
+
+    def answer_tagged(self) -> list[tuple[Any, Any]]:
+        """(tag, value) of each request sent since the last answer, in order."""
+        tags = self.tags
+        return list(zip(tags, self.answer()))
 
     def answer(self) -> list[Any]:
         """The values of the requests sent since the last answer, in order."""
         sent, self.sent = self.sent, []
+        self.tags = []
         if self.local is None and self.process is not None:
             try:
                 replies = [pickle.load(self.process.stdout) for _ in sent]

@@ -70,15 +70,13 @@ class GuardStage:
         self.located: set[str] = set()  # docs-relative pages whose removed HTML was reported
         self.helper: Helper | None = None  # runs the checks beside the build (``check.work``)
         self.project_of: tuple[MkDocsConfig, Project] | None = None  # the last config's project
-        self.asked: list[ProjectCheck | SanitizedPage] = []  # what the helper was asked, in order, not yet reported
 
     def check_sources(self, config: MkDocsConfig) -> MkDocsConfig:
         """Have the helper check every page and data file once per build (not again for each
         further language) while the build goes on; ``report`` logs the findings."""
         if languages.nested_build(config):
             return config
-        if self.asked:  # a run stopped before its report: what it asked is old news
-            self.asked.clear()
+        if self.helper is not None and self.helper.waiting:  # a run stopped before its report: old news
             self.helper.answer()
         project = Project.from_mkdocs(config)
         self._ask(project.root, ProjectCheck(project), "check", project)
@@ -157,13 +155,12 @@ class GuardStage:
         self.report_all()
 
     def report_all(self) -> None:
-        asked, self.asked = self.asked, []
-        if not asked:
+        if self.helper is None or not self.helper.waiting:
             return
-        replies = self.helper.answer()
+        answers = self.helper.answer_tagged()
         if self.helper.fallback_reason:
             log.info(f"content checks run in the build's own process: {self.helper.fallback_reason}")
-        for question, reply in zip(asked, replies):
+        for question, reply in answers:
             if isinstance(question, ProjectCheck):
                 self._report_findings(question.project, reply)
             elif reply:
@@ -178,8 +175,7 @@ class GuardStage:
     def _ask(self, root: Path, question: ProjectCheck | SanitizedPage, method: str, *args) -> None:
         if self.helper is None:
             self.helper = Helper("check", root)
-        self.helper.ask(method, *args)
-        self.asked.append(question)
+        self.helper.ask(method, *args, tag=question)
 
     def _report_findings(self, project: Project, findings: list) -> None:
         """Each finding as a WARNING (``file:line: reason — fix``), which fails a strict build."""

@@ -67,7 +67,7 @@ class ConvertStage:
         self.titles: re.Pattern[str] | None = None  # the cited titles of this build's catalog
         self.cited: frozenset[str] = frozenset()  # the same titles, as the helper is given them
         self.helper: Helper | None = None  # converts the zh-Hans build's pages and strings ahead
-        self.pending: list[tuple[str, Any]] = []  # (kind, what) of each request not answered yet
+        self.titles_given = False  # the helper has this run's cited titles
         self.ahead: dict[str, str] = {}  # Markdown → its conversion, from the helper
 
     def hand_written_under_simplified_names(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -118,9 +118,9 @@ class ConvertStage:
         the zh-Hans build that the zh-Hant one follows (its pages are converted ahead)."""
         self.titles, self.cited = None, frozenset()
         if not building_traditional(config):  # a new run
-            if self.pending:  # a run that stopped before its zh-Hant build: its replies are not this run's
+            if self.helper is not None and self.helper.waiting:  # a run that stopped early: not this run's
                 self.helper.answer()
-            self.pending.clear()
+            self.titles_given = False
             self.ahead.clear()
             for converter in (languages.to_traditional(), languages.to_traditional_titles()):
                 converter.forget()
@@ -141,8 +141,8 @@ class ConvertStage:
             return nav
         texts = build_strings(config, files, nav, self.simplified_strings)
         self._start(config)
-        self._ask("titles", None, "use_titles", self.cited)
-        self._ask("strings", texts, "strings", texts)
+        self._give_titles()
+        self.helper.ask("strings", texts, tag=("strings", texts))
         for converter in (languages.to_traditional(), languages.to_traditional_titles()):
             converter.fetch = self.fetch
         return nav
@@ -155,16 +155,14 @@ class ConvertStage:
         known = languages.to_traditional().known
         missing = [text for text in texts if text not in known]
         if missing:
-            self._ask("strings", missing, "strings", missing)
+            self.helper.ask("strings", missing, tag=("strings", missing))
             self.collect()
 
     def collect(self) -> None:
         """Take every reply not taken yet: converted pages and strings."""
-        pending, self.pending = self.pending, []
-        if not pending:
+        if self.helper is None or not self.helper.waiting:
             return
-        replies = self.helper.answer()
-        for (kind, what), reply in zip(pending, replies):
+        for (kind, what), reply in self.helper.answer_tagged():
             if kind == "page":
                 self.ahead[what] = reply
             elif kind == "strings":
@@ -191,17 +189,18 @@ class ConvertStage:
     def convert_ahead(self, markdown: str, config: MkDocsConfig) -> None:
         """Send a zh-Hans page's Markdown to the helper (the zh-Hant page will likely be the same)."""
         self._start(config)
-        if not any(kind == "titles" for kind, _ in self.pending):  # the run's first request: its cited titles
-            self._ask("titles", None, "use_titles", self.cited)
-        self._ask("page", markdown, "convert", markdown)
+        self._give_titles()
+        self.helper.ask("convert", markdown, tag=("page", markdown))
 
     def _start(self, config: MkDocsConfig) -> None:
         if self.helper is None:
             self.helper = Helper("convert", Path(config.config_file_path).resolve().parent)
 
-    def _ask(self, kind: str, what: Any, method: str, *args: Any) -> None:
-        self.helper.ask(method, *args)
-        self.pending.append((kind, what))
+    def _give_titles(self) -> None:
+        """The run's first request: its cited titles."""
+        if not self.titles_given:
+            self.helper.ask("use_titles", self.cited, tag=("titles", None))
+            self.titles_given = True
 
     def stop(self) -> None:
         """End the helper (``mkdocs serve`` stops, or reloads the build code)."""

@@ -155,3 +155,15 @@ def test_work_that_cannot_be_made_answers_each_request_with_the_error(monkeypatc
     helper.ask("load")
     with pytest.raises(ValueError, match="duplicate simplified term"):  # raised in the build, as before
         helper.answer()
+
+
+def test_answers_come_with_what_the_asker_noted():
+    helper = Helper("convert", paths.ROOT)
+    try:
+        helper.ask("use_titles", frozenset(), tag="titles")
+        helper.ask("convert", "软件\n", tag=("page", 1))
+        assert helper.waiting
+        assert helper.answer_tagged() == [("titles", None), (("page", 1), "軟體\n")]
+        assert not helper.waiting and helper.tags == []
+    finally:
+        helper.stop()

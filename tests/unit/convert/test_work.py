@@ -50,12 +50,20 @@ class FakeHelper:
         self.asked: list[tuple] = []
         self.answers = 0
 
-    def ask(self, method: str, *args) -> None:
-        self.asked.append((method, args))
+    def ask(self, method: str, *args, tag=None) -> None:
+        self.asked.append((method, args, tag))
+
+    @property
+    def waiting(self) -> bool:
+        return bool(self.asked)
+
+    def answer_tagged(self) -> list:
+        tags = [tag for _, _, tag in self.asked]
+        return list(zip(tags, self.answer()))
 
     def answer(self) -> list:
         self.answers += 1
-        replies = [getattr(self.work, method)(*args) for method, args in self.asked]
+        replies = [getattr(self.work, method)(*args) for method, args, _ in self.asked]
         self.asked = []
         return replies
 
@@ -74,7 +82,7 @@ def test_a_run_that_stopped_early_leaves_no_reply_to_the_next():
     stage.convert_ahead("甲：软件\n", hans)
     stage.convert_ahead("乙：软件\n", hans)  # then the build stopped (an error) before zh-Hant
     stage.find_cited_titles(None, hans, None)  # the next run begins
-    assert helper.answers == 1 and stage.pending == []
+    assert helper.answers == 1 and not helper.waiting
     stage.convert_ahead("丙：软件\n", hans)
     assert stage.page("丙：软件\n", page, hant, None) == "丙：軟體\n"
     assert stage.ahead == {"丙：软件\n": "丙：軟體\n"}
@@ -96,7 +104,7 @@ def test_the_build_converts_from_strings_fetched_from_the_helper():
     stage.helper = helper
     built = []
     prose = KnownFirst(lambda: built.append("prose") or str)
-    stage._ask("strings", ["软件"], "strings", ["软件"])
+    helper.ask("strings", ["软件"], tag=("strings", ["软件"]))
     stage.collect()
     assert languages.to_traditional().known["软件"] == "軟體"
     prose.fetch = lambda texts: prose.learn(zip(texts, ConvertWork().strings(texts)[0]))
