@@ -74,7 +74,8 @@ ATTRIBUTE_VALUES: dict[tuple[str, str], frozenset[str]] = {  # these attributes 
 }
 URL_ATTRIBUTES = frozenset({"href", "src"})
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
-# Schemes nh3 is told about only so that the filter below sees (and reports) them.
+# Schemes nh3 is told about only so that the filter below sees (and reports) them (``sanitize``
+# adds the words of the page that could be schemes).
 SEEN_SCHEMES = ALLOWED_SCHEMES | {"javascript", "vbscript", "data", "file", "ftp", "blob", "about",
                                   "filesystem", "tel", "ws", "wss"}
 # Every HTML, SVG and MathML element name: the second pass keeps them all, to name what the
@@ -91,6 +92,7 @@ KNOWN_TAGS = ALLOWED_TAGS | frozenset("""
     listener data dfn bdi bdo rp rt ruby big tt strike nobr acronym dir
 """.split())
 SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+SCHEME_WORD_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")  # what may be a URL's scheme, anywhere
 IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 TAG_NAME_RE = re.compile(r"<([A-Za-z][^\s/>]*)")
 
@@ -167,9 +169,11 @@ def sanitize(html: str) -> tuple[str, list[str]]:
         removed.append(reason)
         return None
 
+    # nh3 drops a URL whose scheme it is not told of before the filter sees it: it is told of
+    # every word of the page that could be one, so that the filter reports such a URL too
+    schemes = SEEN_SCHEMES | {word.lower() for word in SCHEME_WORD_RE.findall(html)}
     clean = nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={}, generic_attribute_prefixes={""},
-                      attribute_filter=keep, url_schemes=set(SEEN_SCHEMES), link_rel=None,
-                      strip_comments=True)
+                      attribute_filter=keep, url_schemes=schemes, link_rel=None, strip_comments=True)
     after = tag_names(clean)  # exact: nh3's output escapes every other '<'
     if any(count > after[name] for name, count in tag_names(html).items()):
         # an element may have gone (the count is an upper bound: it also counts '<x' in

@@ -71,15 +71,15 @@ HOSTILE = [
     '<a href="//evil.example/">x</a>', '<a href=" /\t/evil">x</a>', '<a href="\\\\evil">x</a>', '<a href="/\\evil">x</a>',
     '<a href="\\/evil">x</a>', '<a href="\x01//evil">x</a>', '<a href=" \n//evil">x</a>', '<a href="&#x2F;&#x2F;evil">x</a>',
     '<img src="//x/y.png">', '<a href="vbscript:x">x</a>', '<a href="file:///etc/passwd">x</a>', '<a href="tel:1">x</a>',
-    '<a href="data:text/html,x">x</a>', '<img src="data:image/png;base64,AAAA">',
+    '<a href="data:text/html,x">x</a>', '<img src="data:image/png;base64,AAAA">', '<a href="foo:bar">x</a>',
+    '<a href="c:\\x">x</a>', '<a href="tg://resolve?domain=x">x</a>', '<img src="chrome-extension://x/y.png">',
     # attributes allowed with some values only
     '<input type="radio">', '<a target="_top">x</a>', '<table><tr><th style=" text-align:right">x</th></tr></table>',
     '<table><tr><td style="color: red">x</td></tr></table>',
     '<svg viewbox="0 0 1 1" onload="x"><path d="M0" fill="red" stroke="x"/></svg>', '<col span="2">',
 ]
-ORDINARY = [  # nothing to report: allowed, or (a URL of a scheme nh3 is not told of) dropped unseen
+ORDINARY = [  # nothing to report
     '<a href="/%2F/evil">x</a>', '<a href="\u3000//evil">x</a>', '<a href="http:/\\evil">x</a>',
-    '<a href="foo:bar">x</a>', '<a href="c:\\x">x</a>',
     '<input type="CHECKBOX">', '<input type="chec\u212abox">', '<a target="_BLANK" href="https://a">x</a>',  # any case
     '<table><tr><td style="TEXT-ALIGN: left">x</td></tr></table>',
     '<a href="#frag">x</a>', '<a href="../x/">x</a>', '<a href="mailto:a@b">x</a>', '<a href="HTTPS://x">x</a>',
@@ -120,3 +120,12 @@ def test_clean_and_sanitize_agree_on_every_page_of_the_docs() -> None:
     for page in pages:
         html = render(page.read_text(encoding="utf-8"))
         assert sanitize(html) == (clean(html), []), page
+
+
+def test_a_url_of_any_scheme_not_allowed_is_reported() -> None:
+    for html, scheme in [('<a href="foo:bar">x</a>', "foo"), ('<a href="TG://resolve">x</a>', "tg"),
+                         ('<img src="chrome-extension://x/y.png">', "chrome-extension")]:
+        safe, removed = sanitize(html)
+        assert removed == [f"URL scheme '{scheme}:' in {'src' if 'img' in html else 'href'}= on "
+                           f"<{'img' if 'img' in html else 'a'}> is not allowed"], html
+        assert scheme not in safe.lower()
