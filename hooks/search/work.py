@@ -12,6 +12,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -135,14 +136,30 @@ def _user_dictionary(topics: str, glossary: str) -> str:
     return render_user_dictionary(dictionary_words(terms_, forms))
 
 
-def write_user_dictionary(text: str, cache_dir: Path) -> Path:
-    """Write the dictionary to a file named by its content (concurrent builds never clash)."""
+USER_DICTIONARY_GLOB = "jieba-user-*.txt"
+UNUSED_SECONDS = 7 * 24 * 3600  # a user dictionary no build has used for a week is removed
+
+
+def write_user_dictionary(text: str, cache_dir: Path, now: float | None = None) -> Path:
+    """Write the dictionary to a file named by its content (concurrent builds never clash).
+    Using a dictionary marks it as used; those unused for ``UNUSED_SECONDS`` (the vocabulary
+    has changed since) are removed, so that the folder does not grow with every edit."""
+    now = time.time() if now is None else now
     cache_dir.mkdir(parents=True, exist_ok=True)
     path = cache_dir / f"jieba-user-{hashlib.sha256(text.encode()).hexdigest()[:16]}.txt"
-    if not path.is_file():
+    if path.is_file():
+        os.utime(path, (now, now))
+    else:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(text, encoding="utf-8")
+        os.utime(tmp, (now, now))
         os.replace(tmp, path)
+    for old in cache_dir.glob(USER_DICTIONARY_GLOB):
+        try:
+            if old != path and old.stat().st_mtime < now - UNUSED_SECONDS:
+                old.unlink()
+        except OSError:  # removed by a concurrent build
+            pass
     return path
 
 

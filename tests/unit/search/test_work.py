@@ -59,3 +59,16 @@ def test_a_link_in_place_of_the_cache_folder_is_not_followed(tmp_path):
     elsewhere.mkdir(mode=0o700)
     (tmp_path / f"llm-kb-search-{os.getuid()}").symlink_to(elsewhere)
     assert private_cache_dir(tmp_path) not in (elsewhere, tmp_path / f"llm-kb-search-{os.getuid()}")
+
+
+def test_user_dictionaries_unused_for_a_week_are_removed(tmp_path):
+    from hooks.search.work import UNUSED_SECONDS, write_user_dictionary
+
+    day = 24 * 3600
+    first = write_user_dictionary("甲 3\n", tmp_path, now=1_000_000)
+    second = write_user_dictionary("乙 3\n", tmp_path, now=1_000_000 + 2 * day)
+    again = write_user_dictionary("甲 3\n", tmp_path, now=1_000_000 + 6 * day)  # still in use: kept fresh
+    assert again == first and first.is_file() and second.is_file()
+    third = write_user_dictionary("丙 3\n", tmp_path, now=1_000_000 + 2 * day + UNUSED_SECONDS + 1)
+    assert first.is_file() and third.is_file() and not second.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, third.name])
