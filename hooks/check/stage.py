@@ -37,8 +37,8 @@ from hooks.check import Project
 from hooks.check.runner import page_html_findings
 from hooks.check.data_files import check_yaml_file
 from hooks.check.sanitize import clean, link_problem
-from hooks.helper import Helper
 from hooks.check.shape import check_shape
+from hooks.helper import Helper
 
 log = logging.getLogger("mkdocs.hooks.check")
 
@@ -81,6 +81,7 @@ class GuardStage:
         project = Project.from_mkdocs(config)
         self._ask(project.root, ProjectCheck(project), "check", project)
         return config
+
     def refuse_outside_files(self, files: Files, config: MkDocsConfig) -> Files:
         """No file whose real path is outside the project (a symlink in docs/ or overrides/ to
         .git/config, /proc/…) reaches the site, nor a page that is not UTF-8 or whose shape
