@@ -122,10 +122,11 @@ class Helper:
         process, self.process = self.process, None
         if process is None:
             return
-        try:
-            process.stdin.close()
-        except OSError:
-            pass
+        for pipe in (process.stdin, process.stdout):  # replies not read yet never will be: the
+            try:  # helper's writing fails at once instead of waiting for room in the pipe
+                pipe.close()
+            except OSError:
+                pass
         threading.Thread(target=_reap, args=(process,), name=f"{self.work} helper exit").start()
 
     def _running(self) -> bool:
@@ -171,8 +172,6 @@ def _reap(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-    finally:
-        process.stdout.close()
 
 
 def serve(name: str, requests: BinaryIO, replies: BinaryIO) -> None:

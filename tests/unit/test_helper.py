@@ -167,3 +167,16 @@ def test_answers_come_with_what_the_asker_noted():
         assert not helper.waiting and helper.tags == []
     finally:
         helper.stop()
+
+
+def test_a_helper_whose_replies_are_never_read_still_exits_when_stopped():
+    """A build that stops early leaves replies unread: more than the pipe holds must not keep
+    the helper (and the build's exit, which waits for it) from ending."""
+    helper = Helper("convert", paths.ROOT)
+    page = "软件与显存。" * 20_000  # each reply about 360 kB: beyond any pipe's buffer
+    helper.ask("use_titles", frozenset())
+    for _ in range(3):
+        helper.ask("convert", page)
+    process = helper.process
+    helper.stop()
+    assert process.wait(5) == 0
