@@ -3,7 +3,8 @@
 No MkDocs import. Some stages spend most of their time in libraries (jieba, OpenCC, nh3) on
 work that needs only text the build has early and whose result the build needs late: the
 search stage's dictionaries and word cuts, the zh-Hant conversion of pages already built in
-zh-Hans, the report of what the allowlist removed from a page. Such a stage keeps that work on
+zh-Hans and of the strings the build converts, the content checks and the report of what the
+allowlist removed from a page. Such a stage keeps that work on
 a *work object* (``WORKS``: ``search.work.SearchWork``, ``convert.work.ConvertWork``,
 ``check.work.CheckWork``) and asks a ``Helper`` for it. The helper runs the object in
 ``python -m hooks.helper <work>``, started in the project folder, so the work is done on
@@ -13,6 +14,9 @@ Requests are pickled ``(method, arguments)`` on the helper's standard input, rep
 ``(ok, value)`` on its standard output (the helper moves anything else it prints to standard
 error). Requests run in the order sent; ``ask`` does not wait, ``answer`` waits for every
 reply not yet read. A work object lists the methods a request may call (``REQUESTS``).
+
+A helper runs at a lower priority (``NICENESS``): on a machine with more work than CPUs, the
+build's own process, which renders every page, goes first.
 
 When the helper cannot start, stops, or fails a request, the requests since the last
 ``answer`` run again in the build's own process: the same code gives the same result, and
@@ -46,6 +50,7 @@ WORKS = {  # name → (module, class) of a work object
     "check": ("hooks.check.work", "CheckWork"),
 }
 STOP_SECONDS = 10
+NICENESS = 10  # the build's own process renders every page: on a busy machine it goes first
 
 
 def make_work(name: str) -> Any:
@@ -222,8 +227,17 @@ def _write(replies: BinaryIO, outbox: queue.SimpleQueue) -> None:
         pass
 
 
+def _lower_priority() -> None:
+    """Let the build's own process go first: the helper's work is needed only later."""
+    try:
+        os.nice(NICENESS)
+    except (AttributeError, OSError):  # not on this system: the same work, in the same time
+        pass
+
+
 if __name__ == "__main__":
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops `mkdocs serve`, which then ends the helper
+    _lower_priority()
     _replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print goes to standard error, never into the replies
     serve(sys.argv[1], sys.stdin.buffer, _replies)

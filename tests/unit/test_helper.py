@@ -180,3 +180,16 @@ def test_a_helper_whose_replies_are_never_read_still_exits_when_stopped():
     process = helper.process
     helper.stop()
     assert process.wait(5) == 0
+
+
+def test_a_helper_runs_at_a_lower_priority_than_the_build():
+    import os
+
+    helper = Helper("check", paths.ROOT)
+    try:
+        helper.ask("removals", "<p>x</p>")
+        assert helper.answer() == [[]]
+        own = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, helper.process.pid) == min(19, own + helper_module.NICENESS)
+    finally:
+        helper.stop()
