@@ -4,9 +4,9 @@ No MkDocs import. Some stages spend most of their time in libraries (jieba, Open
 work that needs only text the build has early and whose result the build needs late: the
 search stage's dictionaries and word cuts, the zh-Hant conversion of pages already built in
 zh-Hans and of the strings the build converts, the content checks and the report of what the
-allowlist removed from a page. Such a stage keeps that work on
-a *work object* (``WORKS``: ``search.work.SearchWork``, ``convert.work.ConvertWork``,
-``check.work.CheckWork``) and asks a ``Helper`` for it. The helper runs the object in
+allowlist removed from a page. Such a stage keeps that work on a *work object* (``WORKS``:
+``search.work.SearchWork``, ``convert.work.ConvertWork``, ``check.work.CheckWork``) and asks
+a ``Helper`` for it. The helper runs the object in
 ``python -m hooks.helper <work>``, started in the project folder, so the work is done on
 another CPU while MkDocs renders pages; the build waits only for what is not done yet.
 
