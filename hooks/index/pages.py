@@ -415,7 +415,8 @@ def render_sources_index(index: SiteIndex, titles: Mapping[str, str], source_sit
                    sites=sites, no_link=source_sites.no_link, **_counts(index.resources))
 
 
-def render_all_entries(index: SiteIndex, titles: Mapping[str, str], layout: Layout = DEFAULT_LAYOUT, lines: Lines | None = None) -> str:
+def render_all_entries(index: SiteIndex, titles: Mapping[str, str], layout: Layout = DEFAULT_LAYOUT,
+                       lines: Lines | None = None) -> str:
     """Every resource of every page, page by page in nav order."""
     groups = [(page, list(index.items(index.by_page[page]))) for page in index.pages]
     return _render("index/all_entries.md.j2", layout.all_entries, index, titles, layout, lines,
