@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
+from html import unescape
 from html.parser import HTMLParser
 
 import nh3
@@ -93,6 +94,7 @@ KNOWN_TAGS = ALLOWED_TAGS | frozenset("""
 """.split())
 SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 SCHEME_WORD_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")  # what may be a URL's scheme, anywhere
+SKIPPED_IN_URL = {ord("\t"): None, ord("\n"): None, ord("\r"): None}  # a URL parser drops these
 IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 TAG_NAME_RE = re.compile(r"<([A-Za-z][^\s/>]*)")
 
@@ -170,8 +172,10 @@ def sanitize(html: str) -> tuple[str, list[str]]:
         return None
 
     # nh3 drops a URL whose scheme it is not told of before the filter sees it: it is told of
-    # every word of the page that could be one, so that the filter reports such a URL too
-    schemes = SEEN_SCHEMES | {word.lower() for word in SCHEME_WORD_RE.findall(html)}
+    # every word of the page that could be one (character references read, the tabs and line
+    # breaks a URL parser skips left out), so that the filter reports such a URL too
+    text = unescape(html).translate(SKIPPED_IN_URL)
+    schemes = SEEN_SCHEMES | {word.lower() for word in SCHEME_WORD_RE.findall(text)}
     clean = nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={}, generic_attribute_prefixes={""},
                       attribute_filter=keep, url_schemes=schemes, link_rel=None, strip_comments=True)
     after = tag_names(clean)  # exact: nh3's output escapes every other '<'

@@ -124,7 +124,8 @@ def test_clean_and_sanitize_agree_on_every_page_of_the_docs() -> None:
 
 def test_a_url_of_any_scheme_not_allowed_is_reported() -> None:
     for html, scheme in [('<a href="foo:bar">x</a>', "foo"), ('<a href="TG://resolve">x</a>', "tg"),
-                         ('<img src="chrome-extension://x/y.png">', "chrome-extension")]:
+                         ('<img src="chrome-extension://x/y.png">', "chrome-extension"),
+                         ('<a href="f&#111;o:bar">x</a>', "foo"), ('<a href="f&#x6F;o&#9;o:bar">x</a>', "fooo")]:
         safe, removed = sanitize(html)
         assert removed == [f"URL scheme '{scheme}:' in {'src' if 'img' in html else 'href'}= on "
                            f"<{'img' if 'img' in html else 'a'}> is not allowed"], html
