@@ -6,6 +6,8 @@ from typing import Any
 
 import yaml
 
+from hooks.parse import yaml_text
+
 
 class YamlProblem(ValueError):
     """Invalid YAML or a repeated key; `line` is 1-based within the parsed text."""
@@ -33,33 +35,28 @@ def _unique_keys(loader: yaml.SafeLoader, node: yaml.MappingNode) -> None:
         seen[key] = line
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        _unique_keys(self, node)
-        return super().construct_mapping(node, deep=deep)
+def _unique_key_loader(base: type) -> type:
+    """``base`` refusing a mapping that gives a key twice."""
 
-
-_FastLoader: type | None = None
-if hasattr(yaml, "CSafeLoader"):  # libyaml's parser: the same documents, about four times faster
-
-    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+    class UniqueKeyLoader(base):
         def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
             _unique_keys(self, node)
             return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader
+
+
+_UniqueKeyLoader = _unique_key_loader(yaml.SafeLoader)
+_FastLoader = _unique_key_loader(yaml_text.FAST_LOADER) if yaml_text.FAST_LOADER else None
 
 
 def load(text: str) -> Any:
     """Parse one YAML document; raises YamlProblem naming the line.
 
     A document is read with libyaml when PyYAML has it; a document libyaml refuses is read
-    again by PyYAML's own parser, whose messages the findings quote."""
-    if _FastLoader is not None:
-        try:
-            return yaml.load(text, Loader=_FastLoader)  # noqa: S506 (a CSafeLoader subclass)
-        except (yaml.YAMLError, YamlProblem):
-            pass
+    again by PyYAML's own parser, whose messages the findings quote (``parse.yaml_text``)."""
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
+        return yaml_text.load(text, _UniqueKeyLoader, _FastLoader, refusals=(YamlProblem,))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end" in str(exc.problem) and "stream" in str(exc.problem):

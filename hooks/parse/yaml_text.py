@@ -12,24 +12,32 @@ from typing import Any
 
 import yaml
 
-_FAST = getattr(yaml, "CSafeLoader", None)
+FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)  # libyaml's parser, PyYAML's safe constructor
+
+
+def load(text: str, loader: type = yaml.SafeLoader, fast_loader: type | None = FAST_LOADER,
+         refusals: tuple[type[Exception], ...] = ()) -> Any:
+    """One document, read by ``fast_loader`` (libyaml's) when there is one; by ``loader``
+    (PyYAML's own parser) when there is not, or when the fast one refuses the document (a YAML
+    error, or one of ``refusals``), so that an error is always PyYAML's."""
+    if fast_loader is not None:
+        try:
+            return yaml.load(text, Loader=fast_loader)  # noqa: S506 (a CSafeLoader or a subclass)
+        except (yaml.YAMLError, *refusals):
+            pass
+    return yaml.load(text, Loader=loader)  # noqa: S506 (a SafeLoader or a subclass)
 
 
 def safe_load(text: str) -> Any:
     """``yaml.safe_load``, faster."""
-    if _FAST is not None:
-        try:
-            return yaml.load(text, Loader=_FAST)  # noqa: S506 (libyaml's SafeLoader)
-        except yaml.YAMLError:
-            pass
-    return yaml.safe_load(text)
+    return load(text)
 
 
 def compose(text: str) -> yaml.Node | None:
     """``yaml.compose`` (the node tree, with each node's line), faster."""
-    if _FAST is not None:
+    if FAST_LOADER is not None:
         try:
-            return yaml.compose(text, Loader=_FAST)
+            return yaml.compose(text, Loader=FAST_LOADER)
         except yaml.YAMLError:
             pass
     return yaml.compose(text, Loader=yaml.SafeLoader)

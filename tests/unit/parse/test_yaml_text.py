@@ -10,7 +10,7 @@ DATA_FILES = sorted(paths.DATA.glob("*.yml"))
 
 
 def test_libyaml_is_there() -> None:
-    assert yaml_text._FAST is yaml.CSafeLoader  # otherwise every read takes PyYAML's slower parser
+    assert yaml_text.FAST_LOADER is yaml.CSafeLoader  # otherwise every read takes PyYAML's slower parser
 
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.name)
