@@ -42,10 +42,9 @@ def code_signature() -> tuple[tuple[str, int, int], ...]:
     return signature(paths.HOOKS)
 
 
-def pages_signature() -> tuple[tuple[str, int, int], ...]:
-    """Whatever every page is rendered with, beside its own source: the build code and the
-    theme overrides."""
-    return code_signature() + signature(paths.ROOT / "overrides")
+def overrides_signature() -> tuple[tuple[str, int, int], ...]:
+    """The theme overrides, which every page is rendered with (as with the build code)."""
+    return signature(paths.ROOT / "overrides")
 
 
 def both_scripts(environ: dict[str, str] | None = None) -> bool:
@@ -61,7 +60,7 @@ class PreviewStage:
         self.serving = False
         self.dirty = False
         self.signature = code_signature()
-        self.rendered_with = pages_signature()
+        self.rendered_with = self.signature + overrides_signature()
         self.render_all = False  # this run renders every page again (what they are rendered with changed)
         self.generated: dict[str, str] = {}  # dest path → the Markdown a generated page was built from
 
@@ -81,7 +80,7 @@ class PreviewStage:
             log.info("build code or its data changed: loading it again")
             self.signature = signature
             self.stages.reload()
-        rendered_with = pages_signature()
+        rendered_with = signature + overrides_signature()
         self.render_all = rendered_with != self.rendered_with
         self.rendered_with = rendered_with
         return config
