@@ -78,7 +78,7 @@ class GuardStage:
             return config
         if self.helper is not None and self.helper.waiting:  # a run stopped before its report: old news
             self.helper.answer()
-        project = Project.from_mkdocs(config)
+        project = self._project(config)
         self._ask(project.root, ProjectCheck(project), "check", project)
         return config
 

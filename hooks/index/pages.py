@@ -319,7 +319,7 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-Lines = dict  # (item, folder, show_places) → its rendered line, shared by the pages of one run
+Lines = dict[tuple[Item, str, bool], str]  # (item, folder, show_places) → its line, for the pages of one run
 
 
 def _render(template: str, here: str, index: SiteIndex, titles: Mapping[str, str], layout: Layout,
