@@ -66,14 +66,20 @@ $(BROWSER_TOOLS)/node_modules/.installed: $(BROWSER_TOOLS)/package-lock.json
 	cd $(BROWSER_TOOLS) && npm ci --no-audit --no-fund
 	touch $@
 
-## chromium: Debian's Chromium for the browser tests, installed when missing (as root)
+## chromium: Debian's Chromium and the CJK fonts it draws Chinese with (fonts-noto-cjk), for the
+## browser tests; installed when missing (as root)
+BROWSER_PACKAGES := chromium fonts-noto-cjk
 chromium:
-	@test -x /usr/bin/chromium || { \
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="chromium"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update && apt-get install -y --no-install-recommends chromium; \
+	    apt-get update && apt-get install -y --no-install-recommends $(BROWSER_PACKAGES); \
 	  else \
-	    echo "chromium is missing: run 'sudo apt-get install -y --no-install-recommends chromium'" >&2; \
-	  fi; }
+	    echo "missing:$$missing: run 'sudo apt-get install -y --no-install-recommends $(BROWSER_PACKAGES)'" >&2; \
+	  fi; \
+	fi
 
 clean:
 	rm -rf site dist $(VENV)
