@@ -1,6 +1,8 @@
 """The one file MkDocs loads (``hooks:`` in mkdocs.yml): which stage runs at which event.
 
-Each MkDocs event below lists its steps in the order they run, as ``stage.method``. Steps
+Each MkDocs event below lists its steps in the order they run, by reference: a method of a
+stage class (``GuardStage.check_sources``, run on the one object of that class) or a function
+of a stage module (``offline.configure``). Steps
 share a *band*, the priority MkDocs sorts handlers by, only to sit at the right place among
 the plugins' own handlers of the same event:
 
@@ -14,7 +16,8 @@ the plugins' own handlers of the same event:
 
 Within a band, steps run in the order listed. State lives on the stage objects of one
 ``Stages`` (``hooks/stages.py``), which ``mkdocs serve`` keeps across rebuilds and makes anew,
-from freshly imported code, when the build code has changed.
+from freshly imported code, when the build code has changed: a step is looked up by its name
+each time it runs.
 """
 
 from __future__ import annotations
@@ -31,6 +34,19 @@ if "hooks" not in sys.modules:  # `mkdocs` started as a command: import the pack
     sys.modules["hooks"] = importlib.util.module_from_spec(_spec)
     _spec.loader.exec_module(sys.modules["hooks"])
 
+from hooks.check.stage import GuardStage  # noqa: E402
+from hooks.convert.stage import ConvertStage  # noqa: E402
+from hooks.editions import offline  # noqa: E402
+from hooks.editions.not_found import NotFoundStage  # noqa: E402
+from hooks.editions.single_page import SinglePageStage  # noqa: E402
+from hooks.freshness.stage import FreshnessStage  # noqa: E402
+from hooks.index.stage import TopicStage  # noqa: E402
+from hooks.preview import PreviewStage  # noqa: E402
+from hooks.publish import contributing, external_links, text  # noqa: E402
+from hooks.publish.csp import CspStage  # noqa: E402
+from hooks.publish.footer import FooterStage  # noqa: E402
+from hooks.publish.link_status import LinkStatusStage  # noqa: E402
+from hooks.search.stage import SearchStage  # noqa: E402
 from hooks.stages import Stages, steps  # noqa: E402
 
 BEFORE_PLUGINS = 100
@@ -40,38 +56,41 @@ LAST = -900
 
 stages = Stages()
 
-on_startup = steps(stages, 0, "preview.start", "search.begin", "csp.start")
+on_startup = steps(stages, 0, PreviewStage.start, SearchStage.begin, CspStage.start)
 on_config = CombinedEvent(
-    steps(stages, BEFORE_PLUGINS, "preview.reload_changed_code", "preview.choose_scripts",
-          "freshness.read_history", "guard.check_sources", "search.load_dictionary", "offline.configure", "external_links.install",
-          "link_status.install"),
-    steps(stages, AFTER_I18N, "search.skip_material_segmentation", "convert.site_strings"),
+    steps(stages, BEFORE_PLUGINS, PreviewStage.reload_changed_code, PreviewStage.choose_scripts,
+          FreshnessStage.read_history, GuardStage.check_sources, SearchStage.load_dictionary,
+          offline.configure, external_links.install, LinkStatusStage.install),
+    steps(stages, AFTER_I18N, SearchStage.skip_material_segmentation, ConvertStage.site_strings),
 )
-on_pre_build = steps(stages, BEFORE_PLUGINS, "search.start")
-on_files = steps(stages, AFTER_I18N, "guard.refuse_outside_files", "topics.add_pages", "freshness.add_files",
-                 "link_status.add_page", "single_page.add_page", "footer.find_pages")
+on_pre_build = steps(stages, BEFORE_PLUGINS, SearchStage.start)
+on_files = steps(stages, AFTER_I18N, GuardStage.refuse_outside_files, TopicStage.add_pages,
+                 FreshnessStage.add_files, LinkStatusStage.add_page, SinglePageStage.add_page,
+                 FooterStage.find_pages)
 on_nav = CombinedEvent(
-    steps(stages, BEFORE_PLUGINS, "guard.nav_files_load", "convert.hand_written_under_simplified_names"),
-    steps(stages, AFTER_I18N, "convert.hand_written_names_back", "guard.nav_links", "topics.write_pages",
-          "freshness.write_pages", "link_status.write_page", "convert.section_titles",
-          "convert.find_cited_titles", "convert.strings_ahead", "search.read_pages",
-          "single_page.count_pages", "text.nav_titles", "preview.pages_to_render"),
+    steps(stages, BEFORE_PLUGINS, GuardStage.nav_files_load, ConvertStage.hand_written_under_simplified_names),
+    steps(stages, AFTER_I18N, ConvertStage.hand_written_names_back, GuardStage.nav_links,
+          TopicStage.write_pages, FreshnessStage.write_pages, LinkStatusStage.write_page,
+          ConvertStage.section_titles, ConvertStage.find_cited_titles, ConvertStage.strings_ahead,
+          SearchStage.read_pages, SinglePageStage.count_pages, text.nav_titles,
+          PreviewStage.pages_to_render),
 )
-on_page_markdown = steps(stages, AFTER_I18N, "contributing.include_page", "topics.fill_figures",
-                         "topics.decorate", "convert.page")
-on_page_content = steps(stages, LAST, "guard.sanitize", "text.page_strings")
-on_template_context = steps(stages, AFTER_I18N, "single_page.footer_link", "footer.links", "text.site_strings")
-on_page_context = steps(stages, AFTER_I18N, "single_page.assemble_page", "freshness.page_date",
-                        "footer.links", "text.site_strings")
-on_pre_template = steps(stages, AFTER_I18N, "not_found.switcher_to_home")
+on_page_markdown = steps(stages, AFTER_I18N, contributing.include_page, TopicStage.fill_figures,
+                         TopicStage.decorate, ConvertStage.page)
+on_page_content = steps(stages, LAST, GuardStage.sanitize, text.page_strings)
+on_template_context = steps(stages, AFTER_I18N, SinglePageStage.footer_link, FooterStage.links,
+                            text.site_strings)
+on_page_context = steps(stages, AFTER_I18N, SinglePageStage.assemble_page, FreshnessStage.page_date,
+                        FooterStage.links, text.site_strings)
+on_pre_template = steps(stages, AFTER_I18N, NotFoundStage.switcher_to_home)
 on_post_page = CombinedEvent(
-    steps(stages, BEFORE_PLUGINS, "search.add_entries"),
-    steps(stages, LAST, "csp.page"),
+    steps(stages, BEFORE_PLUGINS, SearchStage.add_entries),
+    steps(stages, LAST, CspStage.page),
 )
-on_post_template = steps(stages, LAST, "csp.template")
+on_post_template = steps(stages, LAST, CspStage.template)
 on_post_build = CombinedEvent(
-    steps(stages, BEFORE_PLUGINS, "not_found.place", "topics.write_catalog"),
-    steps(stages, AFTER_LANGUAGES, "guard.report", "search.write_indexes", "offline.finish"),
+    steps(stages, BEFORE_PLUGINS, NotFoundStage.place, TopicStage.write_catalog),
+    steps(stages, AFTER_LANGUAGES, GuardStage.report, SearchStage.write_indexes, offline.finish),
 )
-on_build_error = steps(stages, 0, "guard.report_on_error")
-on_shutdown = steps(stages, 0, "search.stop", "convert.stop", "guard.stop")
+on_build_error = steps(stages, 0, GuardStage.report_on_error)
+on_shutdown = steps(stages, 0, SearchStage.stop, ConvertStage.stop, GuardStage.stop)

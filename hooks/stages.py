@@ -1,75 +1,74 @@
-"""The stage objects of one process, and how the pipeline's event handlers reach them."""
+"""The stage objects of one process, and how the pipeline's event handlers reach them.
+
+``pipeline.py`` names each step by reference (``GuardStage.check_sources``, ``offline.configure``),
+so a reader or a tool can follow it to its code. A step is a method of a stage class, called on
+the one object of that class, or a function of a stage module. The object is made when a step of
+its class first runs; ``reload`` (``make serve`` after an edit to the build code) forgets the
+package's modules and objects, so each step then runs the freshly imported code of the same name.
+"""
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
 from hooks.preview import PreviewStage
 
 PACKAGE = "hooks"
-STAGE_MODULES = {  # attribute → module; a class name builds the stage object, None uses the module
-    "guard": ("hooks.check.stage", "GuardStage"),
-    "convert": ("hooks.convert.stage", "ConvertStage"),
-    "topics": ("hooks.index.stage", "TopicStage"),
-    "freshness": ("hooks.freshness.stage", "FreshnessStage"),
-    "search": ("hooks.search.stage", "SearchStage"),
-    "single_page": ("hooks.editions.single_page", "SinglePageStage"),
-    "not_found": ("hooks.editions.not_found", "NotFoundStage"),
-    "offline": ("hooks.editions.offline", None),
-    "contributing": ("hooks.publish.contributing", None),
-    "external_links": ("hooks.publish.external_links", None),
-    "link_status": ("hooks.publish.link_status", "LinkStatusStage"),
-    "footer": ("hooks.publish.footer", "FooterStage"),
-    "csp": ("hooks.publish.csp", "CspStage"),
-    "text": ("hooks.publish.text", None),
-}
+KEPT_MODULES = frozenset({"hooks.preview"})  # the preview outlives reloads: it decides them
 
 
 class Stages:
-    """One object per stage; made anew (from re-imported code) by ``reload``."""
+    """One object per stage class, made on first use; made anew (from re-imported code) after
+    ``reload``."""
 
     def __init__(self) -> None:
         self.preview = PreviewStage(self)
-        self.load()
-
-    def load(self) -> None:
-        for name, (module_name, class_name) in STAGE_MODULES.items():
-            module = importlib.import_module(module_name)
-            setattr(self, name, getattr(module, class_name)() if class_name else module)
+        self.objects: dict[tuple[str, str], Any] = {}
 
     def reload(self) -> None:
-        """Stop the stages' helpers, forget every imported module of the package (not the
-        package itself) and load again."""
-        for name in STAGE_MODULES:
-            stop = getattr(getattr(self, name, None), "stop", None)
+        """Stop the stages' helpers, forget every imported module of the package but the
+        preview, and every stage object."""
+        for stage in self.objects.values():
+            stop = getattr(stage, "stop", None)
             if callable(stop):
                 stop()
-        for name in [m for m in sys.modules if m.startswith(PACKAGE + ".") and m != "hooks.preview"]:
+        for name in [m for m in sys.modules if m.startswith(PACKAGE + ".") and m not in KEPT_MODULES]:
             del sys.modules[name]
-        self.load()
+        self.objects.clear()
 
-    def handler(self, step: str) -> Callable[..., Any]:
-        stage, method = step.split(".")
-        return getattr(getattr(self, stage), method)
+    def current(self, step: Callable[..., Any]) -> Callable[..., Any]:
+        """What runs for ``step`` now: the same-named function of the module as imported now,
+        or the same-named method of the current object of its class."""
+        module = import_module(step.__module__)
+        owner, _, name = step.__qualname__.rpartition(".")
+        if not owner:
+            return getattr(module, name)
+        if owner == PreviewStage.__name__:
+            return getattr(self.preview, name)
+        key = (step.__module__, owner)
+        if key not in self.objects:
+            self.objects[key] = getattr(module, owner)()
+        return getattr(self.objects[key], name)
 
 
-def steps(stages: Stages, priority: int, *names: str) -> Callable[..., Any]:
-    """One MkDocs event handler that runs the named steps in order, each given the previous
-    result; names are looked up at each call, so a reload takes effect at once."""
+def steps(stages: Stages, priority: int, *chain: Callable[..., Any]) -> Callable[..., Any]:
+    """One MkDocs event handler that runs ``chain`` in order, each step given the previous
+    result; each step is looked up at each call (``Stages.current``), so a reload takes effect
+    at once."""
 
     def run(*args: Any, **kwargs: Any) -> Any:
         item = args[0] if args else None
-        for name in names:
-            handler = stages.handler(name)
+        for step in chain:
+            handler = stages.current(step)
             result = handler(item, *args[1:], **kwargs) if args else handler(**kwargs)
             if result is not None:
                 item = result
         return item
 
-    run.mkdocs_priority = priority  # what mkdocs.plugins.event_priority sets
-    run.__name__ = run.__qualname__ = "+".join(names)
+    run.mkdocs_priority = priority  # type: ignore[attr-defined]  # what mkdocs.plugins.event_priority sets
+    run.__name__ = run.__qualname__ = "+".join(step.__qualname__ for step in chain)
+    run.chain = chain  # type: ignore[attr-defined]  # the steps, for a reader or a test
     return run
-

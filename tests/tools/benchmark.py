@@ -263,9 +263,10 @@ plugins.PluginCollection.run_event = run_event
 
 sys.path.insert(0, ".")  # the project's own package, which hooks/pipeline.py then uses
 from hooks.stages import Stages
-handler, step_times = Stages.handler, {}
+current, step_times = Stages.current, {}
 def timed_handler(self, step):  # each pipeline step timed on its own
-    method = handler(self, step)
+    method = current(self, step)
+    step = step.__qualname__
     def run(*args, **kwargs):
         t0 = time.perf_counter()
         try:
@@ -273,7 +274,7 @@ def timed_handler(self, step):  # each pipeline step timed on its own
         finally:
             step_times[step] = step_times.get(step, 0.0) + time.perf_counter() - t0
     return run
-Stages.handler = timed_handler
+Stages.current = timed_handler
 sys.path.pop(0)
 t0 = time.perf_counter()
 try:

@@ -100,16 +100,16 @@ import importlib, json, sys
 from pathlib import Path
 from mkdocs.config import load_config
 config = load_config("mkdocs.yml")
-stages = config.hooks["hooks/pipeline.py"].stages
+pipeline = config.hooks["hooks/pipeline.py"]
 same = {}
-for name in ("guard", "convert", "topics", "search", "single_page", "not_found", "csp",
-             "offline", "contributing", "external_links"):
-    stage = getattr(stages, name)
-    if isinstance(stage, type(sys)):  # a stage that is a module of plain functions
-        same[name] = importlib.import_module(stage.__name__) is stage
-    else:  # a stage object: its class is the one `import hooks.…` gives
-        module = importlib.import_module(type(stage).__module__)
-        same[name] = getattr(module, type(stage).__name__) is type(stage)
+for event in [name for name in dir(pipeline) if name.startswith("on_")]:
+    handler = getattr(pipeline, event)
+    for run in getattr(handler, "methods", [handler]):  # a CombinedEvent holds several handlers
+        for step in run.chain:
+            current = pipeline.stages.current(step)
+            module = importlib.import_module(step.__module__)
+            same[f"{event} {step.__qualname__}"] = (getattr(current, "__func__", current) is step
+                                                    and module is sys.modules[step.__module__])
 files = {}
 for name, module in list(sys.modules.items()):
     file = getattr(module, "__file__", None)
