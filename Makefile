@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build check test unit clean chromium offline bench compare linkcheck linkfix
+.PHONY: serve build check test unit lint clean chromium offline bench compare linkcheck linkfix
 
 $(STAMP): requirements.txt tests/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ linkfix: $(STAMP)
 ## test: set up and run the whole test suite: unit tests, then the site tests (builds the site once)
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest tests -ra
+
+## lint: ruff and mypy on hooks/ and tests/ (settings in pyproject.toml)
+lint: $(STAMP)
+	$(BIN)/ruff check hooks tests
+	$(BIN)/mypy
 
 ## unit: the unit tests only (tests/unit, mirroring hooks/; no build, a few seconds)
 unit: $(STAMP)
