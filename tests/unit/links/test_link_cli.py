@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -63,19 +64,78 @@ def test_check_of_a_url_list_merges_with_older_records(project, tmp_path: Path) 
     assert status[elsewhere].since == "2025-11-01"  # not checked this run: kept
 
 
-def test_network_down_exits_0_and_keeps_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+        return sock.getsockname()[1]
+
+
+def unreachable_urls(count: int) -> list[str]:
+    """URLs on hosts that never answer: names under .invalid, and a refused port on 127.0.0.2."""
+    port = _closed_port()
+    return [f"http://host{n}.invalid/p" for n in range(count)] + [f"http://127.0.0.2:{port}/p"]
+
+
+def docs_linking(tmp_path: Path, urls: list[str]) -> Path:
     docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "p.md").write_text(f"- [a](http://127.0.0.1:{port}/a)\n", encoding="utf-8")
-    data = tmp_path / "link_status.yml"
-    old = {f"http://127.0.0.1:{port}/a": LinkRecord("ok", "2025-12-01", since="2025-12-01", code=200)}
-    write_status(old, data)
+    docs.mkdir(exist_ok=True)
+    (docs / "p.md").write_text("".join(f"- [链接 {n}]({url}) 说明\n" for n, url in enumerate(urls)), encoding="utf-8")
+    return docs
+
+
+GOOD = LinkRecord("ok", "2025-12-01", since="2025-06-01", code=200)
+
+
+def test_no_network_stops_early_and_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    urls = unreachable_urls(6)
+    docs, data = docs_linking(tmp_path, urls), tmp_path / "link_status.yml"
+    write_status({url: GOOD for url in urls}, data)
+    before = data.read_bytes()
     assert main(["--docs", str(docs), "--data", str(data), "check", *FAST]) == 0
-    assert load_status(data) == old
-    assert "could not be checked from here" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no network: no HTTP answer from any of" in err and "--force" in err
+    assert data.read_bytes() == before
+    assert err.count("no answer ") == 3  # the probe's three hosts, not all seven
+
+
+def test_a_partial_network_changes_no_record_of_unreachable_hosts(
+        tmp_path: Path, fault_server: FaultServer, capsys: pytest.CaptureFixture[str]) -> None:
+    """One reachable host among unreachable ones: their records stay exactly as they were."""
+    unreachable = unreachable_urls(4)
+    reachable = [fault_server.url(f"/ok?{n}") for n in range(4)]  # the most linked host: probed
+    docs, data = docs_linking(tmp_path, unreachable + reachable), tmp_path / "link_status.yml"
+    write_status({url: GOOD for url in unreachable}, data)
+    assert main(["--docs", str(docs), "--data", str(data), "check", *FAST]) == 0
+    status = load_status(data)
+    assert {url: status[url] for url in unreachable} == {url: GOOD for url in unreachable}
+    assert {status[url].status for url in reachable} == {"ok"}
+    err = capsys.readouterr().err
+    assert "5 URL(s) on 5 host(s)" in err and "their previous records are kept" in err
+    assert "dead" not in err
+
+
+def test_a_failure_on_a_host_that_answers_is_dead_only_when_a_later_run_confirms(
+        tmp_path: Path, fault_server: FaultServer) -> None:
+    docs = docs_linking(tmp_path, [fault_server.url("/ok"), fault_server.url("/reset")])
+    data = tmp_path / "link_status.yml"
+    args = ["--docs", str(docs), "--data", str(data), "check", *FAST]
+    assert main(args) == 0
+    first = load_status(data)[fault_server.url("/reset")]
+    assert first.status == "error" and first.code is None
+    write_status({**load_status(data), fault_server.url("/reset"): replace(first, checked="2025-12-01")}, data)
+    assert main(args) == 0
+    assert load_status(data)[fault_server.url("/reset")].status == "dead"
+
+
+def test_a_page_that_is_not_utf8_keeps_its_history(tmp_path: Path, fault_server: FaultServer,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    docs = docs_linking(tmp_path, [fault_server.url("/ok")])
+    (docs / "bad.md").write_bytes(b"# \xe6\xa0\x87\n\n- [a](https://kept.test/a) \xff\n")
+    data = tmp_path / "link_status.yml"
+    write_status({"https://kept.test/a": GOOD}, data)
+    assert main(["--docs", str(docs), "--data", str(data), "check", *FAST]) == 0
+    assert load_status(data)["https://kept.test/a"] == GOOD
+    assert "docs/bad.md:3: not valid UTF-8" in capsys.readouterr().err
 
 
 def test_refuses_non_loopback_urls_when_told(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
