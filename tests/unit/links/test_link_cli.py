@@ -49,7 +49,50 @@ def test_check_report_and_rewrite(project, capsys: pytest.CaptureFixture[str]) -
     text = (docs / "page.md").read_text(encoding="utf-8")
     assert f"[搬家]({server.url('/chain/mid')})" in text
     assert f"```\n{server.url('/chain/start')}\n```" in text  # code untouched
-    assert "1 link(s) updated in 1 page(s)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"docs/page.md:3: {server.url('/chain/start')} → {server.url('/chain/mid')}\n" in out
+    assert "1 link(s) updated in 1 page(s)" in out
+
+
+MOVED = {  # a permanent move found by a check, from https://site.test/...: safe, or held and why
+    "https://site.test/a#用法": ("https://docs.site.test/a", None),
+    "https://site.test/b": ("https://other.test/b", "leaves site.test for other.test"),
+    "https://site.test/c": ("http://site.test/c", "drops https for plain http"),
+    "https://site.test/d": ("https://u:secret@site.test/d", "credentials"),
+}
+
+
+@pytest.fixture
+def moved_project(tmp_path: Path) -> tuple[list[str], Path]:
+    docs = docs_linking(tmp_path, list(MOVED))
+    data = tmp_path / "link_status.yml"
+    write_status({url: LinkRecord("redirected", "2026-01-05", code=200, moved_to=target)
+                  for url, (target, _) in MOVED.items()}, data)
+    return ["--docs", str(docs), "--data", str(data)], docs / "p.md"
+
+
+def test_linkfix_prints_each_rewrite_and_lists_the_moves_to_review(moved_project, capsys) -> None:
+    base, page = moved_project
+    assert main([*base, "rewrite-moved"]) == 0
+    out = capsys.readouterr().out
+    assert "docs/p.md:1: https://site.test/a#用法 → https://docs.site.test/a#用法\n" in out
+    for line, (url, (target, concern)) in enumerate(MOVED.items(), start=1):
+        if concern:
+            assert f"docs/p.md:{line}: review, not rewritten: {url} → {target} — " in out
+            assert concern in out
+            assert f"({url})" in page.read_text(encoding="utf-8")
+    assert "1 link(s) updated in 1 page(s)" in out
+    assert page.read_text(encoding="utf-8").splitlines()[0] == "- [链接 0](https://docs.site.test/a#用法) 说明"
+
+
+def test_linkfix_dry_run_writes_nothing(moved_project, capsys) -> None:
+    base, page = moved_project
+    before = page.read_bytes()
+    assert main([*base, "rewrite-moved", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "docs/p.md:1: https://site.test/a#用法 → https://docs.site.test/a#用法" in out
+    assert "dry run: 1 link(s) would be updated in 1 page(s); nothing written" in out
+    assert page.read_bytes() == before
 
 
 def test_check_of_a_url_list_merges_with_older_records(project, tmp_path: Path) -> None:
