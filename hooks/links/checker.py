@@ -149,6 +149,11 @@ def host_key(url: str) -> str:
         return ""
 
 
+def is_transport_failure(exc: BaseException) -> bool:
+    """A request that failed on the way (resolver, connection, timeout), not on a bad URL."""
+    return isinstance(exc, (httpx.TransportError, OSError, TimeoutError))
+
+
 def probe_urls(urls: list[str], hosts: int) -> list[str]:
     """One URL (the first) on each of the ``hosts`` hosts with the most URLs: the likeliest to answer."""
     first: dict[str, str] = {}
@@ -277,7 +282,7 @@ class LinkChecker:
         probe = probe_urls(unique, self.config.probe_hosts)
         async with self._client() as client:
             first = await asyncio.gather(*(self._check_reported(client, url) for url in probe))
-            if first and not self.config.force and not any(result.hops for result in first):
+            if first and not self.config.force and all(result.unanswered and not result.hops for result in first):
                 raise NoNetworkError(first)
             rest = [url for url in unique if url not in set(probe)]
             results = first + await asyncio.gather(*(self._check_reported(client, url) for url in rest))
@@ -326,7 +331,7 @@ class LinkChecker:
             except Exception as exc:  # noqa: BLE001 — every transport failure is a status
                 status, text = status_for_exception(exc)
                 return CheckResult(url, status, final_url=current if current != url else None,
-                                   hops=tuple(hops), error=text, unanswered=True)
+                                   hops=tuple(hops), error=text, unanswered=is_transport_failure(exc))
             hops.append((current, answer.code))
             if answer.code in REDIRECTS and answer.location:
                 if len(hops) > self.config.max_redirects:
