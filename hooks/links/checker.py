@@ -34,6 +34,7 @@ from hooks.links.policy import (
     Status,
     backoff_delay,
     head_is_conclusive,
+    is_host_not_found,
     moved_to,
     retry_after_seconds,
     should_retry_code,
@@ -250,6 +251,7 @@ class LinkChecker:
         self._transport = transport
         self._gates: dict[str, HostGate] = {}
         self._shared: asyncio.Semaphore | None = None
+        self._not_found: dict[str, str] = {}  # host → the resolver's answer, asked once per run
 
     def _client(self) -> httpx.AsyncClient:
         transport = self._transport or httpx.AsyncHTTPTransport(retries=0)
@@ -279,6 +281,7 @@ class LinkChecker:
                     f"e.g. {outside[0]}")
         self._shared = asyncio.Semaphore(self.config.concurrency)
         self._gates = {}
+        self._not_found = {}
         probe = probe_urls(unique, self.config.probe_hosts)
         async with self._client() as client:
             first = await asyncio.gather(*(self._check_reported(client, url) for url in probe))
@@ -324,12 +327,17 @@ class LinkChecker:
                 return CheckResult(url, Status.ERROR, code=hops[-1][1], final_url=current,
                                    hops=tuple(hops), error="redirect loop")
             seen.add(key)
+            if (known := self._not_found.get(host_key(current))) is not None:
+                return CheckResult(url, Status.ERROR, final_url=current if current != url else None,
+                                   hops=tuple(hops), error=known, unanswered=True)
             try:
                 answer = await self._ask(client, current)
             except OutsideLoopbackError:
                 raise
             except Exception as exc:  # noqa: BLE001 — every transport failure is a status
                 status, text = status_for_exception(exc)
+                if is_host_not_found(exc):
+                    self._not_found.setdefault(host_key(current), text)
                 return CheckResult(url, status, final_url=current if current != url else None,
                                    hops=tuple(hops), error=text, unanswered=is_transport_failure(exc))
             hops.append((current, answer.code))

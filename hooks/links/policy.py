@@ -146,6 +146,12 @@ def is_timeout(error: str | None) -> bool:
     return bool(error) and error.startswith(TIMEOUT)
 
 
+def is_host_not_found(exc: BaseException) -> bool:
+    """The resolver says the name does not exist: every URL on that host fails the same way."""
+    gai = _gaierror(exc)
+    return gai is not None and gai.errno in NO_SUCH_HOST
+
+
 def should_retry_exception(exc: BaseException) -> bool:
     """Transport failures worth another try (timeouts, resets, refused/failed connections)."""
     gai = _gaierror(exc)

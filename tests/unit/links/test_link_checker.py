@@ -212,6 +212,14 @@ def test_no_network_with_force_checks_everything(fault_server: FaultServer) -> N
         "host not found", "name resolution failed"}
 
 
+def test_a_host_not_found_is_asked_once_per_run() -> None:
+    recorder = HostRecorder()
+    urls = [f"http://gone.invalid/{n}" for n in range(5)]
+    results = run(urls, recorder, force=True, per_host=1)
+    assert all(result.unanswered and result.error.startswith("host not found") for result in results.values())
+    assert recorder.sent == [("HEAD", "gone.invalid"), ("GET", "gone.invalid")]
+
+
 def test_the_probe_asks_the_most_linked_hosts_first() -> None:
     urls = ["https://a.test/1", "https://b.test/1", "https://b.test/2", "https://c.test/1",
             "https://c.test/2", "https://c.test/3", "https://d.test/1"]
