@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import sys
 from collections import Counter
 from pathlib import Path
@@ -82,6 +83,8 @@ def summary_lines(settled: dict[str, CheckResult]) -> list[str]:
 
 def run_check(args: argparse.Namespace) -> int:
     """The ``check`` command."""
+    if not args.docs.is_dir():  # no pages would mean no links: every record would be dropped
+        raise FileNotFoundError(errno.ENOENT, "no such pages folder", str(args.docs))
     in_docs = unique_urls(collect_urls(args.docs))
     unreadable = unreadable_pages(args.docs)
     for page, (line, reason) in unreadable.items():
@@ -170,6 +173,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except (StatusFileError, DataFileBusy) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file that cannot be read or written; what was saved stays saved
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc} — check the path and its permissions",
+              file=sys.stderr)
         return 1
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)

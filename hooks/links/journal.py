@@ -70,6 +70,7 @@ class CheckJournal:
         Returns the settled results (see ``evidence``)."""
         self.settled = settle_all(self.results, self.previous, self.today)
         merged = merge_status(self.previous, fresh_records(self.settled, self.today), keep=keep)
-        write_status(merged, self.path)
+        if merged != self.previous or not self.path.exists():  # an unchanged file stays untouched
+            write_status(merged, self.path)
         self._last_save = self.clock()
         return self.settled

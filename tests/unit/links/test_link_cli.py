@@ -196,3 +196,23 @@ def test_broken_data_file_fails_clearly(tmp_path: Path, capsys: pytest.CaptureFi
     data.write_text("[broken\n", encoding="utf-8")
     assert main(["--docs", str(tmp_path), "--data", str(data), "report"]) == 1
     assert "invalid YAML" in capsys.readouterr().err
+
+
+def test_a_missing_pages_folder_drops_no_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "link_status.yml"
+    write_status({"https://kept.test/a": GOOD}, data)
+    assert main(["--docs", str(tmp_path / "nowhere"), "--data", str(data), "check", *FAST]) == 1
+    assert f"error: {tmp_path / 'nowhere'}: no such pages folder" in capsys.readouterr().err
+    assert load_status(data) == {"https://kept.test/a": GOOD}
+
+
+def test_files_that_cannot_be_read_or_written_get_a_message(tmp_path: Path, fault_server: FaultServer,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    docs = docs_linking(tmp_path, [fault_server.url("/ok")])
+    missing = tmp_path / "missing.txt"
+    assert main(["--docs", str(docs), "--data", str(tmp_path / "s.yml"), "check", "--urls", str(missing), *FAST]) == 1
+    assert f"error: {missing}: No such file or directory" in capsys.readouterr().err
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")  # a file where the data file's folder should be
+    assert main(["--docs", str(docs), "--data", str(blocker / "s.yml"), "check", *FAST]) == 1
+    assert "error: " in capsys.readouterr().err
