@@ -35,6 +35,7 @@ from hooks.links.policy import (
     backoff_delay,
     head_is_conclusive,
     is_host_not_found,
+    is_resolver_failure,
     moved_to,
     retry_after_seconds,
     should_retry_code,
@@ -362,8 +363,9 @@ class LinkChecker:
                 return answer
         except (OutsideLoopbackError, TimeoutError):  # a server that overran the deadline once
             raise                                     # is not asked for more
-        except Exception:  # noqa: BLE001 — some servers mishandle HEAD; GET decides
-            pass
+        except Exception as exc:  # noqa: BLE001 — some servers mishandle HEAD; GET decides
+            if is_resolver_failure(exc):  # ... but no server was reached
+                raise
         return await self._request(client, "GET", url, retries=self.config.retries)
 
     def _gate(self, url: str) -> HostGate:

@@ -146,6 +146,11 @@ def is_timeout(error: str | None) -> bool:
     return bool(error) and error.startswith(TIMEOUT)
 
 
+def is_resolver_failure(exc: BaseException) -> bool:
+    """The name did not resolve (for good or for now): asking the same name with GET won't help."""
+    return _gaierror(exc) is not None
+
+
 def is_host_not_found(exc: BaseException) -> bool:
     """The resolver says the name does not exist: every URL on that host fails the same way."""
     gai = _gaierror(exc)
