@@ -288,7 +288,8 @@ class LinkChecker:
             first = await asyncio.gather(*(self._check_reported(client, url) for url in probe))
             if first and not self.config.force and all(result.unanswered and not result.hops for result in first):
                 raise NoNetworkError(first)
-            rest = [url for url in unique if url not in set(probe)]
+            probed = set(probe)
+            rest = [url for url in unique if url not in probed]
             results = first + await asyncio.gather(*(self._check_reported(client, url) for url in rest))
         return {result.url: result for result in results}
 

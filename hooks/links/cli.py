@@ -115,8 +115,8 @@ def run_check(args: argparse.Namespace) -> int:
             return 2
         except NoNetworkError as exc:
             progress.close()
-            say(f"no network: {exc} — this machine cannot reach the linked sites; nothing was recorded "
-                f"and {args.data} is unchanged. Check the connection or proxy, or run with --force")
+            say(f"no network: {exc} — nothing was recorded and {args.data} is unchanged; check the "
+                "connection or proxy, or run with --force if these hosts are down but the network is not")
             return 0
         except KeyboardInterrupt:
             progress.close()
