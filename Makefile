@@ -39,14 +39,18 @@ offline: $(STAMP)
 	$(BIN)/python -m hooks.editions.offline zip $(OFFLINE_DIR) $(OFFLINE_DIR).zip
 
 ## linkcheck: check every external URL of docs/ and update hooks/data/link_status.yml
-## (network problems are reported, never a failure; options: make linkcheck LINKCHECK_ARGS="--only-host github.com")
+## (network problems are reported, never a failure; Ctrl-C keeps what was checked;
+## options: make linkcheck LINKCHECK_ARGS="--only-host github.com", --deadline 30, --force)
 LINKCHECK_ARGS ?=
 linkcheck: $(STAMP)
 	$(BIN)/python -m hooks.links.cli check $(LINKCHECK_ARGS)
 
-## linkfix: rewrite permanently moved links in docs/ from hooks/data/link_status.yml (review with git diff)
+## linkfix: rewrite permanently moved links in docs/ from hooks/data/link_status.yml, printing each
+## (file:line: old → new); moves off the site, to http or to credentials are listed, not applied
+## (review with git diff; make linkfix LINKFIX_ARGS=--dry-run prints without writing)
+LINKFIX_ARGS ?=
 linkfix: $(STAMP)
-	$(BIN)/python -m hooks.links.cli rewrite-moved
+	$(BIN)/python -m hooks.links.cli rewrite-moved $(LINKFIX_ARGS)
 
 ## test: set up and run the whole test suite: unit tests, then the site tests (builds the site once)
 test: $(STAMP) chromium

@@ -5,9 +5,15 @@ per host, requests to one host sent at least ``pace`` seconds apart (longer when
 sends Retry-After); each URL is asked with HEAD, and with GET when HEAD's answer is not a
 success or a redirect (the body is never read); redirects are followed by hand, each hop
 through the same limits, up to ``max_redirects``, loops detected; temporary failures
-(408/429/5xx, timeouts, resets) are retried with exponential backoff. A network problem never
-raises: it becomes the URL's status (see ``policy``). With ``loopback_only`` the checker
-refuses any address but the loopback one, before sending anything.
+(408/429/5xx, timeouts, resets) are retried with exponential backoff. Every request (connect,
+headers, body) ends by its ``deadline``. A network problem never raises: it becomes the URL's
+status (see ``policy``), and a failure without any HTTP answer is flagged ``unanswered`` for
+``evidence`` to weigh against the rest of the run.
+
+The run starts with a probe: one URL on each of the ``probe_hosts`` most linked hosts. If none of
+them gives any HTTP answer, the machine has no usable network: ``NoNetworkError``, before the
+other URLs are tried (unless ``force``). With ``loopback_only`` the checker refuses any address
+but the loopback one (and names under ``.invalid``, which never resolve), before sending anything.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import ipaddress
+from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -27,6 +34,8 @@ from hooks.links.policy import (
     Status,
     backoff_delay,
     head_is_conclusive,
+    is_host_not_found,
+    is_resolver_failure,
     moved_to,
     retry_after_seconds,
     should_retry_code,
@@ -52,6 +61,9 @@ class CheckerConfig:
     backoff_cap: float = 30.0
     max_retry_after: float = 120.0
     max_redirects: int = 10
+    deadline: float = 30.0
+    probe_hosts: int = 3
+    force: bool = False
     user_agent: str = USER_AGENT
     loopback_only: bool = False
 
@@ -62,6 +74,10 @@ class CheckerConfig:
             raise ValueError("times must not be negative")
         if self.retries < 0 or self.max_redirects < 0:
             raise ValueError("retries and max_redirects must not be negative")
+        if self.deadline <= 0:
+            raise ValueError("deadline must be more than 0 seconds")
+        if self.probe_hosts < 1:
+            raise ValueError("probe_hosts must be at least 1")
 
 
 @dataclass(frozen=True)
@@ -75,6 +91,12 @@ class CheckResult:
     moved_to: str | None = None
     error: str | None = None
     hops: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    unanswered: bool = False
+
+    @property
+    def failed_url(self) -> str:
+        """The address asked last: where an unanswered request went."""
+        return self.final_url or self.url
 
     def record(self, today: str) -> LinkRecord | None:
         """The data-file record, or None when the URL could not be checked this run."""
@@ -88,6 +110,16 @@ class OutsideLoopbackError(ValueError):
     """A loopback-only checker was asked for an address that is not 127.0.0.0/8 or ::1."""
 
 
+class NoNetworkError(RuntimeError):
+    """No probed host gave any HTTP answer: this machine cannot reach the network."""
+
+    def __init__(self, results: list[CheckResult]) -> None:
+        self.results = results
+        hosts = ", ".join(sorted({host_key(result.failed_url) for result in results}))
+        reasons = sorted({result.error or "no answer" for result in results})
+        super().__init__(f"no HTTP answer from any of {hosts} ({'; '.join(reasons[:3])})")
+
+
 def is_loopback_url(url: str) -> bool:
     """True for an http(s) URL whose host is a literal loopback IP address (names don't count)."""
     try:
@@ -95,6 +127,20 @@ def is_loopback_url(url: str) -> bool:
         return parsed.scheme in ("http", "https") and ipaddress.ip_address(parsed.host).is_loopback
     except (ValueError, httpx.InvalidURL):
         return False
+
+
+def is_unresolvable_url(url: str) -> bool:
+    """True for an http(s) URL on a name under ``.invalid`` (RFC 6761: it never resolves)."""
+    try:
+        parsed = httpx.URL(url)
+        return parsed.scheme in ("http", "https") and parsed.host.lower().rstrip(".").endswith(".invalid")
+    except (ValueError, httpx.InvalidURL):
+        return False
+
+
+def stays_on_loopback(url: str) -> bool:
+    """A URL a loopback-only checker may try: nothing it sends can leave the machine."""
+    return is_loopback_url(url) or is_unresolvable_url(url)
 
 
 def host_key(url: str) -> str:
@@ -105,10 +151,19 @@ def host_key(url: str) -> str:
         return ""
 
 
-def own_network_down(results: Iterable[CheckResult]) -> bool:
-    """True when no URL got any HTTP answer: the checker's network, not the links, is at fault."""
-    results = list(results)
-    return bool(results) and all(result.code is None and not result.hops for result in results)
+def is_transport_failure(exc: BaseException) -> bool:
+    """A request that failed on the way (resolver, connection, timeout), not on a bad URL."""
+    return isinstance(exc, (httpx.TransportError, OSError, TimeoutError))
+
+
+def probe_urls(urls: list[str], hosts: int) -> list[str]:
+    """One URL (the first) on each of the ``hosts`` hosts with the most URLs: the likeliest to answer."""
+    first: dict[str, str] = {}
+    for url in urls:
+        first.setdefault(host_key(url), url)
+    counts = Counter(host_key(url) for url in urls)
+    ranked = sorted(first, key=lambda host: (-counts[host], host))
+    return [first[host] for host in ranked[:hosts]]
 
 
 class HostGate:
@@ -170,7 +225,7 @@ class _LoopbackGuard(httpx.AsyncBaseTransport):
         self._inner = inner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if not is_loopback_url(str(request.url)):
+        if not stays_on_loopback(str(request.url)):
             raise OutsideLoopbackError(f"refused: {request.url} is not a loopback address")
         return await self._inner.handle_async_request(request)
 
@@ -197,6 +252,7 @@ class LinkChecker:
         self._transport = transport
         self._gates: dict[str, HostGate] = {}
         self._shared: asyncio.Semaphore | None = None
+        self._not_found: dict[str, str] = {}  # host → the resolver's answer, asked once per run
 
     def _client(self) -> httpx.AsyncClient:
         transport = self._transport or httpx.AsyncHTTPTransport(retries=0)
@@ -214,23 +270,28 @@ class LinkChecker:
         )
 
     async def check(self, urls: Iterable[str]) -> dict[str, CheckResult]:
-        """Check each distinct URL once; results by URL. Raises only OutsideLoopbackError."""
+        """Check each distinct URL once; results by URL.
+
+        Raises OutsideLoopbackError, and NoNetworkError when the probe got no HTTP answer at all."""
         unique = sorted(set(urls))
         if self.config.loopback_only:
-            outside = [url for url in unique if not is_loopback_url(url)]
+            outside = [url for url in unique if not stays_on_loopback(url)]
             if outside:
                 raise OutsideLoopbackError(
                     f"loopback-only checker refuses {len(outside)} URL(s) not on 127.0.0.1 or ::1, "
                     f"e.g. {outside[0]}")
         self._shared = asyncio.Semaphore(self.config.concurrency)
         self._gates = {}
+        self._not_found = {}
+        probe = probe_urls(unique, self.config.probe_hosts)
         async with self._client() as client:
-            results = await asyncio.gather(*(self._check_reported(client, url) for url in unique))
-        by_url = {result.url: result for result in results}
-        if own_network_down(by_url.values()):
-            by_url = {url: CheckResult(url, Status.UNCHECKED, error=f"no URL answered: {result.error}")
-                      for url, result in by_url.items()}
-        return by_url
+            first = await asyncio.gather(*(self._check_reported(client, url) for url in probe))
+            if first and not self.config.force and all(result.unanswered and not result.hops for result in first):
+                raise NoNetworkError(first)
+            probed = set(probe)
+            rest = [url for url in unique if url not in probed]
+            results = first + await asyncio.gather(*(self._check_reported(client, url) for url in rest))
+        return {result.url: result for result in results}
 
     def check_sync(self, urls: Iterable[str]) -> dict[str, CheckResult]:
         """``check`` for synchronous callers: in a thread of its own when this thread already
@@ -260,7 +321,7 @@ class LinkChecker:
         seen: set[str] = set()
         current = url
         while True:
-            if self.config.loopback_only and not is_loopback_url(current):
+            if self.config.loopback_only and not stays_on_loopback(current):
                 return CheckResult(url, Status.ERROR, final_url=current, hops=tuple(hops),
                                    error=f"refused: redirect to {current} leaves the loopback address")
             key = str(httpx.URL(current).copy_with(fragment=None))
@@ -268,14 +329,19 @@ class LinkChecker:
                 return CheckResult(url, Status.ERROR, code=hops[-1][1], final_url=current,
                                    hops=tuple(hops), error="redirect loop")
             seen.add(key)
+            if (known := self._not_found.get(host_key(current))) is not None:
+                return CheckResult(url, Status.ERROR, final_url=current if current != url else None,
+                                   hops=tuple(hops), error=known, unanswered=True)
             try:
                 answer = await self._ask(client, current)
             except OutsideLoopbackError:
                 raise
             except Exception as exc:  # noqa: BLE001 — every transport failure is a status
                 status, text = status_for_exception(exc)
+                if is_host_not_found(exc):
+                    self._not_found.setdefault(host_key(current), text)
                 return CheckResult(url, status, final_url=current if current != url else None,
-                                   hops=tuple(hops), error=text)
+                                   hops=tuple(hops), error=text, unanswered=is_transport_failure(exc))
             hops.append((current, answer.code))
             if answer.code in REDIRECTS and answer.location:
                 if len(hops) > self.config.max_redirects:
@@ -296,10 +362,11 @@ class LinkChecker:
             answer = await self._request(client, "HEAD", url, retries=0)
             if head_is_conclusive(answer.code):
                 return answer
-        except OutsideLoopbackError:
-            raise
-        except Exception:  # noqa: BLE001 — some servers mishandle HEAD; GET decides
-            pass
+        except (OutsideLoopbackError, TimeoutError):  # a server that overran the deadline once
+            raise                                     # is not asked for more
+        except Exception as exc:  # noqa: BLE001 — some servers mishandle HEAD; GET decides
+            if is_resolver_failure(exc):  # ... but no server was reached
+                raise
         return await self._request(client, "GET", url, retries=self.config.retries)
 
     def _gate(self, url: str) -> HostGate:
@@ -320,9 +387,13 @@ class LinkChecker:
                         if event.endswith("send_request_headers.started"):
                             sent()
 
-                    async with client.stream(method, url, extensions={"trace": trace}) as response:
-                        answer = _Answer(response.status_code, response.headers.get("location"))
-                        retry_after = retry_after_seconds(response.headers.get("retry-after"))
+                    try:
+                        async with asyncio.timeout(self.config.deadline):
+                            async with client.stream(method, url, extensions={"trace": trace}) as response:
+                                answer = _Answer(response.status_code, response.headers.get("location"))
+                                retry_after = retry_after_seconds(response.headers.get("retry-after"))
+                    except TimeoutError as exc:
+                        raise TimeoutError(f"{self.config.deadline:g} s") from exc
             except Exception as exc:
                 if attempt < retries and should_retry_exception(exc):
                     await asyncio.sleep(backoff_delay(attempt, self.config.backoff, self.config.backoff_cap))

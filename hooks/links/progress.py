@@ -30,7 +30,9 @@ class Progress:
 
     def __call__(self, result: CheckResult) -> None:
         self.done += 1
-        if result.status not in (Status.OK, Status.UNCHECKED):
+        if result.unanswered:  # weighed at the end against the run's other answers (``evidence``)
+            self._say(f"{'no answer':10} {result.url} ({result.error})")
+        elif result.status not in (Status.OK, Status.UNCHECKED):
             target = f" → {result.moved_to}" if result.moved_to else ""
             self._say(f"{result.status.value:10} {result.url}{target} ({result.error or result.code})")
         if self.bar is not None:

@@ -45,3 +45,19 @@ def read_url_list(path: Path) -> list[str]:
     """URLs from a text file, one a line; blank lines and ``#`` comments are skipped."""
     lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
     return [line for line in lines if line and not line.startswith("#")]
+
+
+def unreadable_pages(docs_dir: Path) -> dict[str, tuple[int, str]]:
+    """Pages of ``docs_dir`` that cannot be read as UTF-8: page → (line, reason). Their links are
+    unknown, so the records of the URLs they may hold must be kept, and the page named."""
+    found: dict[str, tuple[int, str]] = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        page = path.relative_to(docs_dir).as_posix()
+        try:
+            raw = path.read_bytes()
+            raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            found[page] = (raw[:exc.start].count(b"\n") + 1, f"not valid UTF-8 (byte {exc.start})")
+        except OSError as exc:
+            found[page] = (1, f"cannot be read ({exc.strerror or type(exc).__name__})")
+    return found

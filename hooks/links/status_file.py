@@ -32,9 +32,10 @@ STATUSES = ("ok", "redirected", "dead", "blocked", "error")
 ARCHIVE_PREFIX = "https://web.archive.org/web/"
 HEADER = """\
 # Link health of the external URLs of docs/, written by `make linkcheck` (hooks/links/cli.py).
-# status: ok | redirected (moved permanently: moved_to) | dead (404, 410, host gone)
+# status: ok | redirected (moved permanently: moved_to) | dead (404, 410, or a failure without an
+#         answer found again by a later run while the host answered other requests)
 #         | blocked (the site refuses checkers: 401, 403, 429) | error (temporary or unknown).
-# A URL the checker could not reach for a reason of its own keeps its previous record.
+# A URL whose host answered nothing in a run (no network, DNS, proxy) keeps its previous record.
 """
 _FIELDS = ("status", "code", "final_url", "moved_to", "checked", "since", "error")
 

@@ -42,6 +42,11 @@ class FaultServer:
     def max_in_flight(self) -> int:
         return self._stats()["max_in_flight"]
 
+    @property
+    def trickled(self) -> list[int]:
+        """Header lines ``/trickle`` had sent when each of its requests ended."""
+        return self._stats()["trickled"]
+
 
 def serve() -> Iterator[FaultServer]:
     """Start the fault server, yield its handle, stop it."""

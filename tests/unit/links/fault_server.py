@@ -22,6 +22,8 @@ from urllib.parse import parse_qs, urlsplit
 
 SLOW_SECONDS = 2.5
 RETRY_AFTER = 1
+TRICKLE_SECONDS = 0.2  # /trickle: one header line this often ...
+TRICKLE_LINES = 50     # ... this many times (10 s), then the end of the headers
 
 
 @dataclass
@@ -46,6 +48,7 @@ class FaultServer(ThreadingHTTPServer):
         self.max_in_flight = 0
         self.lock = threading.Lock()
         self.accepted: dict[int, float] = {}
+        self.trickled: list[int] = []  # header lines /trickle had sent when each request ended
 
     def process_request(self, request, client_address) -> None:  # noqa: ANN001
         self.accepted[request.fileno()] = time.monotonic()  # arrival, before a thread starts
@@ -73,7 +76,8 @@ class FaultHandler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         if path == "/_stats":
             with server.lock:
-                stats = {"hits": [asdict(hit) for hit in server.hits], "max_in_flight": server.max_in_flight}
+                stats = {"hits": [asdict(hit) for hit in server.hits], "max_in_flight": server.max_in_flight,
+                         "trickled": list(server.trickled)}
             self._send(200, {"Content-Type": "application/json"}, body=json.dumps(stats).encode())
             return
         with server.lock:
@@ -116,6 +120,25 @@ class FaultHandler(BaseHTTPRequestHandler):
         self.connection.close()
         self.wfile = io.BytesIO()
         self.close_connection = True
+
+    def _trickle(self) -> None:
+        """A status line, then a header line every TRICKLE_SECONDS: each read is quick, the answer
+        is not. Records how many lines went out before the client hung up (or all of them)."""
+        self._leave_flight()
+        sent = 0
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for sent in range(1, TRICKLE_LINES + 1):
+                time.sleep(TRICKLE_SECONDS)
+                self.wfile.write(f"X-Trickle-{sent}: {'.' * 20}\r\n".encode())
+                self.wfile.flush()
+            self.wfile.write(b"Content-Length: 0\r\n\r\n")
+        except OSError:
+            pass
+        finally:
+            self.close_connection = True
+            with self.server.lock:
+                self.server.trickled.append(sent)
 
     def _answer(self, path: str, count: int, head: bool) -> None:
         query = parse_qs(urlsplit(self.path).query)
@@ -161,6 +184,8 @@ class FaultHandler(BaseHTTPRequestHandler):
                 self._send(200, head=head)
         elif path == "/outside":
             self._send(302, {"Location": "http://example.com/"})
+        elif path == "/trickle":
+            self._trickle()
         elif path == "/delay":
             time.sleep(int(query.get("ms", ["200"])[0]) / 1000)
             self._send(200, head=head)

@@ -5,15 +5,24 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import socket
+import time
 
 import httpx
 import pytest
 
-from hooks.links.checker import CheckerConfig, LinkChecker, OutsideLoopbackError, is_loopback_url
+from hooks.links.checker import (
+    CheckerConfig,
+    LinkChecker,
+    NoNetworkError,
+    OutsideLoopbackError,
+    is_loopback_url,
+    probe_urls,
+    stays_on_loopback,
+)
 from hooks.links.policy import Status
 
 from .conftest import FaultServer
-from .fault_server import RETRY_AFTER, SLOW_SECONDS
+from .fault_server import RETRY_AFTER, SLOW_SECONDS, TRICKLE_LINES
 
 FAST = dict(timeout=0.6, retries=1, backoff=0.05, backoff_cap=0.1, pace=0.0, per_host=4, loopback_only=True)
 
@@ -166,7 +175,7 @@ def test_redirects_are_followed_up_to_the_limit(fault_server: FaultServer) -> No
 def test_invalid_urls_become_errors_not_crashes(fault_server: FaultServer) -> None:
     bad = "http://127.0.0.1:99999/x"
     results = run([bad, fault_server.url("/ok")])
-    assert results[bad].status is Status.ERROR
+    assert results[bad].status is Status.ERROR and not results[bad].unanswered  # the URL's fault
     assert results[fault_server.url("/ok")].status is Status.OK
 
 
@@ -176,12 +185,65 @@ def _closed_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_nothing_answering_is_the_checkers_own_problem() -> None:
-    port = _closed_port()
-    results = run([f"http://127.0.0.1:{port}/a", f"http://127.0.0.1:{port}/b"])
-    assert {result.status for result in results.values()} == {Status.UNCHECKED}
-    assert all(result.record("2026-01-01") is None for result in results.values())
-    assert all("no URL answered" in result.error for result in results.values())
+def no_network_urls(port: int) -> list[str]:
+    """Two URLs on each of three hosts that never answer: two names under .invalid (never
+    resolved) and a refused port on 127.0.0.2 (loopback, nothing listens there)."""
+    return [f"http://{host}/{page}" for host in ("gone.invalid", "also-gone.invalid", f"127.0.0.2:{port}")
+            for page in ("a", "b")]
+
+
+def test_no_network_stops_after_the_probe(fault_server: FaultServer) -> None:
+    seen: list = []
+    checker = LinkChecker(CheckerConfig(**FAST), on_result=seen.append)
+    urls = no_network_urls(_closed_port()) + [fault_server.url("/ok")]
+    with pytest.raises(NoNetworkError, match="no HTTP answer from any of 127.0.0.2, also-gone.invalid, gone.invalid"):
+        checker.check_sync(urls)
+    assert len(seen) == 3 and all(result.unanswered for result in seen)  # one URL per probed host
+    assert fault_server.hits == []  # the rest was never tried
+
+
+def test_no_network_with_force_checks_everything(fault_server: FaultServer) -> None:
+    urls = no_network_urls(_closed_port()) + [fault_server.url("/ok")]
+    results = run(urls, force=True)
+    assert results[fault_server.url("/ok")].status is Status.OK
+    failed = [result for url, result in results.items() if url != fault_server.url("/ok")]
+    assert len(failed) == 6 and all(result.unanswered and result.code is None for result in failed)
+    assert {result.error.split(" (")[0] for result in failed if ".invalid" in result.url} <= {
+        "host not found", "name resolution failed"}
+
+
+def test_a_host_not_found_is_asked_once_per_run() -> None:
+    recorder = HostRecorder()
+    urls = [f"http://gone.invalid/{n}" for n in range(5)]
+    results = run(urls, recorder, force=True, per_host=1)
+    assert all(result.unanswered and result.error.startswith("host not found") for result in results.values())
+    assert recorder.sent == [("HEAD", "gone.invalid")]  # no GET: no server was reached
+
+
+def test_the_probe_asks_the_most_linked_hosts_first() -> None:
+    urls = ["https://a.test/1", "https://b.test/1", "https://b.test/2", "https://c.test/1",
+            "https://c.test/2", "https://c.test/3", "https://d.test/1"]
+    assert probe_urls(urls, 2) == ["https://c.test/1", "https://b.test/1"]
+    assert probe_urls(urls[:1], 3) == ["https://a.test/1"]
+
+
+def test_a_request_ends_at_its_deadline(fault_server: FaultServer) -> None:
+    """Each header line comes well within the read timeout; the deadline still ends the request."""
+    [result] = run([fault_server.url("/trickle")], timeout=2.0, deadline=1.0, force=True).values()
+    assert result.status is Status.ERROR and result.unanswered
+    assert result.error == "timeout (deadline 1 s)"
+    assert [hit.method for hit in fault_server.hits] == ["HEAD"]  # not asked again with GET
+    for _ in range(100):  # the server notices the hang-up at its next write
+        if fault_server.trickled:
+            break
+        time.sleep(0.05)
+    [sent] = fault_server.trickled
+    assert sent < TRICKLE_LINES  # the client hung up before the answer was complete
+
+
+def test_unresolvable_names_stay_on_loopback() -> None:
+    assert stays_on_loopback("http://gone.invalid/a") and stays_on_loopback("https://127.0.0.2:9/")
+    assert not stays_on_loopback("http://invalid.example.com/") and not stays_on_loopback("ftp://x.invalid/")
 
 
 def test_a_lone_refused_redirect_is_not_taken_for_a_network_problem(fault_server: FaultServer) -> None:

@@ -13,6 +13,9 @@ from hooks.links.policy import (
     backoff_delay,
     head_is_conclusive,
     is_plausible_move,
+    is_timeout,
+    move_concern,
+    registrable_domain,
     moved_to,
     retry_after_seconds,
     should_retry_code,
@@ -70,11 +73,19 @@ def _wrapped(cause: BaseException) -> httpx.ConnectError:
         return exc
 
 
-def test_a_host_that_does_not_exist_is_dead() -> None:
+def test_a_host_not_found_is_never_dead_by_itself() -> None:
+    """A resolver that knows only some hosts (a company DNS, an allowlist) says "not found" too."""
     gone = _wrapped(socket.gaierror(socket.EAI_NONAME, "Name or service not known"))
     status, text = status_for_exception(gone)
-    assert status is Status.DEAD and "host not found" in text
+    assert status is Status.ERROR and "host not found" in text
     assert not should_retry_exception(gone)
+
+
+def test_a_missed_deadline_is_a_timeout_and_not_retried() -> None:
+    status, text = status_for_exception(TimeoutError("2 s"))
+    assert (status, text) == (Status.ERROR, "timeout (deadline 2 s)")
+    assert is_timeout(text) and not is_timeout("ConnectError: refused")
+    assert not should_retry_exception(TimeoutError("2 s"))
 
 
 def test_a_resolver_that_cannot_answer_is_the_checkers_problem() -> None:
@@ -102,3 +113,29 @@ def test_timeouts_and_resets_are_errors_and_retried() -> None:
 ])
 def test_a_move_to_a_home_page_is_doubtful(url: str, target: str, plausible: bool) -> None:
     assert is_plausible_move(url, target) is plausible
+
+
+@pytest.mark.parametrize(("host", "domain"), [
+    ("docs.github.com", "github.com"), ("GITHUB.COM.", "github.com"), ("a.b.example.co.uk", "example.co.uk"),
+    ("user.github.io", "user.github.io"), ("127.0.0.1", "127.0.0.1"), ("localhost", "localhost"),
+])
+def test_registrable_domain_follows_the_public_suffix_list(host: str, domain: str) -> None:
+    assert registrable_domain(host) == domain
+
+
+@pytest.mark.parametrize(("url", "target", "concern"), [
+    ("https://github.com/a/b", "https://github.com/c/b", None),
+    ("http://github.com/a/b", "https://www.github.com/a/b", None),
+    ("https://a.example.co.uk/p", "https://b.example.co.uk/p", None),
+    ("https://github.com/a/b", "https://evil.test/a/b", "leaves github.com for evil.test"),
+    ("https://alice.github.io/p", "https://bob.github.io/p", "leaves alice.github.io for bob.github.io"),
+    ("https://a.example.co.uk/p", "https://b.other.co.uk/p", "leaves example.co.uk"),
+    ("https://github.com/a/b", "http://github.com/a/b", "drops https"),
+    ("https://github.com/a/b", "https://user:secret@github.com/a/b", "credentials"),
+    ("https://github.com/a/b", "https://token@github.com/a/b", "credentials"),
+    ("https://github.com/a/b", "ftp://github.com/a/b", "not http(s)"),
+    ("https://github.com/a/deep/page", "https://github.com/", "home page"),
+])
+def test_only_safe_moves_are_free_of_concern(url: str, target: str, concern: str | None) -> None:
+    found = move_concern(url, target)
+    assert found == concern if concern is None else concern in (found or "")
