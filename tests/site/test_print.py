@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,9 +22,11 @@ from site_model import HANT_DIR, BuiltSite
 SCRIPTS = {"zh-Hans": "", "zh-Hant": f"{HANT_DIR}/"}
 SHEETS_MAX = 80  # the budget of A4 sheets per script (it was 82 with the contributor guide)
 A4_WIDTH_MM = 210
+THEME_PAGE_MARGIN_MM = 25  # Material's own @page margin
 PX_PER_MM = 96 / 25.4
 TABLE_PAGE = "training/practice/"  # the 训练实战 table: five columns, long addresses in the last
 GUIDE = "about/contributing/"  # the contributor guide, on the site only
+STYLESHEET = Path(__file__).resolve().parents[2] / "docs" / "stylesheets" / "extra.css"
 
 
 def printed(page, url: str) -> PdfReader:
@@ -60,23 +63,24 @@ def check_addresses_printed(page, url: str, html: str) -> None:
     assert "(../" not in text and "(#" not in text
 
 
+def printed_text_width() -> float:
+    """CSS pixels between the left and right page margins of an A4 sheet, as the site's
+    stylesheet sets them (``@page { margin: … }`` in mm: one to four values) or else the theme."""
+    css = STYLESHEET.read_text(encoding="utf-8")
+    rule = re.search(r"@page\s*\{[^}]*?margin:\s*([^;}]+)", css)
+    values = rule[1].split() if rule else [f"{THEME_PAGE_MARGIN_MM}mm"]
+    assert all(v.endswith("mm") for v in values) and len(values) in (1, 2, 3, 4), values
+    mm = [float(v[:-2]) for v in values]
+    left, right = (mm[0], mm[0]) if len(mm) == 1 else (mm[1], mm[1]) if len(mm) < 4 else (mm[3], mm[1])
+    return (A4_WIDTH_MM - left - right) * PX_PER_MM
+
+
 def check_tables_fit(page, url: str) -> None:
     """In print, on an A4 sheet less the page margins, no table is wider than the text and no
     cell's content is wider than its cell."""
     page.goto(url, wait_until="load")
     page.emulate_media(media="print")
-    margins = page.evaluate("""() => {
-      let found = null;
-      for (const sheet of document.styleSheets) {
-        for (const rule of sheet.cssRules) {
-          if (rule instanceof CSSPageRule && rule.style.marginLeft) found = [rule.style.marginLeft, rule.style.marginRight];
-        }
-      }
-      return found;
-    }""")
-    assert margins and all(m.endswith("mm") for m in margins), margins
-    width = round((A4_WIDTH_MM - sum(float(m[:-2]) for m in margins)) * PX_PER_MM)
-    page.set_viewport_size({"width": width, "height": 1000})
+    page.set_viewport_size({"width": round(printed_text_width()), "height": 1000})
     tables = page.evaluate("""() => {
       const column = document.querySelector("article").getBoundingClientRect();
       return [...document.querySelectorAll("article table")].map(table => ({
