@@ -4,10 +4,10 @@ Every content page of the script (every page written in docs/) in one document, 
 order, for reading from start to end or for printing / saving as PDF. Generated pages (topic
 pages, 全部条目, 按来源浏览, 最近更新, 链接状态) are indexes of the same entries and are left out:
 links to them lead to the site. So is the contributor guide (参与贡献, the repository's
-CONTRIBUTING.md): it is written for contributors, not readers, and links to it lead to the site. Pages outside the navigation follow the last navigation page of
-their folder, in the order its index page lists them. The page is generated
-like the topic pages (``mkdocs_files.generated_file``) and excluded from search; its body is
-assembled from the pages already rendered in this build:
+CONTRIBUTING.md): it is written for contributors, not readers. Pages outside the navigation
+follow the last navigation page of their folder, in the order its index page lists them. The
+page is generated like the topic pages (``mkdocs_files.generated_file``) and excluded from
+search; its body is assembled from the pages already rendered in this build:
 
 * each page becomes a ``<section id="page-KEY">`` (KEY from its URL: ``training-peft``,
   ``home`` for the home page), and every ``id`` inside it becomes ``KEY--ID``;
