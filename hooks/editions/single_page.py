@@ -3,10 +3,11 @@
 Every content page of the script (every page written in docs/) in one document, in navigation
 order, for reading from start to end or for printing / saving as PDF. Generated pages (topic
 pages, 全部条目, 按来源浏览, 最近更新, 链接状态) are indexes of the same entries and are left out:
-links to them lead to the site. Pages outside the navigation follow the last navigation page of
-their folder, in the order its index page lists them. The page is generated
-like the topic pages (``mkdocs_files.generated_file``) and excluded from search; its body is
-assembled from the pages already rendered in this build:
+links to them lead to the site. So is the contributor guide (参与贡献, the repository's
+CONTRIBUTING.md): it is written for contributors, not readers. Pages outside the navigation
+follow the last navigation page of their folder, in the order its index page lists them. The
+page is generated like the topic pages (``mkdocs_files.generated_file``) and excluded from
+search; its body is assembled from the pages already rendered in this build:
 
 * each page becomes a ``<section id="page-KEY">`` (KEY from its URL: ``training-peft``,
   ``home`` for the home page), and every ``id`` inside it becomes ``KEY--ID``;
@@ -36,6 +37,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from hooks import languages, templating
+from hooks.check.runner import INCLUDED_PAGES
 from hooks.publish.text import as_text, html_as_text
 from hooks.mkdocs_files import generated_file
 
@@ -48,6 +50,12 @@ CONTENTS_CLASS = "kb-single-page__contents"
 def is_content(page: Page) -> bool:
     """A page written in docs/, not one the build generates (topic and other index pages)."""
     return not getattr(page.file, "generated_by", None)
+
+
+def is_for_readers(page: Page) -> bool:
+    """A content page for the readers of the site: not one that shows a file of the repository
+    to its contributors (the contributor guide, CONTRIBUTING.md)."""
+    return is_content(page) and page.file.src_uri not in INCLUDED_PAGES
 
 
 def render_intro(count: int | None) -> str:
@@ -217,11 +225,11 @@ def contents_html(items, keys: dict[str, str], depth: int = 0) -> str:
 def assemble(page: Page, nav: Navigation, files: Files, language_prefix: str) -> tuple[str, list[AnchorLink]]:
     """The single page's body (after its own introduction) and a table-of-contents entry (level
     2) per page, with the page's level-2 headings under it."""
-    nav_pages = [p for p in nav.pages if p.url != page.url and is_content(p)]
+    nav_pages = [p for p in nav.pages if p.url != page.url and is_for_readers(p)]
     nav_urls = {p.url for p in nav.pages}
     other = [
         f.page for f in files.documentation_pages()
-        if f.page is not None and f.page.url not in nav_urls and f.page.url != page.url and is_content(f.page)
+        if f.page is not None and f.page.url not in nav_urls and f.page.url != page.url and is_for_readers(f.page)
     ]
     other.sort(key=lambda p: p.url)
     order = page_order(nav_pages, other, {p.url: linked_urls(p) for p in nav_pages})
@@ -268,7 +276,7 @@ class SinglePageStage:
         """Say in the introduction how many pages follow."""
         self.files = files
         count = sum(1 for f in files.documentation_pages()
-                    if f.page is not None and f.url != self.file_url and is_content(f.page))
+                    if f.page is not None and f.url != self.file_url and is_for_readers(f.page))
         for file in files.documentation_pages():
             if file.url == self.file_url:
                 file.content_string = render_intro(count=count)

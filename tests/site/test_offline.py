@@ -471,3 +471,44 @@ def test_zip_unpacks_to_a_working_site(file_page, edition: OfflineEdition, tmp_p
     size = sum(p.stat().st_size for p in files)
     print(f"\noffline edition: {len(files)} files, {size / 1e6:.1f} MB; zip {edition.archive.stat().st_size / 1e6:.1f} MB")
     _assert_clean(page, guard)
+
+
+# ---------------------------------------------------------------- the reader's place and printing, from disk
+
+
+def _on_disk(edition: OfflineEdition):
+    """The checks of test_switcher_place.py and test_print.py name pages by folder
+    (``training/practice/``): here each is its ``.html`` file."""
+    from test_switcher_place import Edition
+
+    def rel_file(rel: str) -> str:
+        if rel.endswith("/") and (edition.root / (rel.rstrip("/") + ".html")).is_file():
+            return rel.rstrip("/") + ".html"
+        return rel + "index.html" if rel.endswith("/") or not rel else rel
+
+    return Edition(lambda rel: edition.url(rel_file(rel)),
+                   lambda rel: (edition.root / rel_file(rel)).read_text(encoding="utf-8"))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("here, there", [("zh-Hans", "zh-Hant"), ("zh-Hant", "zh-Hans")])
+def test_script_switch_keeps_the_place_from_disk(file_page, edition: OfflineEdition, here: str, there: str) -> None:
+    from test_switcher_place import FILTERED_PAGE, LONG_PAGE, check_place_kept, check_query_and_anchor_kept
+
+    page, guard = file_page
+    check_place_kept(page, _on_disk(edition), LONG_PAGE, here, there, heading=4)
+    check_query_and_anchor_kept(page, _on_disk(edition), FILTERED_PAGE, here, there)
+    _assert_clean(page, guard)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_printing_from_disk(file_page, edition: OfflineEdition, script: str) -> None:
+    from test_print import TABLE_PAGE, check_addresses_printed, check_sheets, check_tables_fit
+
+    page, guard = file_page
+    disk = _on_disk(edition)
+    print(f"{script}: {check_sheets(page, edition.url(SCRIPTS[script] + 'single-page.html'))} A4 sheets from disk")
+    check_addresses_printed(page, disk.url(SCRIPTS[script] + TABLE_PAGE), disk.html(SCRIPTS[script] + TABLE_PAGE))
+    check_tables_fit(page, edition.url(SCRIPTS[script] + "single-page.html"))
+    _assert_clean(page, guard)

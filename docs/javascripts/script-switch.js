@@ -1,0 +1,133 @@
+/* The script switcher (简体中文 / 繁體中文 in the header) keeps the reader's place: the page in
+   the other script opens with the same query string (the filters of filter.js), the same
+   anchor and the same scroll position.
+   Heading ids differ between the scripts (an id is made from the heading's converted text), but
+   both editions of a page hold the same elements with ids, in the same order. So a place is
+   written down as positions among those elements: the anchor's, and that of the element
+   nearest the top of the window with its distance from it. The place travels in
+   sessionStorage, for the counterpart page only, and is used once. No network, no inline
+   script: works from file:// too. */
+(function () {
+  "use strict";
+
+  var KEY = "kb-script-switch";
+  var SWITCH = "a.md-select__link[hreflang]";
+
+  /* Elements with ids in the article, in document order (not the filter form's own). */
+  function landmarks() {
+    var article = document.querySelector(".md-content article");
+    if (!article) { return []; }
+    return Array.prototype.filter.call(article.querySelectorAll("[id]"), function (el) {
+      return !el.closest(".kb-filter");
+    });
+  }
+
+  /* Bottom of the sticky header: the top of what the reader sees. */
+  function viewTop() {
+    var header = document.querySelector(".md-header");
+    return header ? header.getBoundingClientRect().bottom : 0;
+  }
+
+  function path(url) {
+    return new URL(url, location.href).pathname.replace(/\/index\.html$/, "/");
+  }
+
+  /* True when two paths are the same page in two scripts: equal once the language folders of
+     the switcher's links (zh-Hant/) are taken out. */
+  function counterparts(a, b) {
+    var folders = Array.prototype.map.call(document.querySelectorAll(SWITCH), function (link) {
+      return "/" + link.getAttribute("hreflang") + "/";
+    });
+    function plain(p) {
+      folders.forEach(function (folder) { p = p.replace(folder, "/"); });
+      return p;
+    }
+    return plain(a) === plain(b);
+  }
+
+  function currentAnchor(marks) {
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return -1; }
+    return id ? marks.indexOf(document.getElementById(id)) : -1;
+  }
+
+  /* The reader's place on this page. */
+  function place() {
+    var marks = landmarks();
+    var top = viewTop();
+    var nearest = -1, distance = Infinity, offset = 0;
+    marks.forEach(function (el, i) {
+      if (!el.getClientRects().length) { return; }  // hidden (a filtered-out entry)
+      var y = el.getBoundingClientRect().top;
+      if (Math.abs(y - top) < distance) { nearest = i; distance = Math.abs(y - top); offset = y; }
+    });
+    return {
+      anchor: currentAnchor(marks),
+      mark: window.scrollY > 0 ? nearest : -1,
+      offset: offset
+    };
+  }
+
+  /* The switcher's link, with this page's query string. */
+  function withQuery(link) {
+    var target = new URL(link.getAttribute("href"), location.href);
+    target.search = location.search;
+    target.hash = "";
+    return target.href;
+  }
+
+  function remember(event) {
+    var link = event.target.closest && event.target.closest(SWITCH);
+    if (!link) { return; }
+    link.href = withQuery(link);
+    if (event.type !== "click" || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    if (!counterparts(path(link.href), location.pathname)) { return; }
+    var saved = place();
+    saved.to = path(link.href);
+    try { sessionStorage.setItem(KEY, JSON.stringify(saved)); } catch (e) { /* storage off: the page opens at its top */ }
+  }
+
+  var wanted = null;  // where restore() put the window; null once the reader has scrolled
+
+  function scrollTo(saved, marks) {
+    var mark = marks[saved.mark];
+    if (!mark || !mark.getClientRects().length) { return; }
+    window.scrollBy(0, mark.getBoundingClientRect().top - saved.offset);
+    wanted = window.scrollY;
+  }
+
+  function restore() {
+    var saved;
+    try {
+      saved = JSON.parse(sessionStorage.getItem(KEY) || "null");
+      sessionStorage.removeItem(KEY);
+    } catch (e) { return; }
+    if (!saved || saved.to !== path(location.href)) { return; }
+    var marks = landmarks();
+    var anchor = marks[saved.anchor];
+    if (anchor && !location.hash) {
+      history.replaceState(history.state, "", location.pathname + location.search + "#" + anchor.id);
+    }
+    scrollTo(saved, marks);
+    /* Late layout (images) moves the text: put it back once the page has loaded, unless the
+       reader has scrolled meanwhile. */
+    ["wheel", "touchstart", "keydown"].forEach(function (type) {
+      window.addEventListener(type, function () { wanted = null; }, { once: true, passive: true });
+    });
+    window.addEventListener("load", function () {
+      if (wanted !== null) { scrollTo(saved, landmarks()); }
+    });
+  }
+
+  ["click", "auxclick", "contextmenu", "focusin", "mouseover"].forEach(function (type) {
+    document.addEventListener(type, remember, true);
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", restore);
+  } else {
+    restore();
+  }
+})();
