@@ -43,7 +43,7 @@ stages = Stages()
 on_startup = steps(stages, 0, "preview.start", "search.begin", "csp.start")
 on_config = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, "preview.reload_changed_code", "preview.choose_scripts",
-          "freshness.read_history", "guard.check_sources", "search.load_dictionary", "offline.configure", "external_links.install",
+          "freshness.read_history", "guard.check_sources", "offline.configure", "external_links.install",
           "link_status.install"),
     steps(stages, AFTER_I18N, "search.skip_material_segmentation", "convert.site_strings"),
 )
@@ -54,7 +54,7 @@ on_nav = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, "guard.nav_files_load", "convert.hand_written_under_simplified_names"),
     steps(stages, AFTER_I18N, "convert.hand_written_names_back", "guard.nav_links", "topics.write_pages",
           "freshness.write_pages", "link_status.write_page", "convert.section_titles",
-          "convert.find_cited_titles", "convert.strings_ahead", "search.read_pages",
+          "convert.find_cited_titles", "search.read_pages",
           "single_page.count_pages", "text.nav_titles", "preview.pages_to_render"),
 )
 on_page_markdown = steps(stages, AFTER_I18N, "contributing.include_page", "topics.fill_figures",
@@ -74,4 +74,3 @@ on_post_build = CombinedEvent(
     steps(stages, AFTER_LANGUAGES, "guard.report", "search.write_indexes", "offline.finish"),
 )
 on_build_error = steps(stages, 0, "guard.report_on_error")
-on_shutdown = steps(stages, 0, "search.stop", "convert.stop", "guard.stop")

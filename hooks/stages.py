@@ -41,12 +41,7 @@ class Stages:
             setattr(self, name, getattr(module, class_name)() if class_name else module)
 
     def reload(self) -> None:
-        """Stop the stages' helpers, forget every imported module of the package (not the
-        package itself) and load again."""
-        for name in STAGE_MODULES:
-            stop = getattr(getattr(self, name, None), "stop", None)
-            if callable(stop):
-                stop()
+        """Forget every imported module of the package (not the package itself) and load again."""
         for name in [m for m in sys.modules if m.startswith(PACKAGE + ".") and m != "hooks.preview"]:
             del sys.modules[name]
         self.load()
