@@ -14,7 +14,7 @@ from typing import Any, Callable
 import opencc
 
 from hooks import paths
-from hooks.convert.chinese import GlossaryError, KnownFirst, ScriptConverter, character_rows, load_glossary
+from hooks.convert.chinese import GlossaryError, ScriptConverter, character_rows, load_glossary
 from hooks.convert.taiwan import taiwan_postprocess, taiwan_quotes
 
 SIMPLIFIED = "zh-Hans"
@@ -49,19 +49,14 @@ def nested_build(config: Any) -> bool:
     return bool(getattr(config.plugins.get("i18n"), "building", False))
 
 
-@lru_cache(maxsize=None)
-def to_traditional() -> KnownFirst:
-    """What the stages convert zh-Hant text with (one per process): ``traditional_converter``,
-    answering first from the conversions it was given (``convert.chinese.KnownFirst``: the build
-    has the convert helper convert its strings ahead, and so never loads OpenCC itself)."""
-    return KnownFirst(lambda: traditional_converter().convert)
+def to_traditional() -> ScriptConverter:
+    """What the stages convert zh-Hant text with: ``traditional_converter``."""
+    return traditional_converter()
 
 
-@lru_cache(maxsize=None)
-def to_traditional_titles() -> KnownFirst:
-    """What the stages convert cited titles with: ``traditional_titles_converter``, answering
-    first from the conversions it was given."""
-    return KnownFirst(lambda: traditional_titles_converter().convert)
+def to_traditional_titles() -> ScriptConverter:
+    """What the stages convert cited titles with: ``traditional_titles_converter``."""
+    return traditional_titles_converter()
 
 
 @lru_cache(maxsize=None)

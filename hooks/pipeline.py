@@ -59,7 +59,7 @@ stages = Stages()
 on_startup = steps(stages, 0, PreviewStage.start, SearchStage.begin, CspStage.start)
 on_config = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, PreviewStage.reload_changed_code, PreviewStage.choose_scripts,
-          FreshnessStage.read_history, GuardStage.check_sources, SearchStage.load_dictionary,
+          FreshnessStage.read_history, GuardStage.check_sources,
           offline.configure, external_links.install, LinkStatusStage.install),
     steps(stages, AFTER_I18N, SearchStage.skip_material_segmentation, ConvertStage.site_strings),
 )
@@ -71,7 +71,7 @@ on_nav = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, GuardStage.nav_files_load, ConvertStage.hand_written_under_simplified_names),
     steps(stages, AFTER_I18N, ConvertStage.hand_written_names_back, GuardStage.nav_links,
           TopicStage.write_pages, FreshnessStage.write_pages, LinkStatusStage.write_page,
-          ConvertStage.section_titles, ConvertStage.find_cited_titles, ConvertStage.strings_ahead,
+          ConvertStage.section_titles, ConvertStage.find_cited_titles,
           SearchStage.read_pages, SinglePageStage.count_pages, text.nav_titles,
           PreviewStage.pages_to_render),
 )
@@ -93,4 +93,3 @@ on_post_build = CombinedEvent(
     steps(stages, AFTER_LANGUAGES, GuardStage.report, SearchStage.write_indexes, offline.finish),
 )
 on_build_error = steps(stages, 0, GuardStage.report_on_error)
-on_shutdown = steps(stages, 0, SearchStage.stop, ConvertStage.stop, GuardStage.stop)

@@ -29,12 +29,7 @@ class Stages:
         self.objects: dict[tuple[str, str], Any] = {}
 
     def reload(self) -> None:
-        """Stop the stages' helpers, forget every imported module of the package but the
-        preview, and every stage object."""
-        for stage in self.objects.values():
-            stop = getattr(stage, "stop", None)
-            if callable(stop):
-                stop()
+        """Forget every imported module of the package but the preview, and every stage object."""
         for name in [m for m in sys.modules if m.startswith(PACKAGE + ".") and m not in KEPT_MODULES]:
             del sys.modules[name]
         self.objects.clear()

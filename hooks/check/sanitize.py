@@ -8,9 +8,9 @@ is said once, in the constants below, and applied two ways:
 * ``clean``: what the build publishes. The allowlist as nh3's own options, so ammonia does the
   whole pass without calling back into Python.
 * ``sanitize``: the same HTML and, besides, what was removed: one description per removal. nh3
-  calls a Python filter on every attribute, so this pass is slower; the build runs it beside
-  itself (``check.work``), the content check (``check_page_html``) on each page's Markdown
-  rendered with the site's extensions. The build renders a page's source again only when its
+  calls a Python filter on every attribute, so this pass is slower; the build publishes what
+  it returns (``check.stage``), the content check (``check_page_html``) runs it on each page's
+  Markdown rendered with the site's extensions. The build renders a page's source again only when its
   HTML lost something, to name the lines with that same ``check_page_html``.
 
 The two give the same HTML: the unit tests compare them on hostile samples and on every page

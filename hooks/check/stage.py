@@ -1,19 +1,18 @@
 """MkDocs glue: the content checks run in every build, and no page publishes active HTML.
 
-The checks run in the check helper (``hooks.helper`` running ``work.CheckWork``) while the
-build goes on; ``report`` logs what they found once every language is built, and
-``report_on_error`` when a stage stops the build at its first error, so that every finding is
-still shown.
+The checks run as the build starts; ``report`` logs what they found once every language is
+built, and ``report_on_error`` when a stage stops the build at its first error, so that every
+finding is still shown.
 
 * ``check_sources``, at the start of a build, before any other stage reads a page or a data
-  file: the helper runs ``check`` (the same checks as the standalone ``python -m hooks.check``).
+  file: the same checks as the standalone ``python -m hooks.check`` (``runner.check_project``).
   Each finding is logged as a WARNING, ``file:line: reason — fix``. ``mkdocs serve`` shows them
   on each rebuild and ``mkdocs build --strict`` fails on them. The one check left out is the
   allowlist check of each page's rendered Markdown: the build renders every page anyway, and
   ``sanitize`` runs it.
 * ``sanitize``: the rendered HTML of every page, in both scripts, goes through the allowlist
-  (``check.sanitize.clean``): whatever Markdown and the project's hooks do not produce is
-  removed. The helper finds what each page lost, with the content check's own code. A page
+  (``check.sanitize.sanitize``): whatever Markdown and the project's hooks do not produce is
+  removed, and what each page lost is said with the content check's own code. A page
   that lost something is checked as ``python -m hooks.check`` checks it
   (``check.runner.page_html_findings``), so its findings name the source line; what no source
   line explains is reported for the built page. A non-strict build never publishes such
@@ -34,11 +33,11 @@ from mkdocs.structure.pages import Page
 
 from hooks import languages
 from hooks.check import Project
-from hooks.check.runner import page_html_findings
 from hooks.check.data_files import check_yaml_file
-from hooks.check.sanitize import clean, link_problem
+from hooks.check.findings import Finding
+from hooks.check.runner import check_project, page_html_findings
+from hooks.check.sanitize import link_problem, sanitize
 from hooks.check.shape import check_shape
-from hooks.helper import Helper
 
 log = logging.getLogger("mkdocs.hooks.check")
 
@@ -46,15 +45,8 @@ SAFETY_CODES = frozenset({"unsafe-html", "url-scheme"})
 
 
 @dataclass(frozen=True)
-class ProjectCheck:
-    """The content checks of a whole project, asked of the check helper."""
-
-    project: Project
-
-
-@dataclass(frozen=True)
 class SanitizedPage:
-    """A page whose HTML went through the allowlist, asked of the check helper what it lost."""
+    """A page whose HTML lost something to the allowlist."""
 
     source: str  # docs-relative source
     destination: str  # site-relative output
@@ -68,18 +60,19 @@ class GuardStage:
     def __init__(self) -> None:
         self.reported_unsafe: set[str] = set()  # docs-relative pages the checks found unsafe links on
         self.located: set[str] = set()  # docs-relative pages whose removed HTML was reported
-        self.helper: Helper | None = None  # runs the checks beside the build (``check.work``)
+        self.findings: tuple[Project, list[Finding]] | None = None  # this run's checks, not reported yet
+        self.removals: list[tuple[SanitizedPage, list[str]]] = []  # what pages lost, not reported yet
         self.project_of: tuple[MkDocsConfig, Project] | None = None  # the last config's project
 
     def check_sources(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Have the helper check every page and data file once per build (not again for each
-        further language) while the build goes on; ``report`` logs the findings."""
+        """Check every page and data file once per build (not again for each further language);
+        ``report`` logs the findings. The allowlist check of each page's rendered Markdown is
+        left out: ``sanitize`` checks the HTML the build renders."""
         if languages.nested_build(config):
             return config
-        if self.helper is not None and self.helper.waiting:  # a run stopped before its report: old news
-            self.helper.answer()
+        self.removals.clear()  # a run stopped before its report: old news
         project = self._project(config)
-        self._ask(project.root, ProjectCheck(project), "check", project)
+        self.findings = (project, list(check_project(project, render_pages=False).findings))
         return config
 
     def refuse_outside_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -140,11 +133,13 @@ class GuardStage:
 
     def sanitize(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The page's rendered HTML through the allowlist, after every other stage has changed it.
-        What it removed is found beside the build and reported by ``report``."""
-        project = self._project(config)
-        page_asked = SanitizedPage(page.file.src_uri, page.file.dest_uri, bool(page.file.abs_src_path), project)
-        self._ask(project.root, page_asked, "removals", html)
-        return clean(html)
+        What it removed is reported by ``report``."""
+        html, removed = sanitize(html)
+        if removed:
+            project = self._project(config)
+            self.removals.append(
+                (SanitizedPage(page.file.src_uri, page.file.dest_uri, bool(page.file.abs_src_path), project), removed))
+        return html
 
     def report(self, config: MkDocsConfig) -> None:
         """Once every language is built: the checks' findings, then what the allowlist removed."""
@@ -156,27 +151,19 @@ class GuardStage:
         self.report_all()
 
     def report_all(self) -> None:
-        if self.helper is None or not self.helper.waiting:
-            return
-        answers = self.helper.answer_tagged()
-        if self.helper.fallback_reason:
-            log.info(f"content checks run in the build's own process: {self.helper.fallback_reason}")
-        for question, reply in answers:
-            if isinstance(question, ProjectCheck):
-                self._report_findings(question.project, reply)
-            elif reply:
-                self._report_page(question, reply)
+        """Log what is not reported yet: the checks' findings, then each page's removals."""
+        findings, self.findings = self.findings, None
+        removals, self.removals = self.removals, []
+        if findings is not None:
+            self._report_findings(*findings)
+        for page, removed in removals:
+            self._report_page(page, removed)
 
     def _project(self, config: MkDocsConfig) -> Project:
         """The project of this build's config (made once per config, not for every page)."""
         if self.project_of is None or self.project_of[0] is not config:
             self.project_of = (config, Project.from_mkdocs(config))
         return self.project_of[1]
-
-    def _ask(self, root: Path, question: ProjectCheck | SanitizedPage, method: str, *args) -> None:
-        if self.helper is None:
-            self.helper = Helper("check", root)
-        self.helper.ask(method, *args, tag=question)
 
     def _report_findings(self, project: Project, findings: list) -> None:
         """Each finding as a WARNING (``file:line: reason — fix``), which fails a strict build."""
@@ -210,8 +197,3 @@ class GuardStage:
             log.info(message)
         else:
             log.warning(message)
-
-    def stop(self) -> None:
-        """End the helper (``mkdocs serve`` stops, or reloads the build code)."""
-        if self.helper is not None:
-            self.helper.stop()

@@ -250,48 +250,6 @@ class ScriptConverter:
     __call__ = convert
 
 
-class KnownFirst:
-    """A converter that answers from conversions it was given, made ahead elsewhere.
-
-    For a text it was not given, it asks ``fetch`` (which gives it that text's conversion with
-    ``learn``), and only when that does not help builds the converter ``make`` returns and
-    converts the text itself: the answer is the same either way.
-    """
-
-    def __init__(self, make: Callable[[], Callable[[str], str]]) -> None:
-        self.make = make
-        self.known: dict[str, str] = {}
-        self.fetch: Callable[[list[str]], None] | None = None  # set by whoever converts ahead
-        self.misses = 0  # texts not known when asked
-        self._own: Callable[[str], str] | None = None
-
-    def learn(self, pairs: Iterable[tuple[str, str]]) -> None:
-        self.known.update(pairs)
-
-    def forget(self) -> None:
-        """Drop what was learnt, and the fetcher (a new run)."""
-        self.known.clear()
-        self.fetch = None
-
-    def convert(self, text: str) -> str:
-        if not text:
-            return text
-        found = self.known.get(text)
-        if found is not None:
-            return found
-        self.misses += 1
-        if self.fetch is not None:
-            self.fetch([text])
-            found = self.known.get(text)
-            if found is not None:
-                return found
-        if self._own is None:
-            self._own = self.make()
-        return self._own(text)
-
-    __call__ = convert
-
-
 # --------------------------------------------------------------------------------------------
 # Markdown
 # --------------------------------------------------------------------------------------------

@@ -109,7 +109,7 @@ class Segmenter:
         """Text with every Han run cut into words, separated (and surrounded) by U+200B.
 
         Any U+200B already present (Material's own cut) is dropped first, so the result
-        depends only on the visible text. A text cut once (ahead of the index, or in the other
+        depends only on the visible text. A text cut once (in one section, or in the other
         script's build) is not cut again.
         """
         if text not in self._segmented:
@@ -315,11 +315,6 @@ def add_alt_fields(
             docs[i][ALT_FIELDS[name]] = " ".join(alt)
         else:
             docs[i].pop(ALT_FIELDS[name], None)
-
-
-def sections_text(sections: Sequence[Mapping[str, Any]]) -> list[str]:
-    """The texts of sections that ``work.SearchWork.prepare`` cuts (what the index will cut)."""
-    return [doc[name] for doc in sections for name in ALT_FIELDS if isinstance(doc.get(name), str)]
 
 
 def is_entry(location: str) -> bool:

@@ -1,11 +1,10 @@
 """MkDocs glue: Chinese search that keeps to the script being read and understands both.
 
-* ``load_dictionary`` starts the search helper (``hooks.helper`` running ``work.SearchWork``
-  in a process of its own) loading jieba's dictionaries and the project's user dictionary (``vocabulary``).
 * ``add_entries`` adds one document per entry of a content page (``page/#e-…``, the entry's
   anchor), so that searching an article's title opens the page on that entry.
 * ``write_indexes`` keeps the sections each language build indexed; after the last build it
-  has the helper write one index per script (``index``): ``search/search_index.json`` with the
+  writes one index per script (``index``, with jieba and the project's user dictionary,
+  ``vocabulary``, in ``work.SearchWork``): ``search/search_index.json`` with the
   zh-Hans pages and ``zh-Hant/search/search_index.json`` with the zh-Hant pages, replacing
   the index of both that mkdocs-static-i18n leaves at the root (``overrides/main.html`` makes
   zh-Hant pages load theirs), and applies ``worker``'s fixes to the search worker.
@@ -24,11 +23,11 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from hooks import languages
 from hooks.convert.titles import entry_title_converter
-from hooks.helper import Helper
 from hooks.index.pages import DEFAULT_LAYOUT
 from hooks.mkdocs_files import source_pages
 from hooks.parse.catalog import read_catalog
-from hooks.search.index import entry_documents, page_of, search_config, sections_text
+from hooks.search.index import entry_documents, page_of, search_config
+from hooks.search.work import SearchWork
 
 log = logging.getLogger("mkdocs.hooks.search")
 
@@ -52,39 +51,19 @@ class SearchStage:
         self.descriptions: dict[str, dict[str, str]] = {}  # language → page URL → front-matter description
         self.pages: list[str] = []  # the source pages of the catalog
         self.entries_by_page: dict[str, list] = {}  # page → its catalog entries, read once per build
-        self.helper: Helper | None = None  # the search work, beside the build (``hooks.helper``)
-        self.prepared: dict[str, int] = {}  # language → how many of its sections the helper has been sent
+        self.work: SearchWork | None = None  # jieba and its dictionary, made at the first index written
         self.dirty = False  # `mkdocs serve --dirty`: only changed pages are rendered again
         self.rendered: dict[str, set[str]] = {}  # language → URLs of the pages rendered this build
         self.previous: dict[str, list[dict[str, str]]] = {}  # language → last build's sections and entries
         self.target: tuple[str, dict[str, Any]] | None = None  # the top build's site folder and search options
-        self.writing = False  # the helper was asked to write the indexes, and has not been answered
 
     def begin(self, command: str, dirty: bool) -> None:
         self.dirty = command == "serve" and dirty
 
-    def load_dictionary(self, config: MkDocsConfig) -> MkDocsConfig:
-        """At the start of a build, have the helper load jieba's dictionaries (again only when
-        the vocabulary changed).
-
-        Material's search plugin would load the user dictionary itself in every language build
-        (``jieba_dict_user``); its own segmentation is skipped (``skip_material_segmentation``).
-        """
-        if search_plugin(config) is None or languages.nested_build(config):
-            return config
-        if self.helper is None:
-            self.helper = Helper("search", Path(config.config_file_path).resolve().parent)
-        self.helper.ask("load")
-        return config
-
-    def stop(self) -> None:
-        """End the helper (``mkdocs serve`` stops, or reloads the build code)."""
-        if self.helper is not None:
-            self.helper.stop()
-
     def skip_material_segmentation(self, config: MkDocsConfig) -> MkDocsConfig:
         """write_indexes cuts every section anew from its visible text (Segmenter.segment drops any
-        U+200B first), so the search plugin's own jieba pass over every page is skipped."""
+        U+200B first), with the project's dictionary, so the search plugin's own jieba pass over
+        every page is skipped (and so is its loading of a user dictionary, ``jieba_dict_user``)."""
         index = getattr(search_plugin(config), "search_index", None)
         if callable(getattr(index, "_segment_chinese", None)):
             index._segment_chinese = _as_is
@@ -95,11 +74,7 @@ class SearchStage:
             plugin = search_plugin(config)
             self.target = None if plugin is None else (
                 str(config.site_dir), {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")})
-            if self.writing:  # a run stopped before its indexes were written: drop its replies
-                self.writing = False
-                self.helper.answer()
             self.indexes.clear()
-            self.prepared.clear()
             self.sections.clear()
             self.entries.clear()
             self.rendered.clear()
@@ -121,7 +96,6 @@ class SearchStage:
         language = languages.current(config)
         self.indexes[language] = plugin.search_index
         self.rendered.setdefault(language, set()).add(page.url)
-        self.prepare(language, plugin.search_index.entries)
         if (page.meta.get("search") or {}).get("exclude"):
             return output
         if page.file.generated_by:
@@ -145,23 +119,12 @@ class SearchStage:
         convert_title = entry_title_converter() if converting else str
         documents = entry_documents(entries, page.url, output, convert, convert_title)
         self.entries.setdefault(language, []).extend(documents)
-        if self.helper is not None and documents:
-            self.helper.ask("prepare", sections_text(documents))
         return output
-
-    def prepare(self, language: str, sections: list) -> None:
-        """Send the sections the search plugin has added since the last call (this page's: it
-        indexes a page before ``on_post_page``) to the helper to cut while the build goes on."""
-        start = self.prepared.get(language, 0)
-        if self.helper is not None and len(sections) > start:
-            self.prepared[language] = len(sections)
-            self.helper.ask("prepare", sections_text(sections[start:]))
 
     def write_indexes(self, config: MkDocsConfig) -> None:
         """Snapshot each language's sections (i18n later merges both into the last index object).
-        Once every language is built, the helper writes one index per language: asked at the
-        end of the last language's build (the helper starts while i18n finishes), answered at
-        the end of the first's."""
+        At the end of the first language's build, which ends after every further one, write
+        one index per language."""
         for language, index in self.indexes.items():
             if language not in self.sections:
                 documents = [dict(e) for e in index.entries if in_script(e["location"], language)]
@@ -171,22 +134,18 @@ class SearchStage:
                                                 self.rendered.get(language, set()))
                 self.previous[language] = documents
                 self.sections[language] = documents
-        if self.target is None or not self.sections:
+        if languages.nested_build(config) or self.target is None or not self.sections:
             return
-        if not self.writing and set(languages.built(config)) <= set(self.sections):
-            site_dir, base = self.target
-            prefixes = {lang: languages.prefix(lang) for lang in self.sections}
-            self.helper.ask("write", self.sections, prefixes, search_config(base), self.generated,
-                            self.descriptions, site_dir)
-            self.writing = True
-        if languages.nested_build(config) or not self.writing:
+        if not set(languages.built(config)) <= set(self.sections):
             return
-        self.writing = False
-        *loads, written = self.helper.answer()
-        for warning in (w for reply in loads if isinstance(reply, list) for w in reply):
+        site_dir, base = self.target
+        prefixes = {lang: languages.prefix(lang) for lang in self.sections}
+        if self.work is None:
+            self.work = SearchWork()
+        for warning in self.work.load():
             log.warning(warning)
-        if self.helper.fallback_reason:
-            log.info(f"search index made in the build's own process: {self.helper.fallback_reason}")
+        written = self.work.write(self.sections, prefixes, search_config(base), self.generated,
+                                  self.descriptions, site_dir)
         for language, sections, size in written:
             log.info(f"search index {language}: {sections} sections, {size:,} bytes")
 

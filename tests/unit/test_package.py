@@ -17,8 +17,7 @@ from hooks.paths import HOOKS, ROOT
 
 MKDOCS_FREE = ("hooks.parse", "hooks.convert.chinese", "hooks.convert.taiwan", "hooks.index.topics",
                "hooks.index.pages", "hooks.index.export", "hooks.index.figures", "hooks.search.index",
-               "hooks.search.vocabulary", "hooks.search.worker", "hooks.search.main_dictionary", "hooks.search.work",
-               "hooks.convert.work", "hooks.check.work", "hooks.helper", "hooks.check", "hooks.links",
+               "hooks.search.vocabulary", "hooks.search.worker", "hooks.search.work", "hooks.check", "hooks.links",
                "hooks.freshness.history", "hooks.freshness.recent")
 """Pure modules: none of them may import MkDocs (``python -m hooks.check`` runs without it)."""
 

@@ -1,74 +1,69 @@
-"""The search work: a rebuild reuses the word cuts unless the dictionary changed."""
+"""The search work: jieba with the project's dictionary, in the build's process, with no cache."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import hashlib
+import json
+import marshal
+import os
+import subprocess
+import sys
 
-from hooks.search.index import sections_text
+import pytest
+
+from hooks.paths import ROOT
+from hooks.search.work import SearchWork, user_dictionary_text
+
+SENTENCES = ["大模型参数高效微调技术原理综述", "用投机采样加速推理", "張量並行與流水線並行"]
+WORDS_OF_A_BUILD = f"""
+import json
 from hooks.search.work import SearchWork
+work = SearchWork()
+work.load()
+print(json.dumps([work.segmenter.words(s) for s in {SENTENCES!r}], ensure_ascii=False))
+"""
 
 
 def test_cuts_are_kept_while_the_dictionary_is_the_same():
     work = SearchWork()
     assert work.load() == []
     first = work.segmenter
-    work.prepare(["参数高效微调的训练方法"])
+    first.segment("参数高效微调的训练方法")
     work.load()  # the next build of `mkdocs serve`, same vocabulary
     assert work.segmenter is first
-    work.dictionary = Path("an-earlier-vocabulary.txt")
+    work.vocabulary = "an earlier vocabulary\n"
     work.load()  # the vocabulary changed: jieba's words may differ
     assert work.segmenter is not first
 
 
-def test_sections_text_takes_the_fields_the_index_cuts():
-    sections = [{"location": "a/", "title": "训练", "text": "<p>数据</p>"}, {"location": "b/", "title": "模型"}]
-    assert sections_text(sections) == ["训练", "<p>数据</p>", "模型"]
+def words_of_a_build(temp_folder) -> list[list[str]]:
+    """The words a new build process cuts the sentences into, with this temp folder."""
+    proc = subprocess.run([sys.executable, "-c", WORDS_OF_A_BUILD], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "TMPDIR": str(temp_folder)}, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return json.loads(proc.stdout)
 
 
-def test_the_cache_folder_is_private_to_the_user(tmp_path):
-    import os
-    import stat
+@pytest.mark.parametrize("damage", [
+    lambda data: data[:10],  # cut short
+    lambda data: b"\xff\xfe" + data,  # not UTF-8
+])
+def test_files_in_the_temp_folder_never_shape_the_words(tmp_path, damage):
+    """Dictionary caches planted in the temp folder, cut short or not UTF-8, under the names
+    a build once used and jieba's own (``jieba.cache``), change nothing; a build writes
+    nothing there."""
+    clean, planted = tmp_path / "clean", tmp_path / "planted"
+    clean.mkdir()
+    expected = words_of_a_build(clean)
+    assert "参数高效微调" in expected[0] and "張量並行" in expected[2]
+    assert list(clean.iterdir()) == []
 
-    from hooks.search.work import private_cache_dir
-
-    folder = private_cache_dir(tmp_path)
-    info = folder.stat()
-    assert folder.parent == tmp_path and folder.name == f"llm-kb-search-{os.getuid()}"
-    assert info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) & 0o077 == 0
-    assert private_cache_dir(tmp_path) == folder  # the next process finds its cache
-
-
-def test_a_cache_folder_others_may_write_to_is_not_used(tmp_path):
-    import os
-
-    from hooks.search.work import private_cache_dir
-
-    planted = tmp_path / f"llm-kb-search-{os.getuid()}"
-    planted.mkdir()
-    planted.chmod(0o777)  # as if another user had made it for us
-    folder = private_cache_dir(tmp_path)
-    assert folder != planted and folder.parent == tmp_path and (folder.stat().st_mode & 0o077) == 0
-
-
-def test_a_link_in_place_of_the_cache_folder_is_not_followed(tmp_path):
-    import os
-
-    from hooks.search.work import private_cache_dir
-
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir(mode=0o700)
-    (tmp_path / f"llm-kb-search-{os.getuid()}").symlink_to(elsewhere)
-    assert private_cache_dir(tmp_path) not in (elsewhere, tmp_path / f"llm-kb-search-{os.getuid()}")
-
-
-def test_user_dictionaries_unused_for_a_week_are_removed(tmp_path):
-    from hooks.search.work import UNUSED_SECONDS, write_user_dictionary
-
-    day = 24 * 3600
-    first = write_user_dictionary("甲 3\n", tmp_path, now=1_000_000)
-    second = write_user_dictionary("乙 3\n", tmp_path, now=1_000_000 + 2 * day)
-    again = write_user_dictionary("甲 3\n", tmp_path, now=1_000_000 + 6 * day)  # still in use: kept fresh
-    assert again == first and first.is_file() and second.is_file()
-    third = write_user_dictionary("丙 3\n", tmp_path, now=1_000_000 + 2 * day + UNUSED_SECONDS + 1)
-    assert first.is_file() and third.is_file() and not second.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, third.name])
+    text = user_dictionary_text().encode("utf-8")
+    folder = planted / f"llm-kb-search-{os.getuid()}"
+    folder.mkdir(mode=0o700, parents=True)
+    (folder / f"jieba-user-{hashlib.sha256(text).hexdigest()[:16]}.txt").write_bytes(damage(text))
+    (folder / "jieba-main-0000000000000000.bin").write_bytes(damage(b'{"format": 1}\n'))
+    (planted / "jieba.cache").write_bytes(damage(marshal.dumps(({"参": 1, "参数": 1}, 2))))
+    before = {path: path.read_bytes() for path in planted.rglob("*") if path.is_file()}
+    assert words_of_a_build(planted) == expected
+    assert {path: path.read_bytes() for path in planted.rglob("*") if path.is_file()} == before
