@@ -28,6 +28,7 @@ from .entries_check import check_duplicate_urls, check_entries, check_topic_over
 from .findings import Finding, from_message
 from .front_matter import check_front_matter
 from .plain_text import check_text_file
+from .published_files import SYMLINK_FIX, assets_of, file_problem, symlinks_under
 from .sanitize import check_page_html, markdown_renderer
 from .links import check_internal_links
 from .link_titles import check_link_titles, load_exceptions as load_link_text_exceptions
@@ -83,6 +84,7 @@ class Project:
     docs_dir: Path
     exclude_docs: Any = None  # a pathspec of mkdocs.yml's exclude_docs (or its text)
     hooks: tuple[str, ...] = ()
+    assets: frozenset[str] = frozenset()  # the scripts and style sheets mkdocs.yml lists
 
     @classmethod
     def at(cls, root: Path | str) -> Project:
@@ -90,13 +92,13 @@ class Project:
         root = Path(root).resolve()
         config = read_mkdocs_config(root)
         return cls(root, (root / config.get("docs_dir", "docs")).resolve(), config.get("exclude_docs"),
-                   tuple(str(hook) for hook in config.get("hooks") or ()))
+                   tuple(str(hook) for hook in config.get("hooks") or ()), assets_of(config))
 
     @classmethod
     def from_mkdocs(cls, config: Any) -> Project:
         """From MkDocs' validated config (inside a build)."""
         return cls(Path(config.config_file_path).resolve().parent, Path(config.docs_dir).resolve(),
-                   config.exclude_docs, tuple(config.hooks or ()))
+                   config.exclude_docs, tuple(config.hooks or ()), assets_of(config))
 
     @property
     def data_dir(self) -> Path:
@@ -127,18 +129,11 @@ class Project:
                 found.append(rel)
         return found
 
-    def outside_links(self) -> list[tuple[Path, Path]]:
-        """(symlink, where it leads) for every link under docs/ and overrides/ that leaves the project."""
-        found = []
-        for folder in (self.docs_dir, self.root / "overrides"):
-            if not folder.is_dir():
-                continue
-            for path in sorted(folder.rglob("*")):
-                if path.is_symlink():
-                    target = path.resolve()
-                    if not target.is_relative_to(self.root):
-                        found.append((path, target))
-        return found
+    def outside_links(self) -> list[tuple[Path, str]]:
+        """(symlink, why it is refused) for every link under docs/ and overrides/ that leaves its
+        own folder, leads into a hidden folder or round in a loop (``published_files``)."""
+        return [found for folder in (self.docs_dir, self.root / "overrides") if folder.is_dir()
+                for found in symlinks_under(folder)]
 
     def uses_topic_pages(self) -> bool:
         """True when the build pipeline (which builds the topic pages) is a configured hook."""
@@ -386,10 +381,13 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
                                   | context.entry_anchors.get(page, frozenset()))
         return anchor_cache[page]
 
-    for link, target in project.outside_links():
-        problems.append(Finding(_relative(link, project.root), 1,
-                                f"symbolic link to {target}, outside the project: the build refuses it",
-                                "put a copy of the file inside the project, or remove the link", "symlink"))
+    for link, problem in project.outside_links():
+        problems.append(Finding(_relative(link, project.root), 1, f"{problem}: the build refuses it",
+                                SYMLINK_FIX, "symlink"))
+    for rel in files:
+        found = file_problem(rel, project.docs_dir / rel, project.assets)
+        if found:
+            problems.append(Finding(project.display(project.docs_dir / rel), *found, "static-file"))
     problems += duplicate_sources(files, project)
     for pages_file in sorted(project.docs_dir.rglob(".pages")):
         folder = pages_file.parent.relative_to(project.docs_dir).as_posix().strip(".")
@@ -410,7 +408,11 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
     for page, included in INCLUDED_PAGES.items():
         path = project.root / included
         if page in targets and path.is_file():
-            source = Source(included, page, path.read_text(encoding="utf-8"))
+            text, problem = read_text(path, included)
+            if problem:  # the build leaves the page out (hooks/publish/contributing.py)
+                problems.append(problem)
+                continue
+            source = Source(included, page, text)
             refusals = check_shape(source.path, source.text)
             if refusals:
                 problems += refusals

@@ -37,6 +37,7 @@ from hooks.check import Project
 from hooks.check.runner import page_html_findings
 from hooks.check.data_files import check_yaml_file
 from hooks.check.sanitize import clean, link_problem
+from hooks.check.published_files import assets_of, refused_file
 from hooks.check.shape import check_shape
 from hooks.helper import Helper
 
@@ -86,15 +87,16 @@ class GuardStage:
         """No file whose real path is outside the project (a symlink in docs/ or overrides/ to
         .git/config, /proc/…) reaches the site, nor a page that is not UTF-8 or whose shape
         (``check.shape``) would make rendering it slow: no later stage reads or renders those."""
-        root = Path(config.config_file_path).resolve().parent
         folders = [Path(folder).absolute() for folder in (config.docs_dir, config.theme.custom_dir) if folder]
+        assets = assets_of(config)
         for file in list(files):
             source = getattr(file, "abs_src_path", None)
-            if not source or not any(Path(source).absolute().is_relative_to(folder) for folder in folders):
+            folder = next((f for f in folders if source and Path(source).absolute().is_relative_to(f)), None)
+            if folder is None:
                 continue  # generated, or the installed theme's own files (wherever the virtualenv is)
-            if not Path(source).resolve().is_relative_to(root):
-                log.warning(f"{file.src_uri}: a symbolic link to {Path(source).resolve()}, outside the project; "
-                            "it is not published — put a copy of the file inside the project")
+            refusal = refused_file(Path(source), folder, folder == folders[0] and not file.inclusion.is_excluded(), assets)
+            if refusal:
+                (log.info if languages.nested_build(config) else log.warning)(refusal)
                 files.remove(file)
             elif file.src_uri.endswith(".md"):
                 try:
