@@ -40,7 +40,7 @@ LAST = -900
 
 stages = Stages()
 
-on_startup = steps(stages, 0, "preview.start", "search.begin", "csp.start")
+on_startup = steps(stages, 0, "preview.start", "search.begin")
 on_config = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, "preview.reload_changed_code", "preview.choose_scripts",
           "freshness.read_history", "guard.check_sources", "search.load_dictionary", "offline.configure", "external_links.install",
@@ -73,5 +73,6 @@ on_post_build = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, "not_found.place", "topics.write_catalog"),
     steps(stages, AFTER_LANGUAGES, "guard.report", "search.write_indexes", "offline.finish"),
 )
+on_serve = steps(stages, 0, "preview.serve")
 on_build_error = steps(stages, 0, "guard.report_on_error")
 on_shutdown = steps(stages, 0, "search.stop", "convert.stop", "guard.stop")
