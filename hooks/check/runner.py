@@ -23,6 +23,7 @@ from hooks.parse import entries as entries_module
 from hooks.convert import chinese as zh_convert
 from hooks.parse.catalog import heading_slugify, page_title
 
+from .characters import control_findings, title_finding
 from .data_files import check_source_sites, check_with_loader, check_yaml_file
 from .entries_check import check_duplicate_urls, check_entries, check_topic_overrides
 from .findings import Finding, from_message
@@ -251,9 +252,22 @@ def check_unused_topics(project: Project, context: _Context, count_resources: bo
     return [from_message(message, "data-file", display) for message in messages]
 
 
+def page_title_findings(source: Source) -> list[Finding]:
+    """The page's title (front matter ``title``, else its first H1) must show something."""
+    title = page_title(source.text, source.page)
+    if title == source.page:
+        return []
+    at = source.text.find(title) if title else -1
+    found = title_finding(source.path, source.line(at) if at >= 0 else 1, title, "the page's title")
+    return [found] if found else []
+
+
 def check_source(source: Source, context: _Context) -> list[Finding]:
     """Every check of one page except its links."""
     meta, problems = check_front_matter(source)
+    problems += control_findings(source.path, source.text)
+    if meta is not None:
+        problems += page_title_findings(source)
     schemes = check_url_schemes(source)
     if context.render_pages:
         problems += html_findings(source, context, schemes)
@@ -263,6 +277,8 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
         entry_lines = {f.line for f in found}
         schemes = [f for f in schemes if f.line not in entry_lines]
         if entries is not None:
+            problems += [found for entry in entries
+                         if (found := title_finding(source.path, entry.line, entry.title, "the entry's title"))]
             context.entry_anchors[source.page] = frozenset(entry.anchor for entry in entries)
             context.entries += entries
         if entries:
@@ -417,6 +433,7 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
             if refusals:
                 problems += refusals
                 continue
+            problems += control_findings(source.path, source.text)
             problems += (check_html(source, context) if render_pages else []) + check_url_schemes(source)
             problems += check_script(source, context.to_simplified, context.exceptions)
             problems += check_table_words(source)
