@@ -130,7 +130,8 @@ def symlink_problem(path: Path, folder: Path) -> str | None:
                 getattr(exc, "errno", None) == 40 else "a symbolic link to nothing")
     own = path.absolute().relative_to(folder.absolute()).parts
     if not target.is_relative_to(home):
-        return f"a symbolic link to {target}, outside {folder.name}/"
+        outside = f"{folder.name}/" if target.is_relative_to(home.parent) else "the project"
+        return f"a symbolic link to {target}, outside {outside}"
     parts = target.relative_to(home).parts
     if parts == own:
         return None  # no link on the way

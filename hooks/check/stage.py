@@ -84,9 +84,10 @@ class GuardStage:
         return config
 
     def refuse_outside_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """No file whose real path is outside the project (a symlink in docs/ or overrides/ to
-        .git/config, /proc/…) reaches the site, nor a page that is not UTF-8 or whose shape
-        (``check.shape``) would make rendering it slow: no later stage reads or renders those."""
+        """No file reached through a refused symbolic link (out of its folder, into .git, a loop)
+        reaches the site, nor a file of docs/ the site does not publish (``check.published_files``),
+        nor a page that is not UTF-8 or whose shape (``check.shape``) would make rendering it slow:
+        no later stage reads or renders those."""
         folders = [Path(folder).absolute() for folder in (config.docs_dir, config.theme.custom_dir) if folder]
         assets = assets_of(config)
         for file in list(files):
