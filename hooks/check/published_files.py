@@ -14,6 +14,7 @@ only when it stays in its own folder (``docs/`` or ``overrides/``), never into a
 
 from __future__ import annotations
 
+import errno
 import posixpath
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
@@ -21,6 +22,7 @@ from xml.parsers import expat
 PAGE_SUFFIX = ".md"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"})
 SVG_SUFFIX = ".svg"
+MAX_SVG_BYTES = 1_000_000  # a drawing for a page; more is refused before it is parsed
 FILE_FIX = ("publish only images (.png, .jpg, .gif, .webp, .svg) from docs/; a script or style sheet "
             "must be listed in mkdocs.yml (extra_javascript, extra_css); write a page in Markdown")
 SVG_FIX = ("keep only drawing in the SVG (shapes, paths, text, gradients): no script, event handler, "
@@ -83,15 +85,21 @@ def _attribute_problem(name: str, value: str) -> str | None:
     return None
 
 
+class _Refused(Exception):
+    """Ends the parse of an SVG file at its first problem."""
+
+
 def svg_problem(data: bytes) -> tuple[int, str] | None:
     """(line, what is wrong) for the first thing of an SVG file that is not plain drawing, else None."""
+    if len(data) > MAX_SVG_BYTES:
+        return 1, f"is {len(data)} bytes, more than {MAX_SVG_BYTES}"
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     found: list[tuple[int, str]] = []
 
     def report(reason: str) -> None:
-        if not found:
-            found.append((parser.CurrentLineNumber, reason))
+        found.append((parser.CurrentLineNumber, reason))
+        raise _Refused
 
     def start(name: str, attributes: dict[str, str]) -> None:
         namespace, _, local = name.rpartition(" ")
@@ -112,9 +120,11 @@ def svg_problem(data: bytes) -> tuple[int, str] | None:
     parser.ProcessingInstructionHandler = lambda target, data: report(f"holds the instruction <?{target}?>")
     try:
         parser.Parse(data, True)
+    except _Refused:
+        return found[0]
     except expat.ExpatError as exc:
-        return found[0] if found else (exc.lineno, f"is not well-formed XML ({expat.ErrorString(exc.code)})")
-    return found[0] if found else None
+        return exc.lineno, f"is not well-formed XML ({expat.ErrorString(exc.code)})"
+    return None
 
 
 def symlink_problem(path: Path, folder: Path) -> str | None:
@@ -127,7 +137,7 @@ def symlink_problem(path: Path, folder: Path) -> str | None:
         home = folder.resolve(strict=True)
     except (RuntimeError, OSError) as exc:  # a loop (RuntimeError in 3.11, OSError ELOOP later), or dangling
         return ("a symbolic link that leads round in a loop" if isinstance(exc, RuntimeError) or
-                getattr(exc, "errno", None) == 40 else "a symbolic link to nothing")
+                getattr(exc, "errno", None) == errno.ELOOP else "a symbolic link to nothing")
     own = path.absolute().relative_to(folder.absolute()).parts
     if not target.is_relative_to(home):
         outside = f"{folder.name}/" if target.is_relative_to(home.parent) else "the project"
