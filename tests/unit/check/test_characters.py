@@ -48,3 +48,13 @@ def test_addresses_with_credentials_or_without_a_public_host_name_are_refused(ur
                                  "https://例子.中国/", "mailto:a@b.org", "https://1password.com/"])
 def test_ordinary_addresses_pass(url: str) -> None:
     assert host_problem(url) is None
+
+
+def test_a_navigation_link_that_hides_its_host_is_found_on_its_line(tmp_path) -> None:
+    from hooks.check.nav_files import check_nav_file
+
+    pages = tmp_path / ".pages"
+    pages.write_text("nav:\n  - a.md\n  - 内网: http://10.0.0.1/admin\n  - 凭据: https://u:p@example.org/\n",
+                     encoding="utf-8")
+    found = check_nav_file(pages, "docs/.pages", "", {"a.md": True}, [])
+    assert [(f.line, f.code) for f in found] == [(3, "url-host"), (4, "url-host")]
