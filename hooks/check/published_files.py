@@ -148,7 +148,7 @@ def symlink_problem(path: Path, folder: Path) -> str | None:
     if any(part.startswith(".") for part in parts):
         return f"a symbolic link into the hidden {folder.name}/{'/'.join(parts)}"
     if target.is_dir() and path.absolute().is_relative_to(target):
-        return "a symbolic link to a folder that holds it: a loop"
+        return "a symbolic link to a folder that holds it (a loop)"
     return None
 
 
@@ -173,26 +173,27 @@ def symlinks_under(folder: Path) -> list[tuple[Path, str]]:
     return sorted(found)
 
 
-def reached_through_link(rel: str, folder: Path) -> str | None:
-    """Why the docs-relative path ``rel`` (as MkDocs found it, following links) is refused: the
-    first link on its way that ``symlink_problem`` refuses, or None."""
+def reached_through_link(rel: str, folder: Path) -> tuple[str, str] | None:
+    """(the link, why) when the path ``rel`` of ``folder`` (as MkDocs found it, following links)
+    is reached through a link ``symlink_problem`` refuses (the first on its way), else None."""
     current = folder
     for part in PurePosixPath(rel).parts:
         current = current / part
         if current.is_symlink():
             problem = symlink_problem(current, folder)
             if problem:
-                return problem
+                return current.relative_to(folder).as_posix(), problem
     return None
 
 
 def refused_file(path: Path, folder: Path, in_docs: bool, assets: frozenset[str]) -> str | None:
-    """The build's message for a file MkDocs found in ``folder`` (``docs/`` when ``in_docs``, else
-    the theme overrides) that is not published, or None."""
+    """The build's message for a file MkDocs found in ``folder`` that is not published, or None:
+    one reached through a refused link, or (``in_docs``: a file of docs/ MkDocs would publish)
+    one ``file_problem`` refuses."""
     rel = path.absolute().relative_to(folder).as_posix()
     shown = f"{folder.name}/{rel}"
-    problem = reached_through_link(rel, folder)
-    if problem:
-        return f"{shown}: {problem}; it is not published — {SYMLINK_FIX}"
+    through = reached_through_link(rel, folder)
+    if through:
+        return f"{folder.name}/{through[0]}: {through[1]}; nothing is published through it — {SYMLINK_FIX}"
     found = file_problem(rel, path, assets) if in_docs else None
     return None if found is None else f"{shown}:{found[0]}: {found[1]} — {found[2]}"

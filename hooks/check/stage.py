@@ -89,7 +89,7 @@ class GuardStage:
         nor a page that is not UTF-8 or whose shape (``check.shape``) would make rendering it slow:
         no later stage reads or renders those."""
         folders = [Path(folder).absolute() for folder in (config.docs_dir, config.theme.custom_dir) if folder]
-        assets = assets_of(config)
+        assets, told = assets_of(config), set()
         for file in list(files):
             source = getattr(file, "abs_src_path", None)
             folder = next((f for f in folders if source and Path(source).absolute().is_relative_to(f)), None)
@@ -97,7 +97,9 @@ class GuardStage:
                 continue  # generated, or the installed theme's own files (wherever the virtualenv is)
             refusal = refused_file(Path(source), folder, folder == folders[0] and not file.inclusion.is_excluded(), assets)
             if refusal:
-                (log.info if languages.nested_build(config) else log.warning)(refusal)
+                if refusal not in told:  # a refused link to a folder: once, not for each file under it
+                    told.add(refusal)
+                    (log.info if languages.nested_build(config) else log.warning)(refusal)
                 files.remove(file)
             elif file.src_uri.endswith(".md"):
                 try:
