@@ -346,8 +346,9 @@ def check_page_html(path: str, text: str, front_matter_lines: int, render: Calla
     _, removed = sanitize(render("\n".join(body_lines)))
     if not removed:
         return []
+    listed = removed[:MAX_LOCATED]
     findings = [Finding(path, line, f"{reason} (the build removes it)", HTML_FIX, "unsafe-html")
-                for reason, line in zip(removed[:MAX_LOCATED], removal_lines(body_lines, render, removed[:MAX_LOCATED]))]
+                for reason, line in zip(listed, removal_lines(body_lines, render, listed))]
     if len(removed) > MAX_LOCATED:
         findings.append(Finding(path, findings[-1].line, f"{len(removed) - MAX_LOCATED} more removal(s) of HTML "
                                 "that is not allowed", HTML_FIX, "unsafe-html"))

@@ -95,7 +95,8 @@ class GuardStage:
             folder = next((f for f in folders if source and Path(source).absolute().is_relative_to(f)), None)
             if folder is None:
                 continue  # generated, or the installed theme's own files (wherever the virtualenv is)
-            refusal = refused_file(Path(source), folder, folder == folders[0] and not file.inclusion.is_excluded(), assets)
+            published_from_docs = folder == folders[0] and not file.inclusion.is_excluded()
+            refusal = refused_file(Path(source), folder, published_from_docs, assets)
             if refusal:
                 if refusal not in told:  # a refused link to a folder: once, not for each file under it
                     told.add(refusal)

@@ -40,7 +40,8 @@ def scheme_problem(url: str) -> tuple[str, str] | None:
 
 
 NUMERIC_HOST_RE = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]*))*$", re.I)  # 2130706433, 0x7f.1
-HOST_FIX = "link to the resource's public address by its host name (https://example.org/…), with no user name or password"
+HOST_FIX = ("link to the resource's public address by its host name (https://example.org/…), "
+            "with no user name or password")
 
 
 def host_problem(url: str) -> tuple[str, str] | None:

@@ -171,7 +171,8 @@ def read_log(text: str) -> tuple[tuple[Commit, ...], tuple[Ignored, ...]]:
         moment = _moment(timestamp, iso)
         files = list(dict.fromkeys(files))
         if moment is None:
-            ignored.append(Ignored(sha, tuple(files), f"has no valid committer date ('{head.strip()[len(sha):][:40].strip()}')"))
+            given = head.strip()[len(sha):][:40].strip()
+            ignored.append(Ignored(sha, tuple(files), f"has no valid committer date ('{given}')"))
             continue
         commits.append(Commit(sha, moment, tuple(files), "\n".join(added)))
     return tuple(sorted(commits, key=lambda c: c.moment.timestamp)), tuple(ignored)

@@ -11,6 +11,7 @@ from conftest import site_base_path
 from project_copy import copy_project
 from test_preview import Server
 
+EDIT = "预览自动刷新后的一句话"
 INJECTED_HANDLER = """() => {
   const holder = document.createElement("div");
   holder.innerHTML = '<img src="data:," onerror="window.inlineHandlerRan = true">';
@@ -36,8 +37,8 @@ def test_the_preview_keeps_the_site_policy_and_live_reload_reloads(tmp_path, chr
         page.wait_for_load_state("load")
         time.sleep(1)  # the live-reload script is polling
         about = project / "docs" / "about" / "index.md"
-        about.write_text(about.read_text(encoding="utf-8") + "\n预览自动刷新后的一句话。\n", encoding="utf-8")
-        page.wait_for_function("() => document.body.innerText.includes('预览自动刷新后的一句话')", timeout=120_000)
+        about.write_text(about.read_text(encoding="utf-8") + f"\n{EDIT}。\n", encoding="utf-8")
+        page.wait_for_function(f"() => document.body.innerText.includes('{EDIT}')", timeout=120_000)
         assert violations == []
         page.evaluate(INJECTED_HANDLER)
         page.wait_for_timeout(500)
