@@ -56,7 +56,7 @@ LAST = -900
 
 stages = Stages()
 
-on_startup = steps(stages, 0, PreviewStage.start, SearchStage.begin, CspStage.start)
+on_startup = steps(stages, 0, PreviewStage.start, SearchStage.begin)
 on_config = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, PreviewStage.reload_changed_code, PreviewStage.choose_scripts,
           FreshnessStage.read_history, GuardStage.check_sources,
@@ -92,4 +92,5 @@ on_post_build = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, NotFoundStage.place, TopicStage.write_catalog),
     steps(stages, AFTER_LANGUAGES, GuardStage.report, SearchStage.write_indexes, offline.finish),
 )
+on_serve = steps(stages, 0, PreviewStage.serve)
 on_build_error = steps(stages, 0, GuardStage.report_on_error)

@@ -9,6 +9,8 @@
   stages are made anew from freshly imported code, which reads the data files again; after
   such an edit, or one to ``overrides/``, every page is rendered again (mkdocs.yml's
   ``watch:`` makes these edits trigger a rebuild).
+* The pages are served with the site's own Content-Security-Policy: live reload loads its
+  script from a file (``hooks/live_reload.py``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hooks import languages, paths
+from hooks import languages, live_reload, paths
 
 if TYPE_CHECKING:
     from hooks.stages import Stages
@@ -70,6 +72,10 @@ class PreviewStage:
         if self.serving and not both_scripts():
             log.info(f"preview builds {languages.DEFAULT} only; "
                      f"{SCRIPTS_SWITCH}=all make serve builds {languages.TRADITIONAL} as well")
+
+    def serve(self, server: Any, config: Any, builder: Any) -> Any:
+        """The server adds its live-reload script as a file, which the pages' policy admits."""
+        return live_reload.install(server)
 
     def reload_changed_code(self, config: Any) -> Any:
         """Under ``mkdocs serve``, load the build code again if a file of it has changed."""

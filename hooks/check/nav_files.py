@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from .findings import Finding
-from .urls import scheme_of, scheme_problem
+from .urls import host_problem, scheme_of, scheme_problem
 
 from hooks.parse import yaml_text
 
@@ -75,6 +75,8 @@ def check_nav_file(path: Path, display: str, folder: str, targets: Collection[st
                              "name a page of this folder, or write a full https:// address")
                 if found:
                     problems.append(Finding(display, line, *found, "url-scheme"))
+                elif host_problem(text):
+                    problems.append(Finding(display, line, *host_problem(text), "url-host"))
                 continue
             name = posixpath.normpath(prefix + text)
             if name in targets or name in folders or any(name == u or name.startswith(u + "/") for u in unlisted):

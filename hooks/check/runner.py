@@ -23,11 +23,13 @@ from hooks.parse import entries as entries_module
 from hooks.convert import chinese as zh_convert
 from hooks.parse.catalog import heading_slugify, page_title
 
+from .characters import control_findings, title_finding
 from .data_files import check_source_sites, check_with_loader, check_yaml_file
 from .entries_check import check_duplicate_urls, check_entries, check_topic_overrides
 from .findings import Finding, from_message
 from .front_matter import check_front_matter
 from .plain_text import check_text_file
+from .published_files import SYMLINK_FIX, assets_of, file_problem, symlinks_under
 from .sanitize import check_page_html, markdown_renderer
 from .links import check_internal_links
 from .link_titles import check_link_titles, load_exceptions as load_link_text_exceptions
@@ -83,6 +85,7 @@ class Project:
     docs_dir: Path
     exclude_docs: Any = None  # a pathspec of mkdocs.yml's exclude_docs (or its text)
     hooks: tuple[str, ...] = ()
+    assets: frozenset[str] = frozenset()  # the scripts and style sheets mkdocs.yml lists
 
     @classmethod
     def at(cls, root: Path | str) -> Project:
@@ -90,13 +93,13 @@ class Project:
         root = Path(root).resolve()
         config = read_mkdocs_config(root)
         return cls(root, (root / config.get("docs_dir", "docs")).resolve(), config.get("exclude_docs"),
-                   tuple(str(hook) for hook in config.get("hooks") or ()))
+                   tuple(str(hook) for hook in config.get("hooks") or ()), assets_of(config))
 
     @classmethod
     def from_mkdocs(cls, config: Any) -> Project:
         """From MkDocs' validated config (inside a build)."""
         return cls(Path(config.config_file_path).resolve().parent, Path(config.docs_dir).resolve(),
-                   config.exclude_docs, tuple(config.hooks or ()))
+                   config.exclude_docs, tuple(config.hooks or ()), assets_of(config))
 
     @property
     def data_dir(self) -> Path:
@@ -127,18 +130,11 @@ class Project:
                 found.append(rel)
         return found
 
-    def outside_links(self) -> list[tuple[Path, Path]]:
-        """(symlink, where it leads) for every link under docs/ and overrides/ that leaves the project."""
-        found = []
-        for folder in (self.docs_dir, self.root / "overrides"):
-            if not folder.is_dir():
-                continue
-            for path in sorted(folder.rglob("*")):
-                if path.is_symlink():
-                    target = path.resolve()
-                    if not target.is_relative_to(self.root):
-                        found.append((path, target))
-        return found
+    def outside_links(self) -> list[tuple[Path, str]]:
+        """(symlink, why it is refused) for every link under docs/ and overrides/ that leaves its
+        own folder, leads into a hidden folder or round in a loop (``published_files``)."""
+        return [found for folder in (self.docs_dir, self.root / "overrides") if folder.is_dir()
+                for found in symlinks_under(folder)]
 
     def uses_topic_pages(self) -> bool:
         """True when the build pipeline (which builds the topic pages) is a configured hook."""
@@ -256,9 +252,22 @@ def check_unused_topics(project: Project, context: _Context, count_resources: bo
     return [from_message(message, "data-file", display) for message in messages]
 
 
+def page_title_findings(source: Source) -> list[Finding]:
+    """The page's title (front matter ``title``, else its first H1) must show something."""
+    title = page_title(source.text, source.page)
+    if title == source.page:
+        return []
+    at = source.text.find(title) if title else -1
+    found = title_finding(source.path, source.line(at) if at >= 0 else 1, title, "the page's title")
+    return [found] if found else []
+
+
 def check_source(source: Source, context: _Context) -> list[Finding]:
     """Every check of one page except its links."""
     meta, problems = check_front_matter(source)
+    problems += control_findings(source.path, source.text)
+    if meta is not None:
+        problems += page_title_findings(source)
     schemes = check_url_schemes(source)
     if context.render_pages:
         problems += html_findings(source, context, schemes)
@@ -268,6 +277,8 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
         entry_lines = {f.line for f in found}
         schemes = [f for f in schemes if f.line not in entry_lines]
         if entries is not None:
+            problems += [found for entry in entries
+                         if (found := title_finding(source.path, entry.line, entry.title, "the entry's title"))]
             context.entry_anchors[source.page] = frozenset(entry.anchor for entry in entries)
             context.entries += entries
         if entries:
@@ -386,10 +397,13 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
                                   | context.entry_anchors.get(page, frozenset()))
         return anchor_cache[page]
 
-    for link, target in project.outside_links():
-        problems.append(Finding(_relative(link, project.root), 1,
-                                f"symbolic link to {target}, outside the project: the build refuses it",
-                                "put a copy of the file inside the project, or remove the link", "symlink"))
+    for link, problem in project.outside_links():
+        problems.append(Finding(_relative(link, project.root), 1, f"{problem}: the build refuses it",
+                                SYMLINK_FIX, "symlink"))
+    for rel in files:
+        found = file_problem(rel, project.docs_dir / rel, project.assets)
+        if found:
+            problems.append(Finding(project.display(project.docs_dir / rel), *found, "static-file"))
     problems += duplicate_sources(files, project)
     for pages_file in sorted(project.docs_dir.rglob(".pages")):
         folder = pages_file.parent.relative_to(project.docs_dir).as_posix().strip(".")
@@ -410,11 +424,16 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
     for page, included in INCLUDED_PAGES.items():
         path = project.root / included
         if page in targets and path.is_file():
-            source = Source(included, page, path.read_text(encoding="utf-8"))
+            text, problem = read_text(path, included)
+            if problem:  # the build leaves the page out (hooks/publish/contributing.py)
+                problems.append(problem)
+                continue
+            source = Source(included, page, text)
             refusals = check_shape(source.path, source.text)
             if refusals:
                 problems += refusals
                 continue
+            problems += control_findings(source.path, source.text)
             problems += (check_html(source, context) if render_pages else []) + check_url_schemes(source)
             problems += check_script(source, context.to_simplified, context.exceptions)
             problems += check_table_words(source)

@@ -74,6 +74,10 @@ ATTRIBUTE_VALUES: dict[tuple[str, str], frozenset[str]] = {  # these attributes 
     ("th", "style"): TEXT_ALIGN,
 }
 URL_ATTRIBUTES = frozenset({"href", "src"})
+# The theme's and the site's own elements have ids starting with "__" (__config, __search,
+# __drawer, __nav_1…): content may not take one (nor name one in `name=` or `for=`)
+NAMING_ATTRIBUTES = frozenset({"id", "name", "for"})
+RESERVED_PREFIX = "__"
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 # Schemes nh3 is told about only so that the filter below sees (and reports) them (``sanitize``
 # adds the words of the page that could be schemes).
@@ -109,6 +113,8 @@ def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
         return f"event-handler attribute {name}= on <{tag}> runs script"
     if not (name in GLOBAL_ATTRIBUTES or name.startswith(GLOBAL_PREFIXES) or name in _NAMES.get(tag, ())):
         return f"attribute {name}= on <{tag}> is not allowed"
+    if name in NAMING_ATTRIBUTES and value.startswith(RESERVED_PREFIX):
+        return f"the {name} \"{value[:40]}\" on <{tag}> is reserved for the theme's own elements"
     values = ATTRIBUTE_VALUES.get((tag, name))
     if values is not None and value.lower() not in values:  # as ammonia compares them
         return f"attribute {name}=\"{value[:40]}\" on <{tag}> is not allowed"
@@ -147,9 +153,20 @@ def _nh3_allowlist() -> dict:
 _ALLOWLIST = _nh3_allowlist()
 
 
+SERIALISED_TAG_RE = re.compile(r'<[a-zA-Z][^>"]*(?:"[^"]*"[^>"]*)*>')  # nh3 quotes every value with "
+RESERVED_ATTRIBUTE_RE = re.compile(r'\s(?:%s)="%s[^"]*"' % ("|".join(sorted(NAMING_ATTRIBUTES)), RESERVED_PREFIX))
+
+
+def drop_reserved(serialised: str) -> str:
+    """nh3's output without the naming attributes whose values are reserved for the theme."""
+    if f'="{RESERVED_PREFIX}' not in serialised:
+        return serialised
+    return SERIALISED_TAG_RE.sub(lambda tag: RESERVED_ATTRIBUTE_RE.sub("", tag.group(0)), serialised)
+
+
 def clean(html: str) -> str:
     """The HTML reduced to the allowlist (what ``sanitize`` gives, without saying what went)."""
-    return nh3.clean(html, **_ALLOWLIST)
+    return drop_reserved(nh3.clean(html, **_ALLOWLIST))
 
 
 def link_problem(url: str) -> str | None:
@@ -231,25 +248,12 @@ HTML_FIX = ("write Markdown; pages may use only the HTML that Markdown itself pr
             "classes, tables, details…); to show HTML as an example, put it in `code`")
 
 
-def locate(lines: list[str], render: Callable[[str], str], reason: str, occurrence: int) -> int:
-    """The 1-based line whose inclusion first makes the rendered prefix show `reason` for the
-    `occurrence`-th time (binary search over prefixes: a few renders, only for pages with a finding)."""
-    low, high = 1, len(lines)
-    while low < high:
-        middle = (low + high) // 2
-        found = sanitize(render("\n".join(lines[:middle]) + "\n"))[1].count(reason)
-        if found >= occurrence:
-            high = middle
-        else:
-            low = middle + 1
-    return low
-
-
-KEY_RES = (
+KEY_RES = (  # a reason → the source text it names
     (re.compile(r"^raw HTML <(?P<key>[^>]+)>"), lambda k: re.compile(rf"<\s*{re.escape(k)}(?![\w-])", re.I)),
     (re.compile(r"^(?:event-handler )?attribute (?P<key>[^\s=]+)="),
      lambda k: re.compile(rf"(?<![\w-]){re.escape(k)}\s*=", re.I)),
     (re.compile(r"^URL scheme '(?P<key>[^']+)'"), lambda k: re.compile(re.escape(k), re.I)),
+    (re.compile(r"^the \w+ \"(?P<key>[^\"]+)\" on <\w+> is reserved"), lambda k: re.compile(re.escape(k))),
     (re.compile(r"^protocol-relative link \w+=\"(?P<key>[^\"]+)\""),
      lambda k: re.compile(r"(?<![:\w])" + re.escape(k))),
 )
@@ -270,18 +274,67 @@ def _line_of(lines: list[str], reason: str, occurrence: int) -> int | None:
     return None
 
 
-def _first_shown_at(lines: list[str], render: Callable[[str], str], reason: str, occurrence: int,
-                    line: int) -> bool:
-    """True when the rendered prefix ending at `line` shows the reason `occurrence` times and the
-    prefix before it does not (the text found is the one the HTML came from)."""
-
-    def count(end: int) -> int:
-        return sanitize(render("\n".join(lines[:end]) + "\n"))[1].count(reason)
-
-    return count(line) >= occurrence and (line == 1 or count(line - 1) < occurrence)
+ANY_REMOVAL_RE = re.compile(r"[<&{:/\\]")  # a block without these renders nothing the allowlist removes
+FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
-MAX_LOCATED = 50  # findings located per page; further ones are counted on the last
+def blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, end) 0-based line ranges of the page's blocks: runs of lines between blank lines,
+    a fenced code block kept whole (one pass)."""
+    found, start, fence = [], None, None
+    for number, line in enumerate(lines):
+        opening = FENCE_RE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            start = number if start is None else start
+        elif not line.strip():
+            if start is not None:
+                found.append((start, number))
+            start = None
+        elif start is None:
+            start = number
+    if start is not None:
+        found.append((start, len(lines)))
+    return found
+
+
+def _line_in(lines: list[str], first: int, end: int, reason: str, occurrence: int) -> int | None:
+    """The 1-based line of lines[first:end] holding the `occurrence`-th text the reason names."""
+    found = _line_of(lines[first:end], reason, occurrence)
+    return None if found is None else first + found
+
+
+def removal_lines(lines: list[str], render: Callable[[str], str], removed: list[str]) -> list[int]:
+    """The source line of each removal (as ``sanitize`` listed them for the whole page). Each block
+    is rendered once on its own (the work grows with the page, not with the number of removals):
+    the k-th removal of a reason is the k-th one the blocks show, on the line of the block that
+    names it; one no block shows alone (a reference link, a list item) is found by its text."""
+    wanted, shown = Counter(removed), dict[str, list[int]]()
+    for first, end in blocks(lines):
+        if all(len(shown.get(reason, ())) >= count for reason, count in wanted.items()):
+            break
+        if not ANY_REMOVAL_RE.search("\n".join(lines[first:end])):
+            continue
+        seen: dict[str, int] = {}
+        for reason in sanitize(render("\n".join(lines[first:end]) + "\n"))[1]:
+            seen[reason] = seen.get(reason, 0) + 1
+            line = _line_in(lines, first, end, reason, seen[reason])
+            shown.setdefault(reason, []).append(line or first + 1)
+    located, counts, last = [], {}, 1
+    for reason in removed:
+        counts[reason] = counts.get(reason, 0) + 1
+        place = shown.get(reason, [])
+        line = place[counts[reason] - 1] if counts[reason] <= len(place) else _line_of(lines, reason, counts[reason])
+        last = line or last
+        located.append(last)
+    return located
+
+
+MAX_LOCATED = 50  # findings listed per page; further ones are counted on the last
 
 
 def check_page_html(path: str, text: str, front_matter_lines: int, render: Callable[[str], str]) -> list:
@@ -290,15 +343,12 @@ def check_page_html(path: str, text: str, front_matter_lines: int, render: Calla
 
     lines = text.split("\n")
     body_lines = [""] * front_matter_lines + lines[front_matter_lines:]
-    html = render("\n".join(body_lines))
-    _, removed = sanitize(html)
-    findings, counts = [], {}
-    for reason in removed[:MAX_LOCATED]:
-        counts[reason] = counts.get(reason, 0) + 1
-        line = _line_of(body_lines, reason, counts[reason])
-        if line is None or not _first_shown_at(body_lines, render, reason, counts[reason], line):
-            line = locate(body_lines, render, reason, counts[reason])
-        findings.append(Finding(path, line, f"{reason} (the build removes it)", HTML_FIX, "unsafe-html"))
+    _, removed = sanitize(render("\n".join(body_lines)))
+    if not removed:
+        return []
+    listed = removed[:MAX_LOCATED]
+    findings = [Finding(path, line, f"{reason} (the build removes it)", HTML_FIX, "unsafe-html")
+                for reason, line in zip(listed, removal_lines(body_lines, render, listed))]
     if len(removed) > MAX_LOCATED:
         findings.append(Finding(path, findings[-1].line, f"{len(removed) - MAX_LOCATED} more removal(s) of HTML "
                                 "that is not allowed", HTML_FIX, "unsafe-html"))

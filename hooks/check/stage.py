@@ -35,6 +35,7 @@ from hooks import languages
 from hooks.check import Project
 from hooks.check.data_files import check_yaml_file
 from hooks.check.findings import Finding
+from hooks.check.published_files import assets_of, refused_file
 from hooks.check.runner import check_project, page_html_findings
 from hooks.check.sanitize import link_problem, sanitize
 from hooks.check.shape import check_shape
@@ -76,18 +77,23 @@ class GuardStage:
         return config
 
     def refuse_outside_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """No file whose real path is outside the project (a symlink in docs/ or overrides/ to
-        .git/config, /proc/…) reaches the site, nor a page that is not UTF-8 or whose shape
-        (``check.shape``) would make rendering it slow: no later stage reads or renders those."""
-        root = Path(config.config_file_path).resolve().parent
+        """No file reached through a refused symbolic link (out of its folder, into .git, a loop)
+        reaches the site, nor a file of docs/ the site does not publish (``check.published_files``),
+        nor a page that is not UTF-8 or whose shape (``check.shape``) would make rendering it slow:
+        no later stage reads or renders those."""
         folders = [Path(folder).absolute() for folder in (config.docs_dir, config.theme.custom_dir) if folder]
+        assets, told = assets_of(config), set()
         for file in list(files):
             source = getattr(file, "abs_src_path", None)
-            if not source or not any(Path(source).absolute().is_relative_to(folder) for folder in folders):
+            folder = next((f for f in folders if source and Path(source).absolute().is_relative_to(f)), None)
+            if folder is None:
                 continue  # generated, or the installed theme's own files (wherever the virtualenv is)
-            if not Path(source).resolve().is_relative_to(root):
-                log.warning(f"{file.src_uri}: a symbolic link to {Path(source).resolve()}, outside the project; "
-                            "it is not published — put a copy of the file inside the project")
+            published_from_docs = folder == folders[0] and not file.inclusion.is_excluded()
+            refusal = refused_file(Path(source), folder, published_from_docs, assets)
+            if refusal:
+                if refusal not in told:  # a refused link to a folder: once, not for each file under it
+                    told.add(refusal)
+                    (log.info if languages.nested_build(config) else log.warning)(refusal)
                 files.remove(file)
             elif file.src_uri.endswith(".md"):
                 try:

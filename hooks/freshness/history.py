@@ -15,6 +15,8 @@ and the site then shows no dates at all.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -57,6 +59,7 @@ class History:
     missing: str = ""  # why there is no history (shallow clone, no repository, no git)
     root: Path | None = None  # the repository's top folder
     last_changed: Mapping[str, Moment] = field(default_factory=dict)  # repo-relative path → moment
+    ignored: tuple[str, ...] = ()  # ``file:line: reason — fix`` for each commit whose date is not used
 
     @property
     def available(self) -> bool:
@@ -107,12 +110,55 @@ def _git(root: Path, *args: str) -> str:
                           capture_output=True, text=True, encoding="utf-8", errors="replace", check=True).stdout
 
 
-def parse_log(text: str) -> tuple[Commit, ...]:
-    """Commits from ``git log -p --format=%x00%H %ct %cI`` output (any order in, oldest first out)."""
-    commits = []
-    for record in text.split(RECORD)[1:]:
+HEAD_RE = re.compile(r"([0-9a-f]{40,64}) (\S*) ?(\S*)")
+DATE_FIX = ("give the commit its real date (git rebase, then git commit --amend --no-edit --date=…), "
+            "or check the clock of the machine that made it")
+LATEST_OFFSET = dt.timedelta(hours=14)  # the build day as the easternmost time zone sees it
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A commit of the log whose date is not used: what it touched, and why."""
+
+    sha: str
+    files: tuple[str, ...]
+    reason: str
+
+    def message(self) -> str:
+        place = self.files[0] if self.files else "docs"
+        return f"{place}:1: commit {self.sha[:10]} {self.reason}; its dates are ignored — {DATE_FIX}"
+
+
+def _records(text: str) -> list[str]:
+    """The log's commit records; a NUL inside a diff line does not start a record."""
+    records: list[str] = []
+    for piece in text.split(RECORD)[1:]:
+        if HEAD_RE.fullmatch(piece.partition("\n")[0].strip()) or not records:
+            records.append(piece)
+        else:
+            records[-1] += RECORD + piece
+    return records
+
+
+def _moment(timestamp: str, iso: str) -> Moment | None:
+    """The commit's moment, or None when git gave no valid date for it."""
+    try:
+        dt.datetime.fromisoformat(iso)
+        return Moment(iso, int(timestamp)) if len(iso) >= 10 and iso[4] == "-" else None
+    except ValueError:
+        return None
+
+
+def read_log(text: str) -> tuple[tuple[Commit, ...], tuple[Ignored, ...]]:
+    """Commits from ``git log -p --format=%x00%H %ct %cI`` output (any order in, oldest first
+    out), and the commits left out because git gave no valid date for them."""
+    commits, ignored = [], []
+    for record in _records(text):
         head, _, body = record.partition("\n")
-        sha, timestamp, iso = head.strip().split(" ")
+        found = HEAD_RE.fullmatch(head.strip())
+        if not found:
+            continue
+        sha, timestamp, iso = found.groups()
         files: list[str] = []
         added: list[str] = []
         for line in body.split("\n"):
@@ -122,8 +168,38 @@ def parse_log(text: str) -> tuple[Commit, ...]:
                 continue
             elif line.startswith("+"):
                 added.append(line[1:])
-        commits.append(Commit(sha, Moment(iso, int(timestamp)), tuple(dict.fromkeys(files)), "\n".join(added)))
-    return tuple(sorted(commits, key=lambda c: c.moment.timestamp))
+        moment = _moment(timestamp, iso)
+        files = list(dict.fromkeys(files))
+        if moment is None:
+            given = head.strip()[len(sha):][:40].strip()
+            ignored.append(Ignored(sha, tuple(files), f"has no valid committer date ('{given}')"))
+            continue
+        commits.append(Commit(sha, moment, tuple(files), "\n".join(added)))
+    return tuple(sorted(commits, key=lambda c: c.moment.timestamp)), tuple(ignored)
+
+
+def parse_log(text: str) -> tuple[Commit, ...]:
+    """The commits of ``read_log`` (oldest first)."""
+    return read_log(text)[0]
+
+
+def sane(commits: tuple[Commit, ...], first: int, build_day: str) -> tuple[tuple[Commit, ...], tuple[Ignored, ...]]:
+    """The commits dated from ``first`` (the repository's first commit, Unix time) to
+    ``build_day`` (``YYYY-MM-DD``), and the others, which are left out."""
+    kept, ignored = [], []
+    for commit in commits:
+        if commit.moment.timestamp < first:
+            ignored.append(Ignored(commit.sha, commit.files, f"is dated {commit.moment.iso}, before the first commit"))
+        elif commit.moment.day > build_day:
+            ignored.append(Ignored(commit.sha, commit.files, f"is dated {commit.moment.iso}, after the build day"))
+        else:
+            kept.append(commit)
+    return tuple(kept), tuple(ignored)
+
+
+def build_day(now: dt.datetime | None = None) -> str:
+    """The latest day it is anywhere on earth at ``now`` (default: now), ``YYYY-MM-DD``."""
+    return ((now or dt.datetime.now(dt.timezone.utc)) + LATEST_OFFSET).date().isoformat()
 
 
 def read_history(docs_dir: Path) -> History:
@@ -139,18 +215,22 @@ def read_history(docs_dir: Path) -> History:
     if shallow:
         return History(missing=f"the clone is shallow (its history is cut off; {FULL_HISTORY_HINT} fetches it)",
                        root=root)
-    return _read(root, head, Path(docs_dir).resolve().relative_to(root).as_posix() or ".")
+    return _read(root, head, Path(docs_dir).resolve().relative_to(root).as_posix() or ".", build_day())
 
 
 @lru_cache(maxsize=4)
-def _read(root: Path, head: str, docs_path: str) -> History:
-    """One pass per HEAD commit (``mkdocs serve`` rebuilds and the second script reuse it)."""
+def _read(root: Path, head: str, docs_path: str, day: str) -> History:
+    """One pass per HEAD commit and day (``mkdocs serve`` rebuilds and the second script reuse
+    it); commits dated before the first commit or after ``day`` are left out."""
     log = _git(root, "log", "-p", "--no-renames", "--no-color", "--no-ext-diff", "--unified=0",
                "--format=%x00%H %ct %cI", head, "--", docs_path)
-    commits = parse_log(log)
+    roots = [int(t) for t in _git(root, "log", "--max-parents=0", "--format=%ct", head).split() if t.isdigit()]
+    commits, malformed = read_log(log)
+    commits, out_of_range = sane(commits, min(roots, default=0), day)
     last_changed: dict[str, Moment] = {}
     for commit in commits:  # oldest first: the newest commit of a file wins
         for path in commit.files:
             if last_changed.get(path) is None or last_changed[path].timestamp <= commit.moment.timestamp:
                 last_changed[path] = commit.moment
-    return History(commits=commits, root=root, last_changed=last_changed)
+    return History(commits=commits, root=root, last_changed=last_changed,
+                   ignored=tuple(item.message() for item in malformed + out_of_range))

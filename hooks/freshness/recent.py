@@ -130,13 +130,17 @@ def atom_feed(items: Sequence[Dated], feed: FeedSite, convert: Callable[[str], s
     feed's script; ``convert_title``, ``convert`` if not given, an entry's title, which zh-Hant
     cites by script only). ``updated`` is the newest entry's moment, so an unchanged history
     gives an unchanged feed; ``fallback_updated`` is used when there is no entry."""
+    from hooks.check.characters import XML_INVALID_RE  # (hooks.check imports this module)
+
     convert_title = convert_title or convert
     etree.register_namespace("", ATOM)
 
     def add(parent: etree.Element, tag: str, text: str | None = None, **attributes: str) -> etree.Element:
-        element = etree.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+        # a character XML cannot carry is reported at its source line; never written here
+        element = etree.SubElement(parent, f"{{{ATOM}}}{tag}",
+                                   {name: XML_INVALID_RE.sub("", value) for name, value in attributes.items()})
         if text is not None:
-            element.text = text
+            element.text = XML_INVALID_RE.sub("", text)
         return element
 
     root = etree.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": feed.language})

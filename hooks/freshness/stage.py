@@ -58,6 +58,10 @@ def history_of(config: MkDocsConfig, history: History | None = None) -> History:
         _told.add(history.missing)
         log.info("No page or entry dates: %s. Pages show no date, 最近更新 and the feed stay empty.",
                  history.missing)
+    for message in history.ignored:
+        if message not in _told:
+            _told.add(message)
+            log.warning(message)
     return history
 
 

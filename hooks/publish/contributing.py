@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from hooks.parse.markdown import Source
-from hooks.check.runner import INCLUDED_PAGES
+from hooks.check.runner import INCLUDED_PAGES, read_text
 from hooks.check.shape import check_shape
 
 log = logging.getLogger("mkdocs.hooks.contributing")
@@ -66,9 +66,9 @@ def include_page(markdown: str, page: Page, config: MkDocsConfig, files: Files) 
     docs_name = Path(config.docs_dir).name
     if page.edit_url:
         page.edit_url = page.edit_url.replace(f"{docs_name}/{page.file.src_uri}", included)
-    text = path.read_text(encoding="utf-8")
-    refused = check_shape(included, text)
-    if refused:  # as for any page: a shape that makes rendering slow is not rendered
+    text, problem = read_text(path, included)
+    refused = [problem] if problem else check_shape(included, text)
+    if refused:  # as for any page: a file that is not UTF-8 or whose shape makes rendering slow
         log.warning(f"{refused[0]}; the page keeps its stub")
         return markdown
     return rebase_links(text, included, page.file.src_uri, docs_name, repository_blob_url(config))

@@ -12,9 +12,8 @@ such as `__config`, which never runs) or `<style>` and reports it as a WARNING, 
 build fails: the browser would refuse it anyway, and it means something put markup where only
 text or sanitised HTML belongs.
 
-`mkdocs serve` injects its own live-reload script into every page it serves, after the build;
-so in serve mode script-src allows 'unsafe-inline' (served pages only; a built site never has
-this).
+`mkdocs serve` serves the pages with this same policy: its live-reload script comes from a
+file (hooks/live_reload.py), not inline.
 """
 
 from __future__ import annotations
@@ -72,23 +71,8 @@ def add_sources(policy: str, sources: dict[str, list[str]]) -> str:
     return "; ".join(directives)
 
 
-def apply_policy(html: str, serving: bool = False) -> str:
-    """The page as built; when served, its policy admits the live-reload script."""
-    meta = META_RE.search(html)
-    if not meta or not serving:
-        return html
-    policy = add_sources(meta["policy"], {"script-src": ["'unsafe-inline'"]})
-    return html[:meta.start("policy")] + policy + html[meta.end("policy"):]
-
-
 class CspStage:
-    """Checks every page for inline script and style; knows whether ``mkdocs serve`` is running."""
-
-    def __init__(self) -> None:
-        self.serving = False
-
-    def start(self, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+    """Checks every page for inline script and style."""
 
     def _check(self, html: str, name: str) -> None:
         inline = inline_elements(html)
@@ -99,11 +83,11 @@ class CspStage:
 
     def page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         self._check(output, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
-        return apply_policy(output, self.serving)
+        return output
 
     def template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """Theme pages rendered outside the page loop (404.html)."""
         if not template_name.endswith(".html"):
             return output_content
         self._check(output_content, template_name)
-        return apply_policy(output_content, self.serving)
+        return output_content

@@ -14,7 +14,7 @@ from hooks.paths import HOOKS  # noqa: E402
 
 from hooks.check.sanitize import sanitize  # noqa: E402
 from hooks.publish.contributing import rebase_links  # noqa: E402
-from hooks.publish.csp import add_sources, apply_policy, inline_elements  # noqa: E402
+from hooks.publish.csp import add_sources, inline_elements  # noqa: E402
 
 EVENT_ATTRIBUTE_RE = re.compile(r"^on[a-z]+$", re.IGNORECASE)
 SCRIPT_TYPES = {None, "", "text/javascript", "application/javascript", "module"}
@@ -171,10 +171,6 @@ def test_inline_script_and_style_are_found_and_never_hashed() -> None:
             '<script id="__config" type="application/json">{"a": 1}</script><style>p{}</style>'
             "<SCRIPT/x>b()</SCRIPT></body>")
     assert inline_elements(page) == ["<script>", "<style>", "<SCRIPT/x>"]
-    assert apply_policy(page) == page  # nothing added: the policy stays as written
-    served = apply_policy(page, serving=True)
-    assert "script-src 'self' 'unsafe-inline'" in served
-    assert apply_policy("<p>no policy</p>") == "<p>no policy</p>"
 
 
 def test_add_sources_keeps_other_directives() -> None:

@@ -3,13 +3,15 @@ against what git itself answers (``git log -1 --format=%cI -- path``, ``git log 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from hooks.freshness.history import contains, parse_log, read_history
+from hooks.freshness.history import build_day, contains, parse_log, read_history, read_log, sane
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> str:
@@ -88,8 +90,40 @@ def test_no_repository_gives_no_dates(tmp_path: Path) -> None:
 
 
 def test_parse_log_orders_commits_by_time_not_by_offset() -> None:
-    log = ("\x00b 200 2025-01-01T00:00:00-10:00\ndiff --git a/docs/x.md b/docs/x.md\n+++ b/docs/x.md\n+two\n"
-           "\x00a 100 2025-01-01T09:00:00+08:00\ndiff --git a/docs/x.md b/docs/x.md\n+++ b/docs/x.md\n+one\n")
+    a, b = "a" * 40, "b" * 40
+    log = (f"\x00{b} 200 2025-01-01T00:00:00-10:00\ndiff --git a/docs/x.md b/docs/x.md\n+++ b/docs/x.md\n+two\n"
+           f"\x00{a} 100 2025-01-01T09:00:00+08:00\ndiff --git a/docs/x.md b/docs/x.md\n+++ b/docs/x.md\n+one\n")
     commits = parse_log(log)
-    assert [c.sha for c in commits] == ["a", "b"]
+    assert [c.sha for c in commits] == [a, b]
     assert commits[0].files == ("docs/x.md",) and commits[0].added == "one"
+
+
+def test_a_nul_in_a_diff_line_and_a_malformed_date_are_read_without_a_traceback() -> None:
+    a, b = "a" * 40, "b" * 40
+    log = (f"\x00{b}  %cI\ndiff --git a/docs/y.md b/docs/y.md\n+++ b/docs/y.md\n+late\n"
+           f"\x00{a} 100 2025-01-01T09:00:00+08:00\ndiff --git a/docs/x.md b/docs/x.md\n+++ b/docs/x.md\n"
+           "+one \x00two words\n+three\n")
+    commits, ignored = read_log(log)
+    assert [c.sha for c in commits] == [a] and commits[0].added == "one \x00two words\nthree"
+    assert [i.sha for i in ignored] == [b]
+    assert ignored[0].message().startswith("docs/y.md:1: commit bbbbbbbbbb has no valid committer date")
+    assert " — " in ignored[0].message()
+
+
+def test_dates_before_the_first_commit_or_after_the_build_day_are_left_out() -> None:
+    log = "".join(f"\x00{sha * 40} {ts} {iso}\ndiff --git a/docs/{sha}.md b/docs/{sha}.md\n+{sha}\n"
+                  for sha, ts, iso in [("a", 100, "1970-01-01T00:01:40+00:00"),
+                                       ("b", 1_700_000_000, "2023-11-14T22:13:20+00:00"),
+                                       ("c", 4_070_908_800, "2099-01-01T00:00:00+00:00"),
+                                       ("d", 253_402_300_800, "10000-01-01T00:00:00+00:00")])
+    commits, malformed = read_log(log)
+    kept, ignored = sane(commits, 1_000_000_000, build_day(dt.datetime(2026, 12, 6, tzinfo=dt.timezone.utc)))
+    assert [c.sha[0] for c in kept] == ["b"]
+    assert [i.sha[0] for i in malformed] == ["d"]  # not a date git's %cI can say in four digits
+    assert ["before the first commit" in i.reason for i in ignored] == [True, False]
+    assert "after the build day" in ignored[1].reason and ignored[1].message().startswith("docs/c.md:1: ")
+
+
+def test_the_build_day_is_the_latest_day_anywhere() -> None:
+    assert build_day(dt.datetime(2026, 12, 6, 9, 59, tzinfo=dt.timezone.utc)) == "2026-12-06"
+    assert build_day(dt.datetime(2026, 12, 6, 10, 0, tzinfo=dt.timezone.utc)) == "2026-12-07"

@@ -103,3 +103,17 @@ def test_a_feed_without_entries_is_dated_by_source_date_epoch():
     now = build_moment({})
     assert now.endswith("+00:00") and now[:4] >= "2026"
     assert build_moment({"SOURCE_DATE_EPOCH": "soon"}) != "2023-11-14T22:13:20+00:00"  # not a number: now
+
+
+def test_the_feed_stays_well_formed_xml_with_control_characters_in_a_title() -> None:
+    import xml.etree.ElementTree as etree
+
+    from hooks.freshness.recent import Dated, FeedSite, atom_feed
+
+    item = entry("a\x07b\x0c", "https://a.org/\x1b", note="说明\x00")
+    feed = FeedSite("https://x.org/", "feed.xml", "zh-Hans", "T · 最近更新", "s", "topics/recent/",
+                    {"training/peft.md": "training/peft/"})
+    xml = atom_feed([Dated(item, Moment("2026-01-02T00:00:00+00:00", 1767312000))], feed, str,
+                    "2026-01-02T00:00:00+00:00")
+    root = etree.fromstring(xml.encode())
+    assert root.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title").text == "ab"
