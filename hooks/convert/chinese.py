@@ -26,7 +26,7 @@ from urllib.parse import quote, unquote
 
 import opencc
 
-from hooks.parse.entries import HEADING_RE
+from hooks.parse.markdown import HEADING_RE
 
 
 __all__ = [

@@ -21,6 +21,7 @@ import yaml
 
 from hooks import paths
 from hooks.parse import yaml_text
+from hooks.parse.markdown import HEADING_RE, unique_heading_id
 
 SOURCE_SITES_FILE = paths.SOURCE_SITES
 
@@ -35,9 +36,6 @@ LEFTOVER_TRIM = " \t:：,，、;；|·-–—"
 
 FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 ADMONITION_RE = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)(?:[ \t]|$)")
-# As Python-Markdown reads an ATX heading: hashes at the very start of the line (" # x" and
-# "    # x" are not headings there), the text after them with or without a space ("#x" is one).
-HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]*(?P<text>(?:.*[^ \t])?)[ \t]*$")
 HEADING_ATTRS_RE = re.compile(r"(?<![ \t])[ \t]+\{:?[ \t]*+(?P<attrs>[^}\n]*)\}[ \t]*$")
 HEADING_ID_RE = re.compile(r"(?:^|[ \t])#(?P<id>[^\s}]+)")
 CLOSING_HASHES_RE = re.compile(r"(?:^|(?<![ \t])[ \t]+)#+$")
@@ -56,7 +54,6 @@ HOST_WITHOUT_SCHEME_RE = re.compile(r"^(?:www\.|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/)
 BOLD_LABEL_RE = re.compile(
     r"^(?P<mark>\*\*|__)(?P<label>.+?)(?P<inner>[:：])?(?P=mark)[ \t]*(?P<outer>[:：])?$"
 )
-IDCOUNT_RE = re.compile(r"^(.*)_([0-9]+)$")
 
 
 class EntryError(ValueError):
@@ -532,19 +529,6 @@ def _blocks(lines: list[str], start: int) -> Iterator[_Heading | _Item | _Row]:
         if item and not THEMATIC_BREAK_RE.match(line) and item["content"]:
             content, marker = _split_marker(item["content"])
             yield _Item(number, content.strip(), marker)
-
-
-def unique_heading_id(candidate: str, used: set[str]) -> str:
-    """Python-Markdown toc's rule: repeated ids get `_1`, `_2`, …"""
-    if candidate in used or not candidate:
-        m = IDCOUNT_RE.match(candidate)
-        base, count = (m[1], int(m[2])) if m else (candidate, 0)
-        count += 1
-        while f"{base}_{count}" in used:
-            count += 1
-        candidate = f"{base}_{count}"
-    used.add(candidate)
-    return candidate
 
 
 def _heading_anchors(headings: list[_Heading], slugify: Callable[[str], str]) -> dict[int, str]:

@@ -18,17 +18,28 @@ from functools import cached_property
 
 import yaml
 from markdown.inlinepatterns import AUTOLINK_RE as MARKDOWN_AUTOLINK
+from pymdownx.superfences import RE_HL_LINES, RE_LINENUMS
+from pymdownx.superfences import RE_NESTED_FENCE_START as SUPERFENCES_START_RE
+from pymdownx.superfences import RE_OPTIONS as SUPERFENCES_OPTIONS_RE
 
 from hooks.parse import yaml_text
-from hooks.parse.entries import HEADING_RE, unique_heading_id
 
 # The front matter exactly as MkDocs finds it (mkdocs.utils.meta.YAML_RE).
 FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 FRONT_MATTER_OPENING_RE = re.compile(r"^-{3}[ \t]*\n")
-FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+>][ \t]+|\d{1,9}[.)][ \t]+)*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+TAB_LENGTH = 4  # Python-Markdown's tab_length
+FENCE_PREFIX_CHARS = " \t>"  # what may stand before a fence (superfences' PREFIX_CHARS)
+FENCE_OPTIONS = {"hl_lines": RE_HL_LINES, "linenums": RE_LINENUMS, "title": None, "title_mode": None}
+# Lines whose content continues indented below them: list items, admonitions and details,
+# footnote and definition bodies.
+CONTAINER_RE = re.compile(r"[ ]*(?:[-*+][ ]|\d+\.[ ]|!!!|\?\?\?|\[\^[^\]]+\]:|:[ ])")
 ATTR_LIST_RE = re.compile(r"\{:?[ \t]*(?P<attrs>[^{}\n]*)\}")
 ATTR_ID_RE = re.compile(r"(?:^|[ \t])#(?P<id>[^\s}#.]+)")
 TRAILING_ATTRS_RE = re.compile(r"(?<![ \t])[ \t]+\{:?[ \t]*+[^{}\n]*\}[ \t]*$")
+# As Python-Markdown reads an ATX heading: hashes at the very start of the line (" # x" and
+# "    # x" are not headings there), the text after them with or without a space ("#x" is one).
+HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]*(?P<text>(?:.*[^ \t])?)[ \t]*$")
+IDCOUNT_RE = re.compile(r"^(.*)_([0-9]+)$")
 CLOSING_HASHES_RE = re.compile(r"(?:^|(?<![ \t])[ \t]+)#+$")
 AUTOLINK_RE = re.compile(MARKDOWN_AUTOLINK)  # <https://…>, as Python-Markdown finds it
 EXTERNAL_RE = re.compile(r"https?://", re.IGNORECASE)
@@ -116,7 +127,12 @@ class Source:
 
     @cached_property
     def links(self) -> tuple[Link, ...]:
-        return tuple(find_links(self.text, self.masked))
+        """Every link and image target outside code, in text order: what Python-Markdown makes
+        a link of (reference definitions stand for the links that use them)."""
+        found = list(find_links(self.text, self.masked))
+        destinations = {link.span for link in found}  # `[a](<url>)` and `[a]: <url>`: no autolinks
+        found += [link for link in find_autolinks(self.masked) if link.span not in destinations]
+        return tuple(sorted(found, key=lambda link: link.offset))
 
     @cached_property
     def tags(self) -> tuple[Tag, ...]:
@@ -127,7 +143,7 @@ class Source:
         """The http(s) destinations of inline links, images, reference definitions and
         autolinks, in text order (what the link tools check and rewrite)."""
         found: dict[tuple[int, int], Link] = {}
-        for link in (*self.links, *find_autolinks(self.masked)):  # `[a](<url>)` is no autolink
+        for link in self.links:  # `[a](<url>)` is no autolink
             if link.span and EXTERNAL_RE.match(link.dest) and self.text[slice(*link.span)] == link.dest:
                 found.setdefault(link.span, link)
         return tuple(found[span] for span in sorted(found))
@@ -146,34 +162,130 @@ def mask(text: str, body_offset: int = 0) -> str:
     """See `Source.masked`."""
     chars = list(text)
     _blank(chars, 0, body_offset)
-    _mask_fences(text, chars, body_offset)
-    _mask_inline(text, chars, body_offset)
+    blocks = code_blocks(text, body_offset)
+    for start, end in blocks:
+        _blank(chars, start, end)
+    ends = sorted([m.start() for m in BLANK_LINE_RE.finditer(text, body_offset)] + [s for s, _ in blocks])
+    _mask_inline(text, chars, body_offset, ends)
     return "".join(chars)
 
 
-def _mask_fences(text: str, chars: list[str], start: int) -> None:
-    fence: tuple[str, int, int] | None = None  # (char, length, offset of the opening line)
-    offset = start
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int  # after the line ending
+    text: str  # without its ending, tabs expanded as Python-Markdown expands them
+
+
+def _lines(text: str, start: int) -> list[_Line]:
+    found, offset = [], start
     for line in text[start:].splitlines(keepends=True):
-        bare = line.rstrip("\r\n")
-        if fence:
-            stripped = bare.strip()
-            if len(stripped) >= fence[1] and set(stripped) == {fence[0]}:
-                _blank(chars, fence[2], offset + len(line))
-                fence = None
-        else:
-            m = FENCE_RE.match(bare)
-            if m and not (m["fence"][0] == "`" and "`" in m["info"]):
-                fence = (m["fence"][0], len(m["fence"]), offset)
+        found.append(_Line(offset, offset + len(line), line.rstrip("\r\n").expandtabs(TAB_LENGTH)))
         offset += len(line)
-    if fence:  # an unclosed fence runs to the end of the page, as in Markdown
-        _blank(chars, fence[2], len(text))
+    return found
 
 
+def _fence_opening(line: str) -> tuple[str, str] | None:
+    """(prefix, fence) if the line opens a fenced block as pymdownx.superfences reads it: after
+    spaces and quote marks only (a list marker before it makes it text), with a language and
+    options it accepts."""
+    prefix = len(line) - len(line.lstrip(FENCE_PREFIX_CHARS))
+    m = SUPERFENCES_START_RE.match(line, prefix)
+    if m is None or m["unrecognized"]:
+        return None
+    for option in SUPERFENCES_OPTIONS_RE.finditer(m["options"] or ""):
+        check = FENCE_OPTIONS.get(option["key"], False)
+        if check is False or (check is not None and not check.match(option["value"] or option["key"])):
+            return None
+    return line[:prefix], m["fence"]
+
+
+def _fence_end(lines: list[_Line], i: int, prefix: str, fence: str) -> int | None:
+    """Index of the line closing the fence opened at line i, or None when superfences abandons
+    the fence (a line less indented than the opening one, or no closing line): then it is text."""
+    width, quotes = len(prefix), prefix.count(">")
+    closing = re.compile(re.escape(fence) + r"[ \t]*$")
+    blank_seen = False
+    for j in range(i + 1, len(lines)):
+        line = lines[j].text
+        cut = len(line[:width]) - len(line[:width].lstrip(FENCE_PREFIX_CHARS))
+        ws, content = line[:cut], line[cut:]
+        level = ws.count(">")
+        if quotes:  # superfences' rules for a fence inside a quote
+            if level > quotes or (content and (len(ws) < width or (blank_seen and level < quotes))):
+                return None
+            if content and closing.match(content):
+                return j
+            blank_seen = not content
+        elif level:
+            return None
+        elif not line.strip():
+            continue
+        elif len(ws) != width:
+            return None
+        elif closing.match(content):
+            return j
+    return None
+
+
+def code_blocks(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Character spans (whole lines) of the fenced and indented code blocks of the body that
+    starts at `start`, as Python-Markdown with pymdownx.superfences finds them."""
+    lines = _lines(text, start)
+    spans: list[tuple[int, int]] = []
+    fenced: set[int] = set()
+    i = 0
+    while i < len(lines):
+        line = lines[i].text
+        opening = _fence_opening(line) if ("```" in line or "~~~" in line) else None
+        close = _fence_end(lines, i, *opening) if opening else None
+        if close is None:
+            i += 1
+            continue
+        spans.append((lines[i].start, lines[close].end))
+        fenced.update(range(i, close + 1))
+        i = close + 1
+    return sorted(spans + _indented_code(lines, fenced))
+
+
+def _indented_code(lines: list[_Line], fenced: set[int]) -> list[tuple[int, int]]:
+    """Blocks indented four columns past their container (the page, a list item, an admonition,
+    a footnote) after a blank line: Python-Markdown's indented code. Right after a list item such
+    a block continues the item instead."""
+    spans: list[tuple[int, int]] = []
+    containers: list[int] = []  # content indent of each open list item, admonition, footnote …
+    in_code = previous_code = False
+    after_blank = True
+    for i, line in enumerate(lines):
+        if i in fenced:
+            after_blank = in_code = previous_code = False
+            continue
+        if not line.text.strip():
+            after_blank = True
+            continue
+        indent = len(line.text) - len(line.text.lstrip(" "))
+        if after_blank:
+            while containers and indent < containers[-1]:
+                containers.pop()
+        base = containers[-1] if containers else 0
+        in_code = indent >= base + TAB_LENGTH and (after_blank or in_code)
+        if in_code:
+            if previous_code:
+                spans[-1] = (spans[-1][0], line.end)
+            else:
+                spans.append((line.start, line.end))
+        elif CONTAINER_RE.match(line.text):
+            containers.append(indent + TAB_LENGTH)
+        previous_code, after_blank = in_code, False
+    return spans
+
+
+BLANK_LINE_RE = re.compile(r"\n[ \t]*(?=\n)")
 INLINE_TOKEN_RE = re.compile(r"\\[\\`*_{}\[\]()#+\-.!<>|~\"']|<!--|`+")
 
 
-def _mask_inline(text: str, chars: list[str], start: int) -> None:
+def _mask_inline(text: str, chars: list[str], start: int, block_ends: list[int]) -> None:
+    """Blank backslash escapes, HTML comments and code spans (which end with their block)."""
     i = start
     for m in INLINE_TOKEN_RE.finditer(text, start):
         if m.start() < i or (chars[m.start()] == " " and text[m.start()] != " "):
@@ -188,7 +300,9 @@ def _mask_inline(text: str, chars: list[str], start: int) -> None:
             _blank(chars, m.start(), end)
             i = end
         else:
-            close = _closing_run(text, m.end(), len(token))
+            after = bisect_right(block_ends, m.end())
+            limit = block_ends[after] if after < len(block_ends) else len(text)
+            close = _closing_run(text, m.end(), len(token), limit)
             if close is None:
                 i = m.end()
                 continue
@@ -196,10 +310,8 @@ def _mask_inline(text: str, chars: list[str], start: int) -> None:
             i = close
 
 
-def _closing_run(text: str, j: int, run: int) -> int | None:
-    """End of the backtick run of the same length that closes a code span (not past a blank line)."""
-    limit = text.find("\n\n", j)
-    limit = len(text) if limit < 0 else limit
+def _closing_run(text: str, j: int, run: int, limit: int) -> int | None:
+    """End of the backtick run of the same length that closes a code span before `limit`."""
     while True:
         j = text.find("`" * run, j, limit)
         if j < 0:
@@ -310,6 +422,19 @@ def _attr_value(raw: str | None) -> str | None:
 
 
 # ---------------------------------------------------------------- anchors
+
+
+def unique_heading_id(candidate: str, used: set[str]) -> str:
+    """Python-Markdown toc's rule: repeated ids get `_1`, `_2`, …"""
+    if candidate in used or not candidate:
+        m = IDCOUNT_RE.match(candidate)
+        base, count = (m[1], int(m[2])) if m else (candidate, 0)
+        count += 1
+        while f"{base}_{count}" in used:
+            count += 1
+        candidate = f"{base}_{count}"
+    used.add(candidate)
+    return candidate
 
 
 def anchors(source: Source, slugify: Callable[[str], str], plain_text: Callable[[str], str]) -> frozenset[str]:
