@@ -21,7 +21,7 @@ import yaml
 
 from hooks import paths
 from hooks.parse import yaml_text
-from hooks.parse.markdown import HEADING_RE, unique_heading_id
+from hooks.parse.markdown import HEADING_RE, code_lines, unique_heading_id
 
 SOURCE_SITES_FILE = paths.SOURCE_SITES
 
@@ -34,7 +34,6 @@ PAGE_KIND = "page"  # hand-written non-section pages (home, about): they list no
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 LEFTOVER_TRIM = " \t:：,，、;；|·-–—"
 
-FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 ADMONITION_RE = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)(?:[ \t]|$)")
 HEADING_ATTRS_RE = re.compile(r"(?<![ \t])[ \t]+\{:?[ \t]*+(?P<attrs>[^}\n]*)\}[ \t]*$")
 HEADING_ID_RE = re.compile(r"(?:^|[ \t])#(?P<id>[^\s}]+)")
@@ -428,22 +427,6 @@ def _split_front_matter(lines: list[str]) -> tuple[list[str], int]:
     return [], 0
 
 
-def _fence_opening(line: str) -> tuple[str, int] | None:
-    """(fence char, length) if the line opens a fenced code block."""
-    m = FENCE_RE.match(line)
-    if not m:
-        return None
-    if m["fence"][0] == "`" and "`" in m["info"]:
-        return None
-    return m["fence"][0], len(m["fence"])
-
-
-def _closes_fence(line: str, fence: tuple[str, int]) -> bool:
-    stripped = line.strip()
-    char, length = fence
-    return len(stripped) >= length and set(stripped) == {char}
-
-
 def _split_marker(content: str) -> tuple[str, str | None]:
     """Remove a trailing `{ topics="…" }` marker: (content, marker text or None)."""
     m = TOPICS_MARKER_RE.search(content)
@@ -481,25 +464,19 @@ def _split_cells(row: str) -> tuple[str, ...]:
 
 def _blocks(lines: list[str], start: int) -> Iterator[_Heading | _Item | _Row]:
     """Headings, list items and table rows of the body, outside code and admonitions."""
-    fence: tuple[str, int] | None = None
+    code = code_lines("\n".join(lines), start)
     skip_below: int | None = None  # admonition body: lines indented at least this much
     i = start
     while i < len(lines):
         line = lines[i]
         number = i + 1
         i += 1
-        if fence:
-            if _closes_fence(line, fence):
-                fence = None
+        if i - 1 in code:
             continue
         if skip_below is not None:
             if not line.strip() or _indent(line) >= skip_below:
                 continue
             skip_below = None
-        opening = _fence_opening(line)
-        if opening:
-            fence = opening
-            continue
         admonition = ADMONITION_RE.match(line)
         if admonition:
             skip_below = _indent(admonition["indent"]) + 4
@@ -804,17 +781,12 @@ def strip_topic_overrides(markdown: str) -> str:
     """Remove the entry-level `{ topics="…" }` markers (outside code blocks), keeping lines."""
     lines = markdown.splitlines(keepends=True)
     _, body = _split_front_matter([line.rstrip("\r\n") for line in lines])
-    fence: tuple[str, int] | None = None
+    code = code_lines(markdown, body)
     out: list[str] = lines[:body]
-    for line in lines[body:]:
+    for number, line in enumerate(lines[body:], start=body):
         text = line.rstrip("\r\n")
         ending = line[len(text):]
-        if fence:
-            if _closes_fence(text, fence):
-                fence = None
-        else:
-            fence = _fence_opening(text)
-            if not fence:
-                text = TOPICS_MARKER_RE.sub("", text)
+        if number not in code:
+            text = TOPICS_MARKER_RE.sub("", text)
         out.append(text + ending)
     return "".join(out)

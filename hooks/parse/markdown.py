@@ -200,9 +200,10 @@ def _fence_opening(line: str) -> tuple[str, str] | None:
     return line[:prefix], m["fence"]
 
 
-def _fence_end(lines: list[_Line], i: int, prefix: str, fence: str) -> int | None:
-    """Index of the line closing the fence opened at line i, or None when superfences abandons
-    the fence (a line less indented than the opening one, or no closing line): then it is text."""
+def _fence_end(lines: list[_Line], i: int, prefix: str, fence: str) -> int:
+    """Index of the line closing the fence opened at line i; when superfences abandons the fence
+    (a line less indented than the opening one) minus the index of that line, and when no line
+    closes it minus the number of lines. An abandoned or unclosed fence is text."""
     width, quotes = len(prefix), prefix.count(">")
     closing = re.compile(re.escape(fence) + r"[ \t]*$")
     blank_seen = False
@@ -213,46 +214,60 @@ def _fence_end(lines: list[_Line], i: int, prefix: str, fence: str) -> int | Non
         level = ws.count(">")
         if quotes:  # superfences' rules for a fence inside a quote
             if level > quotes or (content and (len(ws) < width or (blank_seen and level < quotes))):
-                return None
+                return -j
             if content and closing.match(content):
                 return j
             blank_seen = not content
         elif level:
-            return None
+            return -j
         elif not line.strip():
             continue
         elif len(ws) != width:
-            return None
+            return -j
         elif closing.match(content):
             return j
-    return None
+    return -len(lines)
+
+
+def _code_block_lines(lines: list[_Line]) -> list[tuple[int, int]]:
+    """(first, last) line index of each fenced and indented code block, in order."""
+    blocks: list[tuple[int, int]] = []
+    fenced: set[int] = set()
+    i = 0
+    while i < len(lines):  # as superfences: a line that abandons a fence opens none; after an
+        line = lines[i].text  # unclosed fence, no fence opens
+        opening = _fence_opening(line) if ("```" in line or "~~~" in line) else None
+        if opening is None:
+            i += 1
+            continue
+        close = _fence_end(lines, i, *opening)
+        if close > 0:
+            blocks.append((i, close))
+            fenced.update(range(i, close + 1))
+        i = abs(close) + 1
+    return sorted(blocks + _indented_code(lines, fenced))
 
 
 def code_blocks(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Character spans (whole lines) of the fenced and indented code blocks of the body that
     starts at `start`, as Python-Markdown with pymdownx.superfences finds them."""
     lines = _lines(text, start)
-    spans: list[tuple[int, int]] = []
-    fenced: set[int] = set()
-    i = 0
-    while i < len(lines):
-        line = lines[i].text
-        opening = _fence_opening(line) if ("```" in line or "~~~" in line) else None
-        close = _fence_end(lines, i, *opening) if opening else None
-        if close is None:
-            i += 1
-            continue
-        spans.append((lines[i].start, lines[close].end))
-        fenced.update(range(i, close + 1))
-        i = close + 1
-    return sorted(spans + _indented_code(lines, fenced))
+    return [(lines[first].start, lines[last].end) for first, last in _code_block_lines(lines)]
+
+
+def code_lines(text: str, first_line: int = 0) -> frozenset[int]:
+    """Numbers (0-based, as in ``text.splitlines()``) of the lines inside fenced and indented
+    code blocks of the body that starts at line `first_line`."""
+    lines = text.splitlines(keepends=True)
+    lines = _lines(text, sum(map(len, lines[:first_line])))
+    return frozenset(first_line + n for first, last in _code_block_lines(lines) for n in range(first, last + 1))
 
 
 def _indented_code(lines: list[_Line], fenced: set[int]) -> list[tuple[int, int]]:
     """Blocks indented four columns past their container (the page, a list item, an admonition,
     a footnote) after a blank line: Python-Markdown's indented code. Right after a list item such
     a block continues the item instead."""
-    spans: list[tuple[int, int]] = []
+    blocks: list[tuple[int, int]] = []
     containers: list[int] = []  # content indent of each open list item, admonition, footnote …
     in_code = previous_code = False
     after_blank = True
@@ -270,14 +285,11 @@ def _indented_code(lines: list[_Line], fenced: set[int]) -> list[tuple[int, int]
         base = containers[-1] if containers else 0
         in_code = indent >= base + TAB_LENGTH and (after_blank or in_code)
         if in_code:
-            if previous_code:
-                spans[-1] = (spans[-1][0], line.end)
-            else:
-                spans.append((line.start, line.end))
+            blocks[-1:] = [(blocks[-1][0], i)] if previous_code else [*blocks[-1:], (i, i)]
         elif CONTAINER_RE.match(line.text):
             containers.append(indent + TAB_LENGTH)
         previous_code, after_blank = in_code, False
-    return spans
+    return blocks
 
 
 BLANK_LINE_RE = re.compile(r"\n[ \t]*(?=\n)")

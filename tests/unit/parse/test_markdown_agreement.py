@@ -155,6 +155,10 @@ FIXTURES = {
         "```\n[text](https://text.test/)\n",
         [("https://text.test/", 2)],
     ),
+    "no fence opens after an unclosed one": (
+        "```\n[a](https://a.test/)\n~~~\n[b](https://b.test/)\n~~~\n",
+        [("https://a.test/", 2), ("https://b.test/", 4)],
+    ),
     "longer closing fence does not close": (
         "```\n[code](https://code.test/)\n````\n[code too](https://code2.test/)\n```\n",
         [],
