@@ -165,8 +165,8 @@ def mask(text: str, body_offset: int = 0) -> str:
     blocks = code_blocks(text, body_offset)
     for start, end in blocks:
         _blank(chars, start, end)
-    ends = sorted([m.start() for m in BLANK_LINE_RE.finditer(text, body_offset)] + [s for s, _ in blocks])
-    _mask_inline(text, chars, body_offset, ends)
+    for _, start, end in inline_marks(text, body_offset, blocks):
+        _blank(chars, start, end)
     return "".join(chars)
 
 
@@ -296,29 +296,35 @@ BLANK_LINE_RE = re.compile(r"\n[ \t]*(?=\n)")
 INLINE_TOKEN_RE = re.compile(r"\\[\\`*_{}\[\]()#+\-.!<>|~\"']|<!--|`+")
 
 
-def _mask_inline(text: str, chars: list[str], start: int, block_ends: list[int]) -> None:
-    """Blank backslash escapes, HTML comments and code spans (which end with their block)."""
+def inline_marks(text: str, start: int, blocks: list[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
+    """("escape" | "comment" | "code", start, end) of the backslash escapes, HTML comments and
+    code spans outside the code `blocks` (see `code_blocks`), in text order. A code span ends
+    with its paragraph, as Python-Markdown's backtick pattern does."""
+    block_starts = [b for b, _ in blocks]
+    ends = sorted([m.start() for m in BLANK_LINE_RE.finditer(text, start)] + block_starts)
     i = start
     for m in INLINE_TOKEN_RE.finditer(text, start):
-        if m.start() < i or (chars[m.start()] == " " and text[m.start()] != " "):
-            continue  # inside something already masked (a code span, a comment, a fence)
+        if m.start() < i:
+            continue  # inside a code span or a comment
+        inside = bisect_right(block_starts, m.start()) - 1
+        if inside >= 0 and m.start() < blocks[inside][1]:
+            i = blocks[inside][1]
+            continue
         token = m.group(0)
         if token.startswith("\\"):
-            _blank(chars, m.start(), m.end())
+            yield "escape", m.start(), m.end()
             i = m.end()
         elif token == "<!--":
             end = text.find("-->", m.end())
-            end = len(text) if end < 0 else end + 3
-            _blank(chars, m.start(), end)
-            i = end
+            i = len(text) if end < 0 else end + 3
+            yield "comment", m.start(), i
         else:
-            after = bisect_right(block_ends, m.end())
-            limit = block_ends[after] if after < len(block_ends) else len(text)
-            close = _closing_run(text, m.end(), len(token), limit)
+            after = bisect_right(ends, m.end())
+            close = _closing_run(text, m.end(), len(token), ends[after] if after < len(ends) else len(text))
             if close is None:
                 i = m.end()
                 continue
-            _blank(chars, m.start(), close)
+            yield "code", m.start(), close
             i = close
 
 

@@ -112,6 +112,12 @@ def test_indented_code_is_kept_but_indented_prose_is_converted(converter: Script
     assert "    提示內容參數" in result
 
 
+def test_what_python_markdown_renders_as_text_is_converted(converter: ScriptConverter) -> None:
+    # options superfences refuses open no fence; a fence left open is no fence either
+    markdown = "```python foo\n\n参数说明\n\n```\n显存参数\n"
+    assert convert_markdown(markdown, converter.convert) == "```python foo\n\n參數說明\n\n```\n顯示記憶體參數\n"
+
+
 def test_inline_code_is_kept(converter: ScriptConverter) -> None:
     result = convert_markdown("设置 `参数` 与 ``a`显存`b`` 的值\n", converter.convert)
     assert result == "設定 `参数` 與 ``a`显存`b`` 的值\n"
