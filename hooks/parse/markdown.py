@@ -178,10 +178,12 @@ class _Line:
 
 
 def _lines(text: str, start: int) -> list[_Line]:
-    found, offset = [], start
-    for line in text[start:].splitlines(keepends=True):
-        found.append(_Line(offset, offset + len(line), line.rstrip("\r\n").expandtabs(TAB_LENGTH)))
-        offset += len(line)
+    """The lines from `start`, split where Python-Markdown splits them (\\n, \\r\\n or \\r)."""
+    found = []
+    for m in LINE_RE.finditer(text, start):
+        found.append(_Line(m.start(), m.end(), m["line"].expandtabs(TAB_LENGTH)))
+        if m.end() >= len(text):
+            break
     return found
 
 
@@ -255,12 +257,17 @@ def code_blocks(text: str, start: int = 0) -> list[tuple[int, int]]:
     return [(lines[first].start, lines[last].end) for first, last in _code_block_lines(lines)]
 
 
+def code_line_ranges(text: str, first_line: int = 0) -> list[tuple[int, int]]:
+    """(first, last) line numbers (0-based, lines split at \\n, \\r\\n or \\r) of each fenced and
+    indented code block of the body that starts at line `first_line`."""
+    lines = _lines(text, 0)
+    body = _lines(text, lines[first_line].start) if first_line < len(lines) else []
+    return [(first_line + first, first_line + last) for first, last in _code_block_lines(body)]
+
+
 def code_lines(text: str, first_line: int = 0) -> frozenset[int]:
-    """Numbers (0-based, as in ``text.splitlines()``) of the lines inside fenced and indented
-    code blocks of the body that starts at line `first_line`."""
-    lines = text.splitlines(keepends=True)
-    lines = _lines(text, sum(map(len, lines[:first_line])))
-    return frozenset(first_line + n for first, last in _code_block_lines(lines) for n in range(first, last + 1))
+    """The line numbers of `code_line_ranges`, one by one."""
+    return frozenset(n for first, last in code_line_ranges(text, first_line) for n in range(first, last + 1))
 
 
 def _indented_code(lines: list[_Line], fenced: set[int]) -> list[tuple[int, int]]:
@@ -292,6 +299,7 @@ def _indented_code(lines: list[_Line], fenced: set[int]) -> list[tuple[int, int]
     return blocks
 
 
+LINE_RE = re.compile(r"(?P<line>[^\r\n]*)(?:\r\n|\r|\n|$)")
 BLANK_LINE_RE = re.compile(r"\n[ \t]*(?=\n)")
 INLINE_TOKEN_RE = re.compile(r"\\[\\`*_{}\[\]()#+\-.!<>|~\"']|<!--|`+")
 
