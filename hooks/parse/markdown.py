@@ -14,7 +14,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import accumulate
 
 import yaml
 from markdown.inlinepatterns import AUTOLINK_RE as MARKDOWN_AUTOLINK
@@ -32,7 +33,8 @@ FENCE_PREFIX_CHARS = " \t>"  # what may stand before a fence (superfences' PREFI
 FENCE_OPTIONS = {"hl_lines": RE_HL_LINES, "linenums": RE_LINENUMS, "title": None, "title_mode": None}
 # Lines whose content continues indented below them: list items, admonitions and details,
 # footnote and definition bodies.
-CONTAINER_RE = re.compile(r"[ ]*(?:[-*+][ ]|\d+\.[ ]|!!!|\?\?\?|\[\^[^\]]+\]:|:[ ])")
+CONTAINER_STARTS = frozenset("-*+0123456789!?[:")
+CONTAINER_RE = re.compile(r"(?:[-*+][ ]|\d+\.[ ]|!!!|\?\?\?|\[\^[^\]]+\]:|:[ ])")
 ATTR_LIST_RE = re.compile(r"\{:?[ \t]*(?P<attrs>[^{}\n]*)\}")
 ATTR_ID_RE = re.compile(r"(?:^|[ \t])#(?P<id>[^\s}#.]+)")
 TRAILING_ATTRS_RE = re.compile(r"(?<![ \t])[ \t]+\{:?[ \t]*+[^{}\n]*\}[ \t]*$")
@@ -171,20 +173,32 @@ def mask(text: str, body_offset: int = 0) -> str:
 
 
 @dataclass(frozen=True)
-class _Line:
-    start: int
-    end: int  # after the line ending
-    text: str  # without its ending, tabs expanded as Python-Markdown expands them
+class _Lines:
+    """The lines of a text from an offset on, split where Python-Markdown splits them (\\n,
+    \\r\\n or \\r), with their tabs expanded as Python-Markdown expands them."""
+
+    starts: tuple[int, ...]
+    texts: tuple[str, ...]  # without the line ending
+    length: int  # of the whole text
+
+    def end(self, i: int) -> int:
+        """Offset after line i and its ending."""
+        return self.starts[i + 1] if i + 1 < len(self.starts) else self.length
 
 
-def _lines(text: str, start: int) -> list[_Line]:
-    """The lines from `start`, split where Python-Markdown splits them (\\n, \\r\\n or \\r)."""
-    found = []
-    for m in LINE_RE.finditer(text, start):
-        found.append(_Line(m.start(), m.end(), m["line"].expandtabs(TAB_LENGTH)))
-        if m.end() >= len(text):
-            break
-    return found
+def _lines(text: str, start: int) -> _Lines:
+    body = text[start:]
+    if "\r" in body:
+        texts = LINE_BREAK_RE.split(body)
+        starts = [start, *(m.end() for m in LINE_BREAK_RE.finditer(text, start))]
+    else:
+        texts = body.split("\n")
+        starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=start))
+    if len(texts) > 1 and not texts[-1]:  # the text ends with a line break
+        texts.pop()
+        starts.pop()
+    texts = [t.expandtabs(TAB_LENGTH) if "\t" in t else t for t in texts]
+    return _Lines(tuple(starts), tuple(texts), len(text))
 
 
 def _fence_opening(line: str) -> tuple[str, str] | None:
@@ -202,7 +216,7 @@ def _fence_opening(line: str) -> tuple[str, str] | None:
     return line[:prefix], m["fence"]
 
 
-def _fence_end(lines: list[_Line], i: int, prefix: str, fence: str) -> int:
+def _fence_end(lines: tuple[str, ...], i: int, prefix: str, fence: str) -> int:
     """Index of the line closing the fence opened at line i; when superfences abandons the fence
     (a line less indented than the opening one) minus the index of that line, and when no line
     closes it minus the number of lines. An abandoned or unclosed fence is text."""
@@ -210,7 +224,7 @@ def _fence_end(lines: list[_Line], i: int, prefix: str, fence: str) -> int:
     closing = re.compile(re.escape(fence) + r"[ \t]*$")
     blank_seen = False
     for j in range(i + 1, len(lines)):
-        line = lines[j].text
+        line = lines[j]
         cut = len(line[:width]) - len(line[:width].lstrip(FENCE_PREFIX_CHARS))
         ws, content = line[:cut], line[cut:]
         level = ws.count(">")
@@ -231,13 +245,14 @@ def _fence_end(lines: list[_Line], i: int, prefix: str, fence: str) -> int:
     return -len(lines)
 
 
-def _code_block_lines(lines: list[_Line]) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)  # a page is scanned by the checks, the entries, the conversion …
+def _code_block_lines(lines: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     """(first, last) line index of each fenced and indented code block, in order."""
     blocks: list[tuple[int, int]] = []
     fenced: set[int] = set()
     i = 0
     while i < len(lines):  # as superfences: a line that abandons a fence opens none; after an
-        line = lines[i].text  # unclosed fence, no fence opens
+        line = lines[i]  # unclosed fence, no fence opens
         opening = _fence_opening(line) if ("```" in line or "~~~" in line) else None
         if opening is None:
             i += 1
@@ -247,21 +262,20 @@ def _code_block_lines(lines: list[_Line]) -> list[tuple[int, int]]:
             blocks.append((i, close))
             fenced.update(range(i, close + 1))
         i = abs(close) + 1
-    return sorted(blocks + _indented_code(lines, fenced))
+    return tuple(sorted(blocks + _indented_code(lines, fenced)))
 
 
 def code_blocks(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Character spans (whole lines) of the fenced and indented code blocks of the body that
     starts at `start`, as Python-Markdown with pymdownx.superfences finds them."""
     lines = _lines(text, start)
-    return [(lines[first].start, lines[last].end) for first, last in _code_block_lines(lines)]
+    return [(lines.starts[first], lines.end(last)) for first, last in _code_block_lines(lines.texts)]
 
 
 def code_line_ranges(text: str, first_line: int = 0) -> list[tuple[int, int]]:
     """(first, last) line numbers (0-based, lines split at \\n, \\r\\n or \\r) of each fenced and
     indented code block of the body that starts at line `first_line`."""
-    lines = _lines(text, 0)
-    body = _lines(text, lines[first_line].start) if first_line < len(lines) else []
+    body = _lines(text, 0).texts[first_line:]
     return [(first_line + first, first_line + last) for first, last in _code_block_lines(body)]
 
 
@@ -270,7 +284,7 @@ def code_lines(text: str, first_line: int = 0) -> frozenset[int]:
     return frozenset(n for first, last in code_line_ranges(text, first_line) for n in range(first, last + 1))
 
 
-def _indented_code(lines: list[_Line], fenced: set[int]) -> list[tuple[int, int]]:
+def _indented_code(lines: tuple[str, ...], fenced: set[int]) -> list[tuple[int, int]]:
     """Blocks indented four columns past their container (the page, a list item, an admonition,
     a footnote) after a blank line: Python-Markdown's indented code. Right after a list item such
     a block continues the item instead."""
@@ -282,10 +296,11 @@ def _indented_code(lines: list[_Line], fenced: set[int]) -> list[tuple[int, int]
         if i in fenced:
             after_blank = in_code = previous_code = False
             continue
-        if not line.text.strip():
+        content = line.lstrip(" ")
+        if not content or content.isspace():
             after_blank = True
             continue
-        indent = len(line.text) - len(line.text.lstrip(" "))
+        indent = len(line) - len(content)
         if after_blank:
             while containers and indent < containers[-1]:
                 containers.pop()
@@ -293,13 +308,13 @@ def _indented_code(lines: list[_Line], fenced: set[int]) -> list[tuple[int, int]
         in_code = indent >= base + TAB_LENGTH and (after_blank or in_code)
         if in_code:
             blocks[-1:] = [(blocks[-1][0], i)] if previous_code else [*blocks[-1:], (i, i)]
-        elif CONTAINER_RE.match(line.text):
+        elif content[0] in CONTAINER_STARTS and CONTAINER_RE.match(content):
             containers.append(indent + TAB_LENGTH)
         previous_code, after_blank = in_code, False
     return blocks
 
 
-LINE_RE = re.compile(r"(?P<line>[^\r\n]*)(?:\r\n|\r|\n|$)")
+LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 BLANK_LINE_RE = re.compile(r"\n[ \t]*(?=\n)")
 INLINE_TOKEN_RE = re.compile(r"\\[\\`*_{}\[\]()#+\-.!<>|~\"']|<!--|`+")
 
