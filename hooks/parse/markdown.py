@@ -316,7 +316,10 @@ def _indented_code(lines: tuple[str, ...], fenced: set[int]) -> list[tuple[int, 
 
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 BLANK_LINE_RE = re.compile(r"\n[ \t]*(?=\n)")
-INLINE_TOKEN_RE = re.compile(r"\\[\\`*_{}\[\]()#+\-.!<>|~\"']|<!--|`+")
+# What a backslash escapes: Python-Markdown's ESCAPED_CHARS with the site's extensions (tables
+# adds |, pymdownx.mark =, pymdownx.tilde ~, pymdownx.keys the space). Not <: \\<https://…> is an autolink.
+ESCAPABLE = "\\`*_{}[]()>#+-.!|=~ "
+INLINE_TOKEN_RE = re.compile(r"\\[" + re.escape(ESCAPABLE) + r"]|<!--|`+")
 
 
 def inline_marks(text: str, start: int, blocks: list[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
@@ -425,9 +428,11 @@ def find_links(text: str, masked: str) -> Iterator[Link]:
             continue
         dest, start, _ = found
         opening = _opening_bracket(masked, m.start())
-        image = opening is not None and opening > 0 and masked[opening - 1] == "!"
-        label = (opening + 1, m.start()) if opening is not None else None
-        yield Link(dest.strip(), m.end(), "image" if image else "inline", label, (start, start + len(dest)))
+        if opening is None:  # `\[text](…)`: no link
+            continue
+        image = opening > 0 and masked[opening - 1] == "!"
+        yield Link(dest.strip(), m.end(), "image" if image else "inline", (opening + 1, m.start()),
+                   (start, start + len(dest)))
     for m in REFERENCE_RE.finditer(masked):
         dest, (start, end) = m["dest"], m.span("dest")
         if dest.startswith("<"):

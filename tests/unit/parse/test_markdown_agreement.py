@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from mkdocs.utils import meta
 from mkdocs.utils.yaml import yaml_load
 
-from hooks.parse.markdown import URL_ATTRIBUTES, Source
+from hooks.parse.markdown import ESCAPABLE, URL_ATTRIBUTES, Source
 
 ROOT = Path(__file__).resolve().parents[3]
 DOCS = ROOT / "docs"
@@ -204,6 +204,10 @@ FIXTURES = {
         "a \\` [text](https://text.test/) `\n",
         [("https://text.test/", 1)],
     ),
+    "escapes": (
+        "\\<https://auto.test/> \\[not a link](https://not.test/) \\`[text](https://text.test/)\\`\n",
+        [("https://auto.test/", 1), ("https://text.test/", 1)],
+    ),
     "links in a table": (
         "| 名称 | 链接 |\n| --- | --- |\n| a | [a](https://a.test/) |\n| `[b](https://b.test/)` | <https://c.test/> |\n",
         [("https://a.test/", 3), ("https://c.test/", 4)],
@@ -239,6 +243,10 @@ FIXTURES = {
         [("../other.md#part", 1), ("#top", 1)],
     ),
 }
+
+
+def test_the_scanner_escapes_what_the_site_markdown_escapes() -> None:
+    assert sorted(ESCAPABLE) == sorted(_site_markdown().ESCAPED_CHARS)
 
 
 @pytest.mark.parametrize("name", FIXTURES)
