@@ -21,7 +21,7 @@ import yaml
 
 from hooks import paths
 from hooks.parse import yaml_text
-from hooks.parse.markdown import HEADING_RE, code_lines, unique_heading_id
+from hooks.parse.markdown import HEADING_RE, code_lines, code_span_at, unique_heading_id
 
 SOURCE_SITES_FILE = paths.SOURCE_SITES
 
@@ -173,20 +173,10 @@ class _Link:
 
 
 def _code_span_end(text: str, i: int) -> tuple[int, int] | None:
-    """For a backtick run at i: (run length, index after the closing run), or None if unclosed."""
-    run = 1
-    while i + run < len(text) and text[i + run] == "`":
-        run += 1
-    j = i + run
-    while True:
-        j = text.find("`" * run, j)
-        if j < 0:
-            return None
-        after = j + run
-        if (after >= len(text) or text[after] != "`") and text[j - 1] != "`":
-            return run, after
-        while j < len(text) and text[j] == "`":
-            j += 1
+    """For a backtick run at i: (start of the code, index after the code span), or None if
+    no run closes it (the shared scanner's pairing, hooks/parse/markdown.py)."""
+    found = code_span_at(text, i)
+    return (found[0], found[2]) if found else None
 
 
 def _matching_bracket(text: str, i: int) -> int | None:
@@ -262,11 +252,11 @@ def _inline(text: str, strict: bool) -> Iterator[tuple[str, Any]]:
             i += 2
             continue
         if ch == "`":
-            span = _code_span_end(text, i)
+            span = code_span_at(text, i)
             if span:
-                run, after = span
+                code_start, code_end, after = span
                 yield from flush()
-                yield "code", text[i + run:after - run].strip()
+                yield "code", text[code_start:code_end].strip()
                 i = after
                 continue
             buf.append(ch)

@@ -19,6 +19,8 @@ from itertools import accumulate
 
 import yaml
 from markdown.inlinepatterns import AUTOLINK_RE as MARKDOWN_AUTOLINK
+from markdown.inlinepatterns import BACKTICK_RE as BACKTICK_PATTERN
+from markdown.inlinepatterns import BacktickInlineProcessor
 from pymdownx.superfences import RE_HL_LINES, RE_LINENUMS
 from pymdownx.superfences import RE_NESTED_FENCE_START as SUPERFENCES_START_RE
 from pymdownx.superfences import RE_OPTIONS as SUPERFENCES_OPTIONS_RE
@@ -319,52 +321,73 @@ BLANK_LINE_RE = re.compile(r"\n[ \t]*(?=\n)")
 # What a backslash escapes: Python-Markdown's ESCAPED_CHARS with the site's extensions (tables
 # adds |, pymdownx.mark =, pymdownx.tilde ~, pymdownx.keys the space). Not <: \\<https://…> is an autolink.
 ESCAPABLE = "\\`*_{}[]()>#+-.!|=~ "
-INLINE_TOKEN_RE = re.compile(r"\\[" + re.escape(ESCAPABLE) + r"]|<!--|`+")
+INLINE_TOKEN_RE = re.compile(r"\\[" + re.escape(ESCAPABLE) + r"]|<!--")
+# Lines that start a new piece of inline text even without a blank line before them.
+INLINE_BLOCK_START_RE = re.compile(r"^(?:[ ]*(?:[-*+]|\d+\.)[ ]|#{1,6})", re.MULTILINE)
+BACKTICKS = BacktickInlineProcessor(BACKTICK_PATTERN)  # its find_code_spans pairs backtick runs
+BACKTICK_RE = BACKTICKS.compiled_re
 
 
 def inline_marks(text: str, start: int, blocks: list[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
     """("escape" | "comment" | "code", start, end) of the backslash escapes, HTML comments and
-    code spans outside the code `blocks` (see `code_blocks`), in text order. A code span ends
-    with its paragraph, as Python-Markdown's backtick pattern does."""
-    block_starts = [b for b, _ in blocks]
-    ends = sorted([m.start() for m in BLANK_LINE_RE.finditer(text, start)] + block_starts)
+    code spans outside the code `blocks` (see `code_blocks`), in text order."""
+    spans = _code_spans(text, start, blocks)
+    covered = sorted([*blocks, *spans])
+    covered_starts = [s for s, _ in covered]
+    marks = [("code", s, e) for s, e in spans]
     i = start
     for m in INLINE_TOKEN_RE.finditer(text, start):
         if m.start() < i:
-            continue  # inside a code span or a comment
-        inside = bisect_right(block_starts, m.start()) - 1
-        if inside >= 0 and m.start() < blocks[inside][1]:
-            i = blocks[inside][1]
-            continue
-        token = m.group(0)
-        if token.startswith("\\"):
-            yield "escape", m.start(), m.end()
-            i = m.end()
-        elif token == "<!--":
+            continue  # inside a comment
+        inside = bisect_right(covered_starts, m.start()) - 1
+        if inside >= 0 and m.start() < covered[inside][1]:
+            continue  # inside code
+        if m.group(0) == "<!--":
             end = text.find("-->", m.end())
             i = len(text) if end < 0 else end + 3
-            yield "comment", m.start(), i
+            marks.append(("comment", m.start(), i))
         else:
-            after = bisect_right(ends, m.end())
-            close = _closing_run(text, m.end(), len(token), ends[after] if after < len(ends) else len(text))
-            if close is None:
-                i = m.end()
-                continue
-            yield "code", m.start(), close
-            i = close
+            marks.append(("escape", m.start(), m.end()))
+            i = m.end()
+    return iter(sorted(marks, key=lambda mark: mark[1]))
 
 
-def _closing_run(text: str, j: int, run: int, limit: int) -> int | None:
-    """End of the backtick run of the same length that closes a code span before `limit`."""
-    while True:
-        j = text.find("`" * run, j, limit)
-        if j < 0:
-            return None
-        end = j + run
-        if (end >= len(text) or text[end] != "`") and text[j - 1] != "`":
-            return end
-        while j < len(text) and text[j] == "`":
-            j += 1
+def code_span_at(text: str, i: int) -> tuple[int, int, int] | None:
+    """For the backtick run at i of a piece of inline text: (start of the code, its end, end of
+    the span), paired as Python-Markdown pairs backtick runs; None if no run closes it."""
+    code_start, code_end = BACKTICKS.find_code_spans(i, text)
+    if code_end is None:
+        return None
+    return code_start, code_end, code_end + (code_start - i)
+
+
+def _code_spans(text: str, start: int, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Code spans as Python-Markdown's backtick pattern finds them in each piece of inline text
+    (a paragraph, list item or heading), with its own pairing of backtick runs."""
+    bounds = {m.start() for m in BLANK_LINE_RE.finditer(text, start)}
+    bounds.update(m.start() for m in INLINE_BLOCK_START_RE.finditer(text, start))
+    for block_start, block_end in blocks:
+        bounds.update((block_start, block_end))
+    bounds = sorted(b for b in bounds if b > start) + [len(text)]
+    block_starts = {b for b, _ in blocks}
+    spans: list[tuple[int, int]] = []
+    piece_start = start
+    for piece_end in bounds:
+        if piece_start not in block_starts and "`" in text[piece_start:piece_end]:
+            piece = text[piece_start:piece_end]
+            position = 0
+            while m := BACKTICK_RE.search(piece, position):
+                if m.group(1):  # pairs of backslashes before the backticks
+                    position = m.end()
+                    continue
+                found = code_span_at(piece, m.start())
+                if found is None:
+                    position = len(piece) - len(piece[m.start():].lstrip("`"))
+                    continue
+                spans.append((piece_start + m.start(), piece_start + found[2]))
+                position = found[2]
+        piece_start = piece_end
+    return spans
 
 
 # ---------------------------------------------------------------- links and tags

@@ -196,6 +196,14 @@ FIXTURES = {
         "a `[code](https://code.test/)` b [text](https://text.test/) ``x ` [c](https://c.test/)``\n",
         [("https://text.test/", 1)],
     ),
+    "backtick runs pair as Python-Markdown pairs them": (
+        "``a` [x](https://x.test/) `\n",
+        [("https://x.test/", 1)],
+    ),
+    "code span does not cross list items": (
+        "- a `b [x](https://x.test/)\n- c`\n",
+        [("https://x.test/", 1)],
+    ),
     "code span does not cross a blank line": (
         "a `b\n\n[text](https://text.test/) c`\n",
         [("https://text.test/", 3)],
