@@ -1,10 +1,15 @@
 """Reading a Markdown source: front matter, code masked out, links, HTML tags, ids.
 
-The one scanner of links outside code: the content checks read a page's links and anchors
-here, and the link tools (``hooks/links``: ``make linkcheck``, ``make linkfix``) its external
-URLs with the span each occupies, to replace it in place. Pure functions on text. Positions
-are character offsets into the page's full text; `Source.line` turns one into a 1-based line
-number of the file.
+The one scanner of code and links: which lines are fenced or indented code (`code_blocks`,
+`code_lines`), which spans are code spans (`inline_marks`), and which links Python-Markdown
+makes outside them (`Source.links`), as Python-Markdown with the site's extensions reads the
+page: fences by pymdownx.superfences' own opening pattern and rules, code spans by
+Python-Markdown's own backtick pairing. The entries (``entries``), the zh-Hant conversion
+(``hooks/convert/chinese.py``), the content checks, the shape guard and the link tools
+(``hooks/links``: ``make linkcheck``, ``make linkfix``) all read code and links here;
+tests/unit/parse/test_markdown_agreement.py renders every page and tricky cases with
+Python-Markdown and compares. Pure functions on text. Positions are character offsets into the
+page's full text; `Source.line` turns one into a 1-based line number of the file.
 """
 
 from __future__ import annotations
