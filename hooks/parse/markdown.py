@@ -327,8 +327,9 @@ BLANK_LINE_RE = re.compile(r"\n[ \t]*(?=\n)")
 # adds |, pymdownx.mark =, pymdownx.tilde ~, pymdownx.keys the space). Not <: \\<https://…> is an autolink.
 ESCAPABLE = "\\`*_{}[]()>#+-.!|=~ "
 INLINE_TOKEN_RE = re.compile(r"\\[" + re.escape(ESCAPABLE) + r"]|<!--")
-# Lines that start a new piece of inline text even without a blank line before them.
-INLINE_BLOCK_START_RE = re.compile(r"^(?:[ ]*(?:[-*+]|\d+\.)[ ]|#{1,6})", re.MULTILINE)
+# Lines that start a new piece of inline text even without a blank line before them: list
+# items, headings, table rows.
+INLINE_BLOCK_START_RE = re.compile(r"^(?:[ ]*(?:[-*+]|\d+\.)[ ]|#{1,6}|[ ]*\|)", re.MULTILINE)
 BACKTICKS = BacktickInlineProcessor(BACKTICK_PATTERN)  # its find_code_spans pairs backtick runs
 BACKTICK_RE = BACKTICKS.compiled_re
 

@@ -218,6 +218,10 @@ FIXTURES = {
         "| 名称 | 链接 |\n| --- | --- |\n| a | [a](https://a.test/) |\n| `[b](https://b.test/)` | <https://c.test/> |\n",
         [("https://a.test/", 3), ("https://c.test/", 4)],
     ),
+    "code span does not cross table rows": (
+        "| a | b |\n|---|---|\n| `x | [a](https://a.test/) |\n| y` | z |\n",
+        [("https://a.test/", 3)],
+    ),
     "reference links": (
         "[a][one] and [two]\n\n[one]: https://one.test/\n[two]: <https://two.test/> \"title\"\n"
         "[unused]: https://unused.test/\n",
