@@ -18,7 +18,6 @@ import json
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -488,14 +487,14 @@ def _ref_label(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
-def _inline(markdown: str, start: int, end: int, pieces: _Pieces, ref_labels: frozenset[str],
+def _inline(markdown: str, run_start: int, run_end: int, pieces: _Pieces, ref_labels: frozenset[str],
             code_spans: Mapping[int, int]) -> None:
-    """One tokeniser pass over ``markdown[start:end]``, a run of lines outside code blocks;
-    ``code_spans`` maps the start of each code span to its end."""
-    if start >= end:
+    """One tokeniser pass over ``markdown[run_start:run_end]``, a run of lines outside code
+    blocks; ``code_spans`` maps the start of each code span to its end."""
+    if run_start >= run_end:
         return
-    text = markdown[:end]
-    pos = buffer_start = start  # buffer_start: start of the pending text to convert
+    text = markdown[:run_end]
+    pos = buffer_start = run_start  # buffer_start: start of the pending text to convert
 
     def take_text(end: int) -> None:
         pieces.convert(text[buffer_start:end])

@@ -130,7 +130,7 @@ class Source:
 
     @cached_property
     def masked(self) -> str:
-        """The text with front matter, fenced code, code spans, HTML comments and backslash
+        """The text with front matter, fenced and indented code, code spans, HTML comments and backslash
         escapes replaced by spaces (newlines kept), so that offsets and lines stay valid."""
         return mask(self.text, self.body_offset)
 
@@ -324,7 +324,7 @@ def _indented_code(lines: tuple[str, ...], fenced: set[int]) -> list[tuple[int, 
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 BLANK_LINE_RE = re.compile(r"\n[ \t]*(?=\n)")
 # What a backslash escapes: Python-Markdown's ESCAPED_CHARS with the site's extensions (tables
-# adds |, pymdownx.mark =, pymdownx.tilde ~, pymdownx.keys the space). Not <: \\<https://…> is an autolink.
+# adds |, pymdownx.mark =, pymdownx.tilde ~, pymdownx.keys the space). Not <: \<https://…> is an autolink.
 ESCAPABLE = "\\`*_{}[]()>#+-.!|=~ "
 INLINE_TOKEN_RE = re.compile(r"\\[" + re.escape(ESCAPABLE) + r"]|<!--")
 # Lines that start a new piece of inline text even without a blank line before them: list
@@ -369,7 +369,7 @@ def code_span_at(text: str, i: int) -> tuple[int, int, int] | None:
 
 def _code_spans(text: str, start: int, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Code spans as Python-Markdown's backtick pattern finds them in each piece of inline text
-    (a paragraph, list item or heading), with its own pairing of backtick runs."""
+    (a paragraph, list item, heading or table row), with its own pairing of backtick runs."""
     bounds = {m.start() for m in BLANK_LINE_RE.finditer(text, start)}
     bounds.update(m.start() for m in INLINE_BLOCK_START_RE.finditer(text, start))
     for block_start, block_end in blocks:
