@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .findings import Finding
+from hooks.parse.markdown import code_line_ranges
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ LIMITS = {
                      "put such text in `code`, or split the page"),
 }
 
-FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
+FENCE_RE = re.compile(r"[ \t>]*(?:`{3,}|~{3,})")  # the opening line of a fenced block (not indented code)
 ESCAPED_RE = re.compile(r"\\.")
 CODE_SPAN_RE = re.compile(r"`+")
 TAG_START_RE = re.compile(r"<[A-Za-z/!?]")
@@ -116,26 +117,18 @@ TEXT, CODE, OPENING = 0, 1, 2  # a line of text; of front matter or code; a code
 
 
 def _lines(lines: list[str]) -> Iterator[tuple[int, str, int]]:
-    """(line number, line, TEXT, CODE or OPENING) for every line of the page."""
+    """(line number, line, TEXT, CODE or OPENING) for every line of the page: fenced code as the
+    shared scanner finds it (hooks/parse/markdown.py); indented code is measured as text."""
     front_end = 0  # front matter (not measured): only when it is closed, as MkDocs reads it
     if lines and lines[0].rstrip() == "---":
         front_end = next((i + 1 for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
-    fence = ""
-    for number, line in enumerate(lines, start=1):
-        if number <= front_end:
-            yield number, line, CODE
-            continue
-        opening = FENCE_RE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
-                    and not line[opening.end():].strip():
-                fence = ""
-            yield number, line, CODE
-        elif opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end():]):
-            fence = opening.group(1)
-            yield number, line, OPENING
-        else:
-            yield number, line, TEXT
+    kinds = [TEXT] * len(lines)
+    kinds[:front_end] = [CODE] * front_end
+    for first, last in code_line_ranges("\n".join(lines), front_end):
+        if FENCE_RE.match(lines[first]):
+            kinds[first:last + 1] = [OPENING] + [CODE] * (last - first)
+    for number, (line, kind) in enumerate(zip(lines, kinds), start=1):
+        yield number, line, kind
 
 
 def _measured_lines(text: str, figures: Figures) -> list[str]:

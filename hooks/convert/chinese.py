@@ -17,16 +17,14 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
 import opencc
 
-from hooks.parse.entries import HEADING_RE
+from hooks.parse.markdown import code_blocks, inline_marks
 
 
 __all__ = [
@@ -266,11 +264,6 @@ _FM_KEY = re.compile(
 )
 _FM_BLOCK_SCALAR = re.compile(r"^[|>][+-]?[0-9]?[ \t]*(?:#.*)?$")
 
-_FENCE_OPEN = re.compile(r"^(?P<prefix>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-_FENCE_CLOSE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*$")
-_LIST_OR_CONTAINER = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?|={3}[ \t]|:[ \t]|\[\^[^\]]+\]:)"
-)
 
 _INLINE = re.compile(
     r"""
@@ -305,7 +298,6 @@ _TAG_ATTR = re.compile(
     r"""(?P<name>[^\s"'=<>`/]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
 )
 _TAG_NAME = re.compile(r"</?[A-Za-z][A-Za-z0-9\-]*")
-_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _BARE_URL_TRAILING = ".,:;!?*_~"
 _CONVERTED_ATTRS = {"alt", "title"}
@@ -435,93 +427,32 @@ def _front_matter(markdown: str, pieces: _Pieces) -> int:
     return match.end()
 
 
-def _indent_width(line: str) -> int:
-    width = 0
-    for ch in line:
-        if ch == " ":
-            width += 1
-        elif ch == "\t":
-            width += 4 - width % 4
-        else:
-            break
-    return width
-
-
 def _blocks(markdown: str, start: int, pieces: _Pieces) -> None:
-    """Split the body into code blocks (kept) and text runs (tokenised inline)."""
-    body = markdown[start:]
-    ref_labels = frozenset(_ref_label(m.group(1)) for m in _REF_DEFINITION.finditer(body))
-    lines = body.splitlines(keepends=True)
-    text: list[str] = []
-    containers: list[int] = []  # content indents of open list items / admonitions / ...
-    prev_blank = True
-    in_indented_code = False
-    fence: tuple[str, int] | None = None  # (fence character, length)
-
-    def flush() -> None:
-        if text:
-            _inline("".join(text), pieces, ref_labels)
-            text.clear()
-
-    for line in lines:
-        if fence is not None:
-            pieces.keep(line)
-            close = _FENCE_CLOSE.match(line.rstrip("\r\n"))
-            marks = close.group("fence") if close else ""
-            if marks[:1] == fence[0] and len(marks) >= fence[1]:
-                fence = None
-                prev_blank = False
-            continue
-        if not line.strip():
-            text.append(line)
-            prev_blank = True
-            continue
-        indent = _indent_width(line)
-        opener = bool(_LIST_OR_CONTAINER.match(line))
-        if prev_blank or opener or HEADING_RE.match(line):
-            while containers and indent < containers[-1]:
-                containers.pop()
-        base = containers[-1] if containers else 0
-        if indent >= base + 4 and (prev_blank or in_indented_code):
-            flush()
-            pieces.keep(line)
-            in_indented_code = True
-            prev_blank = False
-            continue
-        opening = _FENCE_OPEN.match(line.rstrip("\r\n"))
-        if opening and not (opening.group("fence")[0] == "`" and "`" in opening.group("info")):
-            flush()
-            pieces.keep(line)
-            fence = (opening.group("fence")[0], len(opening.group("fence")))
-            in_indented_code = False
-            continue
-        in_indented_code = False
-        if opener:
-            containers.append(indent + 4)
-        text.append(line)
-        prev_blank = False
-    flush()
-
-
-@lru_cache(maxsize=None)
-def _closing_ticks(count: int) -> re.Pattern[str]:
-    return re.compile(r"(?<!`)`{%d}(?!`)" % count)
-
-
-def _paragraph_end(blank_ends: list[int], text_len: int, pos: int) -> int:
-    index = bisect_left(blank_ends, pos)
-    return blank_ends[index] if index < len(blank_ends) else text_len
+    """Split the body into code blocks (kept) and text runs (tokenised inline), with the code
+    blocks and code spans the shared scanner finds (hooks/parse/markdown.py)."""
+    ref_labels = frozenset(_ref_label(m.group(1)) for m in _REF_DEFINITION.finditer(markdown, start))
+    blocks = code_blocks(markdown, start)
+    code_spans = {begin: end for kind, begin, end in inline_marks(markdown, start, blocks) if kind == "code"}
+    position = start
+    for begin, end in blocks:
+        _inline(markdown, position, begin, pieces, ref_labels, code_spans)
+        pieces.keep(markdown[begin:end])
+        position = end
+    _inline(markdown, position, len(markdown), pieces, ref_labels, code_spans)
 
 
 def _ref_label(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
-def _inline(text: str, pieces: _Pieces, ref_labels: frozenset[str]) -> None:
-    """One tokeniser pass over a run of non-code lines."""
-    blank_ends = [m.start() for m in _BLANK_LINE.finditer(text)]
-    pos = 0
-    buffer_start = 0  # start of the pending text to convert
+def _inline(markdown: str, run_start: int, run_end: int, pieces: _Pieces, ref_labels: frozenset[str],
+            code_spans: Mapping[int, int]) -> None:
+    """One tokeniser pass over ``markdown[run_start:run_end]``, a run of lines outside code
+    blocks; ``code_spans`` maps the start of each code span to its end."""
+    if run_start >= run_end:
+        return
+    text = markdown[:run_end]
+    pos = buffer_start = run_start  # buffer_start: start of the pending text to convert
 
     def take_text(end: int) -> None:
         pieces.convert(text[buffer_start:end])
@@ -539,12 +470,8 @@ def _inline(text: str, pieces: _Pieces, ref_labels: frozenset[str]) -> None:
             pos = start + 1  # ordinary bracketed text: look inside it
             continue
         if kind == "ticks":
-            ticks = match.group("ticks")
-            limit = _paragraph_end(blank_ends, len(text), end)
-            closer = _closing_ticks(len(ticks)).search(text, end, limit)
             take_text(start)
-            if closer:
-                end = closer.end()
+            end = code_spans.get(start, end)
             pieces.keep(text[start:end])
         elif kind == "bare":
             url = match.group("bare").rstrip(_BARE_URL_TRAILING)

@@ -1,7 +1,7 @@
 """Reading the Markdown sources: pure functions, no MkDocs.
 
-* ``markdown``: one page as the checks see it: front matter, code masked out (offsets kept),
-  links, HTML tags, heading ids.
+* ``markdown``: the one scanner of code and links, agreeing with Python-Markdown: front matter,
+  code blocks and spans (masked out, offsets kept), links, HTML tags, heading ids.
 * ``entries``: every list item of a section page, and every external link in a table, is an
   *entry*: title, URL (or none: a name the sources list without a link), note, its anchor
   ``#e-…``, topic overrides ``{ topics="lora -rlhf" }``, and the source file:line.

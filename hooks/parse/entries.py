@@ -21,6 +21,7 @@ import yaml
 
 from hooks import paths
 from hooks.parse import yaml_text
+from hooks.parse.markdown import HEADING_RE, code_lines, code_span_at, unique_heading_id
 
 SOURCE_SITES_FILE = paths.SOURCE_SITES
 
@@ -33,11 +34,7 @@ PAGE_KIND = "page"  # hand-written non-section pages (home, about): they list no
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 LEFTOVER_TRIM = " \t:：,，、;；|·-–—"
 
-FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 ADMONITION_RE = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)(?:[ \t]|$)")
-# As Python-Markdown reads an ATX heading: hashes at the very start of the line (" # x" and
-# "    # x" are not headings there), the text after them with or without a space ("#x" is one).
-HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]*(?P<text>(?:.*[^ \t])?)[ \t]*$")
 HEADING_ATTRS_RE = re.compile(r"(?<![ \t])[ \t]+\{:?[ \t]*+(?P<attrs>[^}\n]*)\}[ \t]*$")
 HEADING_ID_RE = re.compile(r"(?:^|[ \t])#(?P<id>[^\s}]+)")
 CLOSING_HASHES_RE = re.compile(r"(?:^|(?<![ \t])[ \t]+)#+$")
@@ -56,7 +53,6 @@ HOST_WITHOUT_SCHEME_RE = re.compile(r"^(?:www\.|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/)
 BOLD_LABEL_RE = re.compile(
     r"^(?P<mark>\*\*|__)(?P<label>.+?)(?P<inner>[:：])?(?P=mark)[ \t]*(?P<outer>[:：])?$"
 )
-IDCOUNT_RE = re.compile(r"^(.*)_([0-9]+)$")
 
 
 class EntryError(ValueError):
@@ -177,20 +173,10 @@ class _Link:
 
 
 def _code_span_end(text: str, i: int) -> tuple[int, int] | None:
-    """For a backtick run at i: (run length, index after the closing run), or None if unclosed."""
-    run = 1
-    while i + run < len(text) and text[i + run] == "`":
-        run += 1
-    j = i + run
-    while True:
-        j = text.find("`" * run, j)
-        if j < 0:
-            return None
-        after = j + run
-        if (after >= len(text) or text[after] != "`") and text[j - 1] != "`":
-            return run, after
-        while j < len(text) and text[j] == "`":
-            j += 1
+    """For a backtick run at i: (start of the code, index after the code span), or None if
+    no run closes it (the shared scanner's pairing, hooks/parse/markdown.py)."""
+    found = code_span_at(text, i)
+    return (found[0], found[2]) if found else None
 
 
 def _matching_bracket(text: str, i: int) -> int | None:
@@ -266,11 +252,11 @@ def _inline(text: str, strict: bool) -> Iterator[tuple[str, Any]]:
             i += 2
             continue
         if ch == "`":
-            span = _code_span_end(text, i)
+            span = code_span_at(text, i)
             if span:
-                run, after = span
+                code_start, code_end, after = span
                 yield from flush()
-                yield "code", text[i + run:after - run].strip()
+                yield "code", text[code_start:code_end].strip()
                 i = after
                 continue
             buf.append(ch)
@@ -431,22 +417,6 @@ def _split_front_matter(lines: list[str]) -> tuple[list[str], int]:
     return [], 0
 
 
-def _fence_opening(line: str) -> tuple[str, int] | None:
-    """(fence char, length) if the line opens a fenced code block."""
-    m = FENCE_RE.match(line)
-    if not m:
-        return None
-    if m["fence"][0] == "`" and "`" in m["info"]:
-        return None
-    return m["fence"][0], len(m["fence"])
-
-
-def _closes_fence(line: str, fence: tuple[str, int]) -> bool:
-    stripped = line.strip()
-    char, length = fence
-    return len(stripped) >= length and set(stripped) == {char}
-
-
 def _split_marker(content: str) -> tuple[str, str | None]:
     """Remove a trailing `{ topics="…" }` marker: (content, marker text or None)."""
     m = TOPICS_MARKER_RE.search(content)
@@ -484,25 +454,19 @@ def _split_cells(row: str) -> tuple[str, ...]:
 
 def _blocks(lines: list[str], start: int) -> Iterator[_Heading | _Item | _Row]:
     """Headings, list items and table rows of the body, outside code and admonitions."""
-    fence: tuple[str, int] | None = None
+    code = code_lines("\n".join(lines), start)
     skip_below: int | None = None  # admonition body: lines indented at least this much
     i = start
     while i < len(lines):
         line = lines[i]
         number = i + 1
         i += 1
-        if fence:
-            if _closes_fence(line, fence):
-                fence = None
+        if i - 1 in code:
             continue
         if skip_below is not None:
             if not line.strip() or _indent(line) >= skip_below:
                 continue
             skip_below = None
-        opening = _fence_opening(line)
-        if opening:
-            fence = opening
-            continue
         admonition = ADMONITION_RE.match(line)
         if admonition:
             skip_below = _indent(admonition["indent"]) + 4
@@ -532,19 +496,6 @@ def _blocks(lines: list[str], start: int) -> Iterator[_Heading | _Item | _Row]:
         if item and not THEMATIC_BREAK_RE.match(line) and item["content"]:
             content, marker = _split_marker(item["content"])
             yield _Item(number, content.strip(), marker)
-
-
-def unique_heading_id(candidate: str, used: set[str]) -> str:
-    """Python-Markdown toc's rule: repeated ids get `_1`, `_2`, …"""
-    if candidate in used or not candidate:
-        m = IDCOUNT_RE.match(candidate)
-        base, count = (m[1], int(m[2])) if m else (candidate, 0)
-        count += 1
-        while f"{base}_{count}" in used:
-            count += 1
-        candidate = f"{base}_{count}"
-    used.add(candidate)
-    return candidate
 
 
 def _heading_anchors(headings: list[_Heading], slugify: Callable[[str], str]) -> dict[int, str]:
@@ -820,17 +771,12 @@ def strip_topic_overrides(markdown: str) -> str:
     """Remove the entry-level `{ topics="…" }` markers (outside code blocks), keeping lines."""
     lines = markdown.splitlines(keepends=True)
     _, body = _split_front_matter([line.rstrip("\r\n") for line in lines])
-    fence: tuple[str, int] | None = None
+    code = code_lines(markdown, body)
     out: list[str] = lines[:body]
-    for line in lines[body:]:
+    for number, line in enumerate(lines[body:], start=body):
         text = line.rstrip("\r\n")
         ending = line[len(text):]
-        if fence:
-            if _closes_fence(text, fence):
-                fence = None
-        else:
-            fence = _fence_opening(text)
-            if not fence:
-                text = TOPICS_MARKER_RE.sub("", text)
+        if number not in code:
+            text = TOPICS_MARKER_RE.sub("", text)
         out.append(text + ending)
     return "".join(out)

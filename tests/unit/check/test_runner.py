@@ -37,3 +37,19 @@ def test_page_html_findings_are_the_standalone_checks_findings(tmp_path: Path) -
     located = page_html_findings(project, "x.md")
     assert _found(located) == _found(standalone) == [("docs/x.md", 5, "unsafe-html")]  # the scheme: once, by its check
     assert page_html_findings(project, "missing.md") == []
+
+
+LIST_ITEM_FENCE = (
+    "# 页面\n\n"
+    "- ```text\n"  # a list item, not a fence: Python-Markdown renders the links below
+    "  [坏链接](missing.md)\n\n"
+    "[另一个坏链接](javascript:alert(1))\n"
+)
+
+
+def test_links_after_a_list_item_written_like_a_fence_are_checked(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    (tmp_path / "docs" / "x.md").write_text(LIST_ITEM_FENCE, encoding="utf-8")
+    found = _found(check_project(project, render_pages=False).findings)
+    assert ("docs/x.md", 4, "broken-link") in found
+    assert ("docs/x.md", 6, "url-scheme") in found

@@ -96,6 +96,14 @@ def test_code_is_not_counted() -> None:
     assert reasons(HEAD + fenced + spans + escaped) == []
 
 
+def test_a_fence_that_renders_as_text_does_not_hide_what_follows() -> None:
+    """No closing line, or options superfences refuses: Python-Markdown renders the text after
+    such a fence as text, and that text is measured."""
+    many = "a <b 之后没有尖括号\n\n" * (LIMITS["open_tags"].limit + 1)
+    for opening in ("```\n", "```python foo\n\n"):
+        assert [f.code for f in check_shape("docs/x.md", HEAD + opening + many)] == ["shape"], opening
+
+
 def test_a_link_title_without_its_closing_quote_is_counted() -> None:
     line = '[链接](https://example.com/ "标题没有闭合) 之后 [另一个](https://example.com/b)\n\n'
     found = check_shape("docs/x.md", HEAD + line * (LIMITS["open_destinations"].limit + 1))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from hooks.paths import HOOKS  # noqa: E402
 
+from hooks.parse.markdown import Source, code_blocks, inline_marks
+from tests.unit.parse.test_markdown_agreement import FIXTURES as AGREEMENT_FIXTURES
 from hooks.convert.chinese import (  # noqa: E402
     GlossaryError,
     ScriptConverter,
@@ -110,6 +113,12 @@ def test_indented_code_is_kept_but_indented_prose_is_converted(converter: Script
     assert "    清單裡的段落參數" in result
     assert '!!! note "提示參數"' in result
     assert "    提示內容參數" in result
+
+
+def test_what_python_markdown_renders_as_text_is_converted(converter: ScriptConverter) -> None:
+    # options superfences refuses open no fence; a fence left open is no fence either
+    markdown = "```python foo\n\n参数说明\n\n```\n显存参数\n"
+    assert convert_markdown(markdown, converter.convert) == "```python foo\n\n參數說明\n\n```\n顯示記憶體參數\n"
 
 
 def test_inline_code_is_kept(converter: ScriptConverter) -> None:
@@ -260,3 +269,30 @@ def test_project_glossary_is_valid() -> None:
     assert terms["参数"] == "參數"
     assert terms["显存"] == "顯示記憶體"
     assert all(" " not in value for value in terms.values())
+
+
+# --- convert_markdown keeps what the shared scanner calls code and link targets ---------------
+
+DOCS = HOOKS.parent / "docs"
+SCANNER_PIECES = {p.relative_to(DOCS).as_posix(): p.read_text(encoding="utf-8-sig") for p in sorted(DOCS.rglob("*.md"))}
+SCANNER_PIECES.update({name: text for name, (text, _) in AGREEMENT_FIXTURES.items()})
+
+
+def _changes_every_letter(text: str) -> str:
+    """A stand-in converter that changes every ASCII letter and keeps the length."""
+    return text.swapcase()
+
+
+@pytest.mark.parametrize("name", SCANNER_PIECES)
+def test_code_and_link_targets_the_scanner_finds_are_not_converted(name: str) -> None:
+    text = SCANNER_PIECES[name]
+    source = Source(name, name, text)
+    converted = convert_markdown(text, _changes_every_letter)
+    assert len(converted) == len(text)
+    blocks = code_blocks(text, source.body_offset)
+    kept = blocks + [(start, end) for kind, start, end in inline_marks(text, source.body_offset, blocks)
+                     if kind == "code"]
+    kept += [link.span for link in source.links  # a fragment of this site follows its heading
+             if link.span and not ("#" in link.dest and not urlsplit(link.dest).scheme)]
+    for start, end in kept:
+        assert converted[start:end] == text[start:end], (source.line(start), text[start:end])

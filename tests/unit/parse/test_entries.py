@@ -318,6 +318,19 @@ def test_override_on_a_table_row_applies_to_each_link() -> None:
     assert [e.topic_overrides.added for e in parse(md)] == [("lora",), ("lora",)]
 
 
+def test_code_is_what_python_markdown_renders_as_code() -> None:
+    md = (
+        "```python foo\n"  # options superfences refuses: no fence, as on the page
+        "\n"
+        "- [之后的](https://example.com/after) — 注释\n"
+        "\n"
+        "正文。\n"
+        "\n"
+        "    - [缩进代码里的](https://example.com/code)\n"
+    )
+    assert [e.url for e in parse(md)] == ["https://example.com/after"]
+
+
 def test_strip_topic_overrides_keeps_lines_and_code() -> None:
     md = (
         "---\ntopics: \"lora\"\n---\n"
