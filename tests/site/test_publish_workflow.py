@@ -21,8 +21,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.browser_support import new_context, serve_site
-from tests.project_copy import ROOT, copy_project
+from browser_support import new_context, serve_site
+from project_copy import ROOT, copy_project
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 ARCHIVE = "llm-kb-offline.zip"

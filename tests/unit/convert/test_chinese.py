@@ -10,7 +10,7 @@ import pytest
 from hooks.paths import HOOKS  # noqa: E402
 
 from hooks.parse.markdown import Source, code_blocks, inline_marks
-from tests.unit.parse.test_markdown_agreement import FIXTURES as AGREEMENT_FIXTURES
+from unit.parse.test_markdown_agreement import FIXTURES as AGREEMENT_FIXTURES
 from hooks.convert.chinese import (  # noqa: E402
     GlossaryError,
     ScriptConverter,
