@@ -8,8 +8,9 @@ process: loading OpenCC's dictionaries costs a few tenths of a second.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Callable
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 import opencc
 
@@ -59,7 +60,7 @@ def to_traditional_titles() -> ScriptConverter:
     return traditional_titles_converter()
 
 
-@lru_cache(maxsize=None)
+@cache
 def traditional_converter() -> ScriptConverter:
     """The project's zh-Hant converter: OpenCC s2twp, the glossary, then the Taiwan phrase rules
     and quotation marks (one per process). A glossary that does not load stops the build with
@@ -72,7 +73,7 @@ def traditional_converter() -> ScriptConverter:
         raise PluginError(str(exc)) from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def traditional_titles_converter() -> ScriptConverter:
     """The zh-Hant converter of cited titles (article titles, names a source lists): OpenCC
     ``s2tw``, Taiwan characters without Taiwan vocabulary, plus the glossary rows that fix
@@ -88,7 +89,7 @@ def traditional_titles_converter() -> ScriptConverter:
     return ScriptConverter(rows, taiwan_quotes, base="s2tw.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def opencc_converter(name: str) -> opencc.OpenCC:
     """A stock OpenCC converter (``t2s``, ``s2t`` …), one per process."""
     return opencc.OpenCC(name)

@@ -7,7 +7,7 @@ Markdown like any page.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import jinja2
@@ -15,7 +15,7 @@ import jinja2
 from hooks import paths
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment() -> jinja2.Environment:
     """One environment per process: templates are compiled once."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES), keep_trailing_newline=True,

@@ -36,7 +36,8 @@ def _pages(project: Project, given: list[str]) -> list[str]:
 
 
 def simplify(files: list[str]) -> int:
-    from hooks.check.script import load_exceptions, simplify as simplify_text
+    from hooks.check.script import load_exceptions
+    from hooks.check.script import simplify as simplify_text
     from hooks.convert.chinese import convert_markdown
 
     exceptions = load_exceptions(paths.SIMPLIFIED_EXCEPTIONS)

@@ -6,10 +6,9 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from hooks.parse.entries import Entry, EntryError, parse_entries
-
-from .findings import Finding, from_message
 from hooks.parse.markdown import Source
 
+from .findings import Finding, from_message
 
 MAX_ENTRY_ERRORS = 50
 

@@ -7,8 +7,9 @@ import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
-from .findings import Finding
 from hooks.parse.markdown import Source
+
+from .findings import Finding
 
 Anchors = Callable[[str], "frozenset[str] | None"]
 

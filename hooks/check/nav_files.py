@@ -13,10 +13,10 @@ from pathlib import Path
 
 import yaml
 
+from hooks.parse import yaml_text
+
 from .findings import Finding
 from .urls import host_problem, scheme_of, scheme_problem
-
-from hooks.parse import yaml_text
 
 REST_PREFIX = "..."
 MISSING_FIX = ("write the name of a page or folder of this folder (e.g. peft.md), or remove the entry; "

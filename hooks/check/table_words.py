@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 
-from .findings import Finding
 from hooks.parse.markdown import Source
+
+from .findings import Finding
 from .script import prose
 
 TABLE_RE = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*\|", re.M)  # a table's delimiter row

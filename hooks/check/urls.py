@@ -8,8 +8,9 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
-from .findings import Finding
 from hooks.parse.markdown import ATTR_LIST_RE, ATTR_RE, URL_ATTRIBUTES, Source
+
+from .findings import Finding
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data"})

@@ -12,10 +12,9 @@ as 关于 › 参与贡献) can be compared like any page.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
-
-import re
 
 from hooks import paths
 from hooks.convert.chinese import convert_markdown

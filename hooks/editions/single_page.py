@@ -38,8 +38,8 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from hooks import languages, templating
 from hooks.check.runner import INCLUDED_PAGES
-from hooks.publish.text import as_text, html_as_text
 from hooks.mkdocs_files import generated_file
+from hooks.publish.text import as_text, html_as_text
 
 SOURCE = "single-page.md"
 SECTION_CLASS = "kb-single-page__page"

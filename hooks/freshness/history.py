@@ -199,7 +199,7 @@ def sane(commits: tuple[Commit, ...], first: int, build_day: str) -> tuple[tuple
 
 def build_day(now: dt.datetime | None = None) -> str:
     """The latest day it is anywhere on earth at ``now`` (default: now), ``YYYY-MM-DD``."""
-    return ((now or dt.datetime.now(dt.timezone.utc)) + LATEST_OFFSET).date().isoformat()
+    return ((now or dt.datetime.now(dt.UTC)) + LATEST_OFFSET).date().isoformat()
 
 
 def read_history(docs_dir: Path) -> History:

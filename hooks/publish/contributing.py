@@ -19,9 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from hooks.parse.markdown import Source
 from hooks.check.runner import INCLUDED_PAGES, read_text
 from hooks.check.shape import check_shape
+from hooks.parse.markdown import Source
 
 log = logging.getLogger("mkdocs.hooks.contributing")
 

@@ -22,7 +22,6 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-
 from browser_support import new_context, serve_site
 from conftest import _clean_env, site_base_path
 from project_copy import build_copy, copy_project

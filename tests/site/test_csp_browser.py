@@ -8,7 +8,6 @@ base path, Debian's Chromium, contexts that load nothing from outside localhost.
 from __future__ import annotations
 
 import pytest
-
 from browser_support import new_context
 
 pytestmark = pytest.mark.browser

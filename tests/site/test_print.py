@@ -13,10 +13,9 @@ import re
 from pathlib import Path
 
 import pytest
+from browser_support import new_context
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
-
-from browser_support import new_context
 from site_model import HANT_DIR, BuiltSite
 
 SCRIPTS = {"zh-Hans": "", "zh-Hant": f"{HANT_DIR}/"}

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from browser_support import new_context
 
 pytestmark = pytest.mark.browser

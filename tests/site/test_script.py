@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import opencc
 import pytest
-
 from site_model import BuiltSite
 
 # Wrong ML wording that s2twp produces (simplified → what a Taiwanese reader must NOT see).

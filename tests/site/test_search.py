@@ -12,12 +12,12 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-
 from browser_support import SearchBox, new_context
 from conftest import DATA
 from site_model import HANT_DIR, BuiltSite
 
 from hooks.paths import HOOKS  # noqa: E402
+
 DOCS = HOOKS.parent / "docs"
 
 from hooks.search.index import index_path, index_sizes, terms  # noqa: E402
@@ -218,7 +218,7 @@ def _open_entry(page, group, case: dict) -> None:
     assert block.locator("mark[data-md-highlight]").count() > 0, "the entry is not highlighted"
     box = block.bounding_box()
     viewport = page.viewport_size
-    assert box and 0 <= box["y"] and box["y"] + min(box["height"], 40) <= viewport["height"], "entry off screen"
+    assert box and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= viewport["height"], "entry off screen"
 
 
 BROAD_QUERIES = ["模型", "訓練", "训练", "LLM", "数据", "資料", "微调 LoRA"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from browser_support import SearchBox, new_context
 from search_relevance import EDITIONS, load_cases, measure
 

@@ -11,9 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from site_model import HANT_DIR, BuiltSite, HtmlPage
-
 
 from hooks.editions.single_page import inner_id, page_key, page_order, resolve, rewrite_page, section_id  # noqa: E402
 

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
-
 from browser_support import REMOTE
+from bs4 import BeautifulSoup
 from site_model import HANT_DIR, BuiltSite
 
 SCRIPTS = {"zh-Hans": "", "zh-Hant": f"{HANT_DIR}/"}

@@ -17,7 +17,6 @@ from pathlib import Path
 import opencc
 import pytest
 from bs4 import BeautifulSoup
-
 from site_model import BuiltSite
 
 READ_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "content")

@@ -681,9 +681,8 @@ def keystroke_latency(page, query: str) -> float:
 
 
 def bench_search(url: str, rounds: int, results: dict) -> None:
-    from playwright.sync_api import sync_playwright
-
     from browser_support import SEARCH_PROBE, VIEWPORT, SearchBox, launch_chromium
+    from playwright.sync_api import sync_playwright
 
     per_site, first, pooled = {}, {}, []
     with sync_playwright() as playwright:
@@ -715,9 +714,8 @@ def bench_search(url: str, rounds: int, results: dict) -> None:
 
 def search_relevance(url: str) -> dict:
     """success@1 and MRR over tests/data/search_relevance.yml, typed in Chromium."""
-    from playwright.sync_api import sync_playwright
-
     from browser_support import SearchBox, launch_chromium, new_context
+    from playwright.sync_api import sync_playwright
     from search_relevance import EDITIONS, measure
 
     with sync_playwright() as playwright:
@@ -811,9 +809,8 @@ def axe_violations(page, url: str) -> list[dict]:
 
 
 def bench_quality(url: str, work: Path, runs: int, results: dict) -> None:
-    from playwright.sync_api import sync_playwright
-
     from browser_support import VIEWPORT, launch_chromium
+    from playwright.sync_api import sync_playwright
 
     rows = {}
     for name, rel in PAGES.items():
@@ -921,7 +918,7 @@ def report(results: dict) -> str:
                          verdict(ok) if row["factor"] == 16 else ""))
     if "serve" in results:
         s = results["serve"]
-        rows.append((f"mkdocs serve: first build", f"{s['first_build_s']:.2f} s", "", ""))
+        rows.append(("mkdocs serve: first build", f"{s['first_build_s']:.2f} s", "", ""))
         rows.append((f"make serve: edit {s['page']} → rebuilt (median of {len(s['rebuild_s'])})",
                      f"{s['median_rebuild_s']:.2f} s", "", ""))
         if "build" in results:
@@ -935,7 +932,7 @@ def report(results: dict) -> str:
         for name, w in results["sizes"]["pages"].items():
             rows.append((f"page weight {name} /{PAGES[name]} (HTML+CSS+JS+fonts)",
                          f"{w['total']:,} B ({w['total_gzip']:,} B gzip)", "", ""))
-            rows.append((f"  of which HTML / CSS / JS / fonts, gzip",
+            rows.append(("  of which HTML / CSS / JS / fonts, gzip",
                          f"{w['html_gzip']:,} / {w['css_gzip']:,} / {w['js_gzip']:,} / {w['fonts_gzip']:,} B", "", ""))
     if "search" in results:
         s = results["search"]

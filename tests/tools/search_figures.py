@@ -32,6 +32,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
 from browser_support import SearchBox, launch_chromium, new_context, serve_site  # noqa: E402
 from conftest import site_base_path  # noqa: E402
+
 from hooks.search.index import index_path, index_sizes  # noqa: E402
 
 EDITIONS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from hooks.check.published_files import (
-    assets_of, file_problem, reached_through_link, svg_problem, symlink_problem, symlinks_under)
+    assets_of,
+    file_problem,
+    reached_through_link,
+    svg_problem,
+    symlink_problem,
+    symlinks_under,
+)
 
 PLAIN_SVG = (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
              b'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">\n'

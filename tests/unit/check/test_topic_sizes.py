@@ -6,8 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hooks.check import check_project
 from project_copy import copy_project
+
+from hooks.check import check_project
 
 # Two entries of docs/applications/index.md, and no other, say 云原生 (the Milvus articles).
 THIN_TOPIC = """  - slug: cloud-native

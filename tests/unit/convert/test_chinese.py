@@ -7,16 +7,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from hooks.paths import HOOKS  # noqa: E402
-
-from hooks.parse.markdown import Source, code_blocks, inline_marks
-from unit.parse.test_markdown_agreement import FIXTURES as AGREEMENT_FIXTURES
 from hooks.convert.chinese import (  # noqa: E402
     GlossaryError,
     ScriptConverter,
     convert_markdown,
     load_glossary,
 )
+from hooks.parse.markdown import Source, code_blocks, inline_marks
+from hooks.paths import HOOKS  # noqa: E402
+from unit.parse.test_markdown_agreement import FIXTURES as AGREEMENT_FIXTURES
 
 GLOSSARY = HOOKS / "data" / "zh_hant_terms.tsv"
 

@@ -4,7 +4,6 @@ against what git itself answers (``git log -1 --format=%cI -- path``, ``git log 
 from __future__ import annotations
 
 import datetime as dt
-
 import os
 import subprocess
 from pathlib import Path
@@ -117,7 +116,7 @@ def test_dates_before_the_first_commit_or_after_the_build_day_are_left_out() -> 
                                        ("c", 4_070_908_800, "2099-01-01T00:00:00+00:00"),
                                        ("d", 253_402_300_800, "10000-01-01T00:00:00+00:00")])
     commits, malformed = read_log(log)
-    kept, ignored = sane(commits, 1_000_000_000, build_day(dt.datetime(2026, 12, 6, tzinfo=dt.timezone.utc)))
+    kept, ignored = sane(commits, 1_000_000_000, build_day(dt.datetime(2026, 12, 6, tzinfo=dt.UTC)))
     assert [c.sha[0] for c in kept] == ["b"]
     assert [i.sha[0] for i in malformed] == ["d"]  # not a date git's %cI can say in four digits
     assert ["before the first commit" in i.reason for i in ignored] == [True, False]
@@ -125,5 +124,5 @@ def test_dates_before_the_first_commit_or_after_the_build_day_are_left_out() -> 
 
 
 def test_the_build_day_is_the_latest_day_anywhere() -> None:
-    assert build_day(dt.datetime(2026, 12, 6, 9, 59, tzinfo=dt.timezone.utc)) == "2026-12-06"
-    assert build_day(dt.datetime(2026, 12, 6, 10, 0, tzinfo=dt.timezone.utc)) == "2026-12-07"
+    assert build_day(dt.datetime(2026, 12, 6, 9, 59, tzinfo=dt.UTC)) == "2026-12-06"
+    assert build_day(dt.datetime(2026, 12, 6, 10, 0, tzinfo=dt.UTC)) == "2026-12-07"

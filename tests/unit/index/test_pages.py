@@ -8,8 +8,6 @@ from dataclasses import replace
 import markdown
 import pytest
 
-
-from hooks.parse.entries import Entry, TopicOverrides, default_source_sites, parse_entries  # noqa: E402
 from hooks.index.pages import (  # noqa: E402
     DEFAULT_LAYOUT,
     Layout,
@@ -19,18 +17,19 @@ from hooks.index.pages import (  # noqa: E402
     escape,
     page_topics_block,
     page_wide_topics,
-    section_wide_topics,
     relative,
     render_all_entries,
     render_sources_index,
     render_topic_page,
     render_topics_index,
+    section_wide_topics,
     thin_topic_messages,
     thin_topics,
     topics_without_entries,
     type_label,
 )
 from hooks.index.topics import Category, Topic, Vocabulary  # noqa: E402
+from hooks.parse.entries import Entry, TopicOverrides, default_source_sites, parse_entries  # noqa: E402
 
 VOCAB = Vocabulary(
     categories=(Category("methods", "方法与技术", 2), Category("models", "模型", 4), Category("empty", "空类", 6)),

@@ -8,8 +8,6 @@ from pathlib import Path
 import opencc
 import pytest
 
-
-from hooks.parse.entries import parse_entries  # noqa: E402
 from hooks.index.topics import (  # noqa: E402
     Matcher,
     TopicError,
@@ -18,6 +16,7 @@ from hooks.index.topics import (  # noqa: E402
     load_vocabulary,
     normalize,
 )
+from hooks.parse.entries import parse_entries  # noqa: E402
 
 SMALL = """\
 categories:
@@ -275,9 +274,9 @@ def test_covers_must_be_a_list(tmp_path: Path) -> None:
 
 def test_the_project_has_no_topic_of_fewer_than_three_resources() -> None:
     """What the content check enforces, on the project's own pages and vocabulary."""
+    from hooks import paths
     from hooks.index.pages import build_index, thin_topics
     from hooks.parse.catalog import read_catalog
-    from hooks import paths
 
     vocabulary = load_vocabulary()
     docs = paths.ROOT / "docs"

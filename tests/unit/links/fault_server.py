@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 import socket
 import struct
+import sys
 import threading
 import time
 from dataclasses import asdict, dataclass

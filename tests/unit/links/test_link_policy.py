@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -15,8 +15,8 @@ from hooks.links.policy import (
     is_plausible_move,
     is_timeout,
     move_concern,
-    registrable_domain,
     moved_to,
+    registrable_domain,
     retry_after_seconds,
     should_retry_code,
     should_retry_exception,
@@ -54,7 +54,7 @@ def test_moved_to_follows_only_leading_permanent_redirects() -> None:
 
 
 def test_retry_after_in_seconds_or_as_a_date() -> None:
-    now = datetime(2026, 1, 5, 12, 0, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 1, 5, 12, 0, 0, tzinfo=UTC)
     assert retry_after_seconds("7") == 7.0
     assert retry_after_seconds("Mon, 05 Jan 2026 12:00:30 GMT", now) == 30.0
     assert retry_after_seconds("Mon, 05 Jan 2026 11:00:00 GMT", now) == 0.0

@@ -9,7 +9,6 @@ import markdown
 import pytest
 from pymdownx.slugs import slugify as pymdownx_slugify
 
-
 from hooks.parse.entries import (  # noqa: E402
     EntryError,
     TopicOverrides,

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-
 from hooks.search import index as si  # noqa: E402
 from hooks.search import vocabulary as sv  # noqa: E402
 from hooks.search import worker as sw  # noqa: E402
