@@ -44,7 +44,7 @@ def check_internal_links(source: Source, targets: Mapping[str, bool], anchors_of
             continue  # external (or a scheme reported by the URL check)
         line = source.line(link.offset)
 
-        def problem(reason: str, fix: str, code: str = "broken-link") -> None:
+        def problem(reason: str, fix: str, code: str = "broken-link", line: int = line) -> None:
             problems.append(Finding(source.path, line, reason, fix, code))
 
         path, fragment = unquote(parts.path), unquote(parts.fragment)
@@ -57,18 +57,21 @@ def check_internal_links(source: Source, targets: Mapping[str, bool], anchors_of
         else:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(source.page), path))
             if target.startswith("../") or target == "..":
-                problem(f"link '{dest}' points outside docs/", "link to a page of the site, or to the full https:// URL")
+                problem(f"link '{dest}' points outside docs/",
+                        "link to a page of the site, or to the full https:// URL")
                 continue
             if path.endswith("/") or target in folders or target == ".":
                 index = posixpath.join(target, "index.md") if target != "." else "index.md"
+                relative = posixpath.relpath(index, posixpath.dirname(source.page) or ".")
                 problem(f"link '{dest}' points at a folder, not a page",
-                        f"link to the page file itself, e.g. {posixpath.relpath(index, posixpath.dirname(source.page) or '.')}")
+                        f"link to the page file itself, e.g. {relative}")
                 continue
             if target.startswith(unlisted):
                 continue
             if target not in targets:
                 pages = [p for p in targets if targets[p]]
-                problem(f"link '{dest}' points at {target}, which does not exist{_suggest(target, pages, len(problems))}",
+                suggestion = _suggest(target, pages, len(problems))
+                problem(f"link '{dest}' points at {target}, which does not exist{suggestion}",
                         "fix the path (relative to this page, ending in .md) or create the page")
                 continue
         if fragment and targets.get(target, False):

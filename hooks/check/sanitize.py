@@ -154,7 +154,7 @@ _ALLOWLIST = _nh3_allowlist()
 
 
 SERIALISED_TAG_RE = re.compile(r'<[a-zA-Z][^>"]*(?:"[^"]*"[^>"]*)*>')  # nh3 quotes every value with "
-RESERVED_ATTRIBUTE_RE = re.compile(r'\s(?:%s)="%s[^"]*"' % ("|".join(sorted(NAMING_ATTRIBUTES)), RESERVED_PREFIX))
+RESERVED_ATTRIBUTE_RE = re.compile(r'\s(?:{})="{}[^"]*"'.format("|".join(sorted(NAMING_ATTRIBUTES)), RESERVED_PREFIX))
 
 
 def drop_reserved(serialised: str) -> str:
@@ -348,7 +348,7 @@ def check_page_html(path: str, text: str, front_matter_lines: int, render: Calla
         return []
     listed = removed[:MAX_LOCATED]
     findings = [Finding(path, line, f"{reason} (the build removes it)", HTML_FIX, "unsafe-html")
-                for reason, line in zip(listed, removal_lines(body_lines, render, listed))]
+                for reason, line in zip(listed, removal_lines(body_lines, render, listed), strict=True)]
     if len(removed) > MAX_LOCATED:
         findings.append(Finding(path, findings[-1].line, f"{len(removed) - MAX_LOCATED} more removal(s) of HTML "
                                 "that is not allowed", HTML_FIX, "unsafe-html"))

@@ -21,6 +21,7 @@ finding is still shown.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,11 +179,9 @@ class GuardStage:
         for finding in findings:
             log.warning(str(finding))
             if finding.code in SAFETY_CODES:
-                try:
+                with contextlib.suppress(ValueError):  # a finding outside docs/
                     self.reported_unsafe.add(
                         (project.root / finding.path).resolve().relative_to(project.docs_dir).as_posix())
-                except ValueError:
-                    pass
         if findings:
             log.warning(f"content checks: {len(findings)} problem(s); "
                         "run `make check` to list them without a build")

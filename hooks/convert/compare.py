@@ -5,8 +5,8 @@
 
 Each changed line is shown as its number, the simplified source and the zh-Hant form the
 build makes of it (the project's converter: OpenCC s2twp, the glossary, the phrase rules and
-the quotation marks; cited titles by script only, ``convert.titles``). ``--all`` shows unchanged lines too. CONTRIBUTING.md (shown on the site
-as 关于 › 参与贡献) can be compared like any page.
+the quotation marks; cited titles by script only, ``convert.titles``). ``--all`` shows unchanged
+lines too. CONTRIBUTING.md (shown on the site as 关于 › 参与贡献) can be compared like any page.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def compare(markdown: str, show_all: bool = False, titles: re.Pattern[str] | Non
         raise RuntimeError("the conversion changed the number of lines")
     width = len(str(len(source_lines)))
     out = []
-    for number, (before, after) in enumerate(zip(source_lines, target_lines), start=1):
+    for number, (before, after) in enumerate(zip(source_lines, target_lines, strict=True), start=1):
         if before == after and not show_all:
             continue
         out.append(f"{number:>{width}}  {before}")

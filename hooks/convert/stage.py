@@ -60,7 +60,8 @@ class ConvertStage:
                 src = page.file.src_uri
                 if src.endswith(languages.HANDWRITTEN_SUFFIX):
                     file = page.file
-                    file.name, file.dest_uri, file.url, file.abs_src_path  # computed from the real name, kept
+                    # read once so they are computed from the real name and kept (MkDocs caches them)
+                    _ = file.name, file.dest_uri, file.url, file.abs_src_path
                     self.renamed[page.file] = src
                     page.file.src_uri = src[:-len(languages.HANDWRITTEN_SUFFIX)] + ".md"
         return nav

@@ -55,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--loopback-only", action="store_true", help="refuse any address but 127.0.0.1 / ::1")
     check.add_argument("--force", action="store_true",
                        help="go on even when the first hosts tried give no HTTP answer (no network)")
-    rewrite = commands.add_parser("rewrite-moved", help="rewrite permanently moved URLs in docs/ (review with git diff)")
+    rewrite = commands.add_parser("rewrite-moved",
+                                  help="rewrite permanently moved URLs in docs/ (review with git diff)")
     rewrite.add_argument("--dry-run", action="store_true", help="print the rewrites, write nothing")
     commands.add_parser("report", help="print dead and moved links by page")
     return parser

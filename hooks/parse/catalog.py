@@ -1,7 +1,8 @@
 """The site's catalog: every entry of every content page, parsed once per set of sources.
 
-Pure apart from reading the given files (no MkDocs import: ``python -m hooks.check`` uses it). Both language builds (and every ``mkdocs serve``
-rebuild with unchanged sources) get the same cached result.
+Pure apart from reading the given files (no MkDocs import: ``python -m hooks.check`` uses it).
+Both language builds (and every ``mkdocs serve`` rebuild with unchanged sources) get the same
+cached result.
 """
 
 from __future__ import annotations

@@ -25,9 +25,9 @@ class FooterStage:
         self.sources_url = None
         prefix = languages.prefix(languages.current(config))
         for file in files.documentation_pages():
-            if file.src_uri == SOURCES_PAGE or file.src_uri.startswith(SOURCES_PAGE[:-3] + "."):
-                if self.sources_url is None or file.url.startswith(prefix):
-                    self.sources_url = file.url
+            is_sources = file.src_uri == SOURCES_PAGE or file.src_uri.startswith(SOURCES_PAGE[:-3] + ".")
+            if is_sources and (self.sources_url is None or file.url.startswith(prefix)):
+                self.sources_url = file.url
         return files
 
     def links(self, context, *args, **kwargs):

@@ -161,7 +161,7 @@ class Variants:
         han = [t for t in new if HAN_RE.search(t)]
         simplified = _convert_many(self.to_simplified, han)
         pieces: dict[str, list[str]] = {}
-        for term, simple in zip(han, simplified):
+        for term, simple in zip(han, simplified, strict=True):
             found = []
             for word, start, end in self.pieces(simple):
                 if MIN_PART <= len(word) < len(simple):
@@ -170,8 +170,8 @@ class Variants:
                         found.append(term[start:end])
             pieces[term] = found
         bases = sorted(set(simplified) | {p for found in pieces.values() for p in found})
-        converted = [dict(zip(bases, _convert_many(convert, bases))) for convert in self.to_traditional]
-        for term, simple in zip(han, simplified):
+        converted = [dict(zip(bases, _convert_many(convert, bases), strict=True)) for convert in self.to_traditional]
+        for term, simple in zip(han, simplified, strict=True):
             whole = {simple, *(table[simple] for table in converted)}
             self._forms[term] = frozenset(f.lower() for f in whole if f and f != term)
             forms = {simple}
@@ -282,7 +282,7 @@ def pair_sections(a: Sequence[Mapping[str, Any]], b: Sequence[Mapping[str, Any]]
     for page, indexes in pages_a.items():
         other = pages_b.get(page)
         if other and len(other) == len(indexes):
-            pairs.update(zip(indexes, other))
+            pairs.update(zip(indexes, other, strict=True))
     return pairs
 
 

@@ -61,7 +61,8 @@ _JOIN = re.compile(r"(?P<call>\[\.\.\.\w+\(\w+,this\.index\.invertedIndex\)\])\.
 #   →  terms:o[0].terms
 _EMPTY_TERMS = re.compile(
     r"for\(let\[(?P<page>\w+),(?P<group>\w+)\]of \w+\)if\(!(?P=group)\.find\(\w+=>\w+\.location===(?P=page)\)\)"
-    r"\{let (?P<doc>\w+)=this\.map\.get\((?P=page)\);(?P=group)\.push\(\w+\(\w+\(\{\},(?P=doc)\),\{score:0,terms:\{\}\}\)\)\}"
+    r"\{let (?P<doc>\w+)=this\.map\.get\((?P=page)\);"
+    r"(?P=group)\.push\(\w+\(\w+\(\{\},(?P=doc)\),\{score:0,terms:\{\}\}\)\)\}"
 )
 
 
@@ -100,7 +101,8 @@ def fix_query_handling(source: str) -> str:
         (_JOIN, lambda m: f'" "+{m["call"]}.join(" ")+" "'),
         (_STRAY_OPERATORS, lambda m: m.group(0).replace(r'(?=\s+|$)/g', r'(?=\s+|$)|-+(?=\s|$)/g')),
         (_EMPTY_TERMS, lambda m: m.group(0).replace("terms:{}", f"terms:{m['group']}[0].terms")),
-        (_PREFIX_ONLY, lambda m: m.group(0).replace(f"`${{{m['t']}}}*`", f"`${{{m['t']}}}^{EXACT_BOOST} ${{{m['t']}}}*`")),
+        (_PREFIX_ONLY, lambda m: m.group(0).replace(f"`${{{m['t']}}}*`",
+                                                    f"`${{{m['t']}}}^{EXACT_BOOST} ${{{m['t']}}}*`")),
         (_KEEP_CONFIG, lambda m: f"{m.group(0)}this.{FORMS}={m['config']}.{FORMS}||{{}};"),
         (_RESULT_TERMS, _add_spellings),
     )
@@ -116,4 +118,5 @@ def fix_query_handling(source: str) -> str:
 
 def is_fixed(source: str) -> bool:
     """True when the worker source already carries the fixes (a rebuild into the same folder)."""
-    return not any(p.search(source) for p in (_LAST_CHARACTER, _JOIN, _STRAY_OPERATORS, _EMPTY_TERMS, _PREFIX_ONLY, _RESULT_TERMS))
+    unfixed = (_LAST_CHARACTER, _JOIN, _STRAY_OPERATORS, _EMPTY_TERMS, _PREFIX_ONLY, _RESULT_TERMS)
+    return not any(p.search(source) for p in unfixed)

@@ -46,7 +46,8 @@ FONTS = {"zh-Hans": ("SC", "TC"), "zh-Hant": ("TC", "SC")}
 
 
 def _cjk_families(stack: str) -> list[str]:
-    return [name.strip().strip('"') for name in stack.split(",") if name.strip().endswith((' SC"', ' TC"', " SC", " TC"))]
+    return [name.strip().strip('"') for name in stack.split(",")
+            if name.strip().endswith((' SC"', ' TC"', " SC", " TC"))]
 
 
 @pytest.mark.browser

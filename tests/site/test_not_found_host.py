@@ -35,7 +35,9 @@ class _PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         path = unquote(urlsplit(path).path)
-        return super().translate_path("/" + path[len(self.base_path):]) if path.startswith(self.base_path) else "/nonexistent"
+        if not path.startswith(self.base_path):
+            return "/nonexistent"
+        return super().translate_path("/" + path[len(self.base_path):])
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002
         pass

@@ -131,8 +131,8 @@ def test_edits_to_the_theme_overrides_and_to_data_files_show_on_pages_not_edited
         main = project / "overrides" / "main.html"
         text = main.read_text(encoding="utf-8")
         assert text.count("  {{ super() }}\n") >= 1
-        main.write_text(text.replace("  {{ super() }}\n", '  {{ super() }}\n  <meta name="kb-preview-marker" content="1">\n', 1),
-                        encoding="utf-8")
+        marker = '  <meta name="kb-preview-marker" content="1">\n'
+        main.write_text(text.replace("  {{ super() }}\n", "  {{ super() }}\n" + marker, 1), encoding="utf-8")
         server.wait_for_builds(2)
         assert '<meta name="kb-preview-marker" content="1">' in server.get("training/peft/").decode("utf-8")
         types = project / "hooks" / "data" / "entry_types.yml"

@@ -38,7 +38,9 @@ SEPARATORS = """roots => {
         const dot = range.getClientRects()[0];
         range.setStart(node, i - 1); range.setEnd(node, i);
         const before = range.getClientRects()[0];
-        if (dot && before) { out.push({text: root.textContent.trim().slice(0, 40), same: Math.abs(dot.top - before.top) < 4}); }
+        if (dot && before) {
+          out.push({text: root.textContent.trim().slice(0, 40), same: Math.abs(dot.top - before.top) < 4});
+        }
       }
     }
   }
@@ -62,14 +64,15 @@ ARROWS = """links => links.filter(a => a.offsetParent).map(a => {
 
 
 def rgba(css: str) -> tuple[float, float, float, float]:
-    numbers = [float(n) for n in re.findall(r"[\d.]+", css)]
-    return (*numbers[:3], numbers[3] if len(numbers) > 3 else 1.0)
+    red, green, blue, *alpha = [float(n) for n in re.findall(r"[\d.]+", css)]
+    return (red, green, blue, alpha[0] if alpha else 1.0)
 
 
 def over(fg: tuple[float, float, float, float], bg: tuple[float, float, float, float]) -> tuple[float, float, float]:
     """The colour seen: fg blended over an opaque background."""
     alpha = fg[3]
-    return tuple(alpha * f + (1 - alpha) * b for f, b in zip(fg[:3], bg[:3]))
+    red, green, blue = (alpha * f + (1 - alpha) * b for f, b in zip(fg[:3], bg[:3], strict=True))
+    return (red, green, blue)
 
 
 def luminance(rgb: tuple[float, float, float]) -> float:
@@ -112,8 +115,8 @@ def test_type_labels_are_readable(chromium, site_url: str, script: str, scheme: 
         context.close()
     kinds = {label["kind"]: label for label in labels}
     assert len(kinds) >= 6  # every type, 仅列名称 included
-    poor = {kind: round(contrast(l["fg"], l["bg"]), 2) for kind, l in kinds.items()
-            if contrast(l["fg"], l["bg"]) < READABLE}
+    poor = {kind: round(contrast(label["fg"], label["bg"]), 2) for kind, label in kinds.items()
+            if contrast(label["fg"], label["bg"]) < READABLE}
     assert not poor, f"type labels below {READABLE}:1 in the {scheme} scheme: {poor}"
 
 

@@ -69,7 +69,8 @@ def _folder(source: str) -> str:
 
 NAVIGATION_RE = {"zh-Hans": re.compile(r"本页主题|也见于|另外 \d+ 个主题|相关主题："),
                  "zh-Hant": re.compile(r"本頁主題|也見於|另外 \d+ 個主題|相關主題：")}
-TYPE_LABELS = ("文章", "论文", "論文", "代码", "程式碼", "视频", "影片", "文档", "文件", "问答", "問答", "仅列名称", "僅列名稱")
+TYPE_LABELS = ("文章", "论文", "論文", "代码", "程式碼", "视频", "影片", "文档", "文件", "问答", "問答",
+               "仅列名称", "僅列名稱")
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

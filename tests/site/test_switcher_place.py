@@ -49,7 +49,8 @@ class Edition:
 
 
 def served(site: BuiltSite, site_url: str) -> Edition:
-    return Edition(lambda rel: site_url + rel, lambda rel: site.page(rel + "index.html").path.read_text(encoding="utf-8"))
+    return Edition(lambda rel: site_url + rel,
+                   lambda rel: site.page(rel + "index.html").path.read_text(encoding="utf-8"))
 
 
 def switch_script(page, to: str) -> None:
@@ -76,7 +77,8 @@ def scroll_heading_to(page, element_id: str, y: float) -> None:
 def check_place_kept(page, edition: Edition, rel: str, here: str, there: str, heading: int) -> None:
     """On ``rel`` in script ``here``, with heading number ``heading`` a third down the window:
     switching to ``there`` shows the same heading at the same height."""
-    ids_here, ids_there = heading_ids(edition.html(SCRIPTS[here] + rel)), heading_ids(edition.html(SCRIPTS[there] + rel))
+    ids_here = heading_ids(edition.html(SCRIPTS[here] + rel))
+    ids_there = heading_ids(edition.html(SCRIPTS[there] + rel))
     assert len(ids_here) == len(ids_there) > heading
     page.goto(edition.url(SCRIPTS[here] + rel), wait_until="load")
     height = page.viewport_size["height"] / 3
@@ -132,7 +134,8 @@ def page_of(chromium):
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("here, there", WAYS)
-def test_switch_keeps_the_scroll_position(page_of, site: BuiltSite, site_url: str, viewport, here: str, there: str) -> None:
+def test_switch_keeps_the_scroll_position(page_of, site: BuiltSite, site_url: str, viewport,
+                                          here: str, there: str) -> None:
     check_place_kept(page_of(viewport), served(site, site_url), LONG_PAGE, here, there, heading=4)
 
 

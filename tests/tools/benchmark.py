@@ -356,7 +356,7 @@ def hook_times(project: Path, site_dir: Path) -> dict[str, float]:
     hook file and per plugin, and the whole build."""
     proc = subprocess.run([sys.executable, "-c", EVENT_TIMER, str(site_dir)], cwd=project, env=ENV,
                           capture_output=True, text=True)
-    line = next((l for l in proc.stdout.splitlines() if l.startswith("EVENT-TIMES ")), None)
+    line = next((out for out in proc.stdout.splitlines() if out.startswith("EVENT-TIMES ")), None)
     if proc.returncode != 0 or line is None:
         raise SystemExit(f"timed build failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
     return json.loads(line.removeprefix("EVENT-TIMES "))
@@ -573,7 +573,8 @@ def page_weight(site: Path, rel: str) -> dict[str, int]:
 
 
 def bench_sizes(site: Path, results: dict) -> None:
-    results["sizes"] = {"search_index": index_figures(site), "pages": {name: page_weight(site, rel) for name, rel in PAGES.items()}}
+    results["sizes"] = {"search_index": index_figures(site),
+                        "pages": {name: page_weight(site, rel) for name, rel in PAGES.items()}}
 
 
 # ---------------------------------------------------------------- static host for the browser
@@ -867,7 +868,8 @@ def machine() -> dict[str, str]:
         "chromium": first_line([str(CHROMIUM), "--version"]),
         "node": first_line(["node", "--version"]),
         "lighthouse": first_line([str(LIGHTHOUSE), "--version"]) if LIGHTHOUSE.exists() else "not installed",
-        "axe-core": json.loads((AXE.parent / "package.json").read_text())["version"] if AXE.exists() else "not installed",
+        "axe-core": (json.loads((AXE.parent / "package.json").read_text())["version"] if AXE.exists()
+                     else "not installed"),
         "mkdocs": version("mkdocs"), "mkdocs-material": version("mkdocs-material"),
         "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
@@ -881,7 +883,7 @@ def report(results: dict) -> str:
     rows: list[tuple[str, str, str, str]] = []
     if "build" in results:
         b = results["build"]
-        rows.append(("full build, both scripts (median of %d)" % b["runs"], f"{b['hooks_median_s']:.2f} s",
+        rows.append((f"full build, both scripts (median of {b['runs']:d})", f"{b['hooks_median_s']:.2f} s",
                      "", ""))
         rows.append(("same build, hooks off (plain Material + i18n)", f"{b['plain_median_s']:.2f} s", "", ""))
         if "before" in b:
@@ -990,9 +992,9 @@ def report(results: dict) -> str:
                          verdict(cpu <= BUDGETS["check_1mb_s"])))
     width = [max(len(r[i]) for r in rows) for i in range(4)] if rows else [0] * 4
     header = ("measure", "figure", "budget", "")
-    lines = [" | ".join(h.ljust(w) for h, w in zip(header, width)).rstrip(),
+    lines = [" | ".join(h.ljust(w) for h, w in zip(header, width, strict=True)).rstrip(),
              "-+-".join("-" * w for w in width)]
-    lines += [" | ".join(c.ljust(w) for c, w in zip(row, width)).rstrip() for row in rows]
+    lines += [" | ".join(c.ljust(w) for c, w in zip(row, width, strict=True)).rstrip() for row in rows]
     return "\n".join(lines)
 
 

@@ -204,9 +204,7 @@ def is_structural(text: str) -> bool:
         return True
     if stripped.startswith("**"):  # bold label such as "**結構化剪枝**："
         return True
-    if stripped in GROUP_LABELS:
-        return True
-    return False
+    return stripped in GROUP_LABELS
 
 
 def linkless_from_line(text: str) -> list[str] | None:

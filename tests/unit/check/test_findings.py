@@ -10,7 +10,8 @@ def test_a_finding_prints_path_line_reason_and_fix() -> None:
 
 def test_a_located_message_keeps_its_line_and_takes_the_given_path() -> None:
     finding = from_message("/abs/docs/a.md:7: bad entry — write [标题](URL)", "entry", "docs/a.md")
-    assert (finding.path, finding.line, finding.reason, finding.fix) == ("docs/a.md", 7, "bad entry", "write [标题](URL)")
+    assert (finding.path, finding.line, finding.reason, finding.fix) == (
+        "docs/a.md", 7, "bad entry", "write [标题](URL)")
 
 
 def test_a_message_without_location_or_fix_is_placed_at_the_given_line() -> None:

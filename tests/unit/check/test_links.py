@@ -12,7 +12,8 @@ def check(text: str, page: str = "training/index.md") -> list:
 
 
 def test_good_links_pass() -> None:
-    assert check("[a](peft.md) [b](peft.md#lora) [c](../index.md#intro) ![d](../img/a.png) [e](https://x.example/)\n") == []
+    good = "[a](peft.md) [b](peft.md#lora) [c](../index.md#intro) ![d](../img/a.png) [e](https://x.example/)\n"
+    assert check(good) == []
 
 
 def test_a_missing_page_is_reported_with_a_suggestion() -> None:

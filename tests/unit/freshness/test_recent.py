@@ -76,7 +76,7 @@ def test_feed_is_valid_atom_with_stable_unique_ids() -> None:
     assert [e.title for e in feed.entries] == ["乙", "丙", "甲 <b>"]
     first = feed.entries[2]
     assert first.link == "https://a.org/x"
-    assert [l.href for l in first.links if l.rel == "related"] == ["https://kb.example/llm/zh-Hant/training/peft/#e-3"]
+    assert [link.href for link in first.links if link.rel == "related"] == ["https://kb.example/llm/zh-Hant/training/peft/#e-3"]
     assert first.published == OLD.iso and first.summary == "注 *一*"
     assert feed.entries[0].link == "https://kb.example/llm/zh-Hant/training/peft/#e-4"  # no URL: its place
     ids = [e.id for e in feed.entries]

@@ -200,8 +200,10 @@ def test_topic_page(index) -> None:
             '<span class="kb-facets kb-f-lora kb-f-peft"></span>'
             " [LoRA 实战](https://zhuanlan.zhihu.com/p/2)"
             " — Alpaca · 7B · [配套代码](https://github.com/x/alpaca-lora)"
-            ' <small class="kb-where" data-search-exclude="true"><span class="kb-site">知乎专栏</span>&nbsp;· <span class="kb-label">见于</span> '
-            "[训练实战](../training/practice.md#e-00000004)、[参数高效微调（PEFT）](../training/peft.md#e-00000002)</small>") in md
+            ' <small class="kb-where" data-search-exclude="true">'
+            '<span class="kb-site">知乎专栏</span>&nbsp;· <span class="kb-label">见于</span> '
+            "[训练实战](../training/practice.md#e-00000004)、"
+            "[参数高效微调（PEFT）](../training/peft.md#e-00000002)</small>") in md
     assert "[QLoRA 详解](https://zhuanlan.zhihu.com/p/3) <small" in md
     assert "overview/news.md" not in md
 
@@ -232,7 +234,8 @@ def test_topic_page_names_the_topics_merged_into_it(index) -> None:
     topics = (*VOCAB.topics[:1], Topic("lora", "LoRA", "methods", ("LoRA",), "低秩适配。", 15, ("AdaLoRA", "DoRA")),
               *VOCAB.topics[2:])
     vocabulary = Vocabulary(categories=VOCAB.categories, topics=topics, path="topics.yml")
-    assert "\n也包括：AdaLoRA、DoRA（这些较窄的主题已并入本主题）。\n" in render_topic_page("lora", index, vocabulary, TITLES)
+    covers = "\n也包括：AdaLoRA、DoRA（这些较窄的主题已并入本主题）。\n"
+    assert covers in render_topic_page("lora", index, vocabulary, TITLES)
     assert "\n也包括：" not in render_topic_page("peft", index, vocabulary, TITLES)
     chips = render_topics_index(index, vocabulary, TITLES)
     assert '- [LoRA <span class="kb-count">2</span>](lora.md "也包括：AdaLoRA、DoRA")' in chips
@@ -310,7 +313,8 @@ def test_entry_decoration(index) -> None:
     )
     assert entry_decoration(E6, TOPICS[E6.key], VOCAB, ()) == ""
     assert entry_decoration(E6, (), VOCAB, (PageRef("evaluation.md", "测评", "e-1"),)) == (
-        ' <span class="kb-deco" data-search-exclude="true"><span class="kb-label">也见于：</span>[测评](../evaluation.md#e-1){ .kb-also }</span>'
+        ' <span class="kb-deco" data-search-exclude="true"><span class="kb-label">也见于：</span>'
+        "[测评](../evaluation.md#e-1){ .kb-also }</span>"
     )
 
 
@@ -346,7 +350,8 @@ def test_at_most_three_chips_and_none_on_supporting_links() -> None:
 
 def test_page_topics_block() -> None:
     block = page_topics_block("training/peft.md", ENTRIES, TOPICS, VOCAB)
-    assert block.startswith('<div class="kb-page-topics" data-search-exclude="true" markdown>\n\n**本页主题**：[参数高效微调](../topics/peft.md)（3）')
+    assert block.startswith('<div class="kb-page-topics" data-search-exclude="true" markdown>\n\n'
+                            "**本页主题**：[参数高效微调](../topics/peft.md)（3）")
     assert "[QLoRA](../topics/qlora.md)（1）" in block
     assert page_topics_block("overview/news.md", [E6], TOPICS, VOCAB) == ""
     rendered = markdown.markdown(block, extensions=["md_in_html"])

@@ -246,7 +246,8 @@ def topic(slug: str, aliases: str, category: str = "c") -> str:
         ("categories:\n  - slug: c\n    name: 类\n  - slug: c\n    name: 又一类\ntopics: []\n", 4,
          "duplicate category slug 'c'"),
         ("categories: []\n", 1, "the file has no 'topics'"),
-        (VALID_HEAD + topic("a", "x").replace("说明。", "'第一行\n\n      第二行'"), 9, "description spans several lines"),
+        (VALID_HEAD + topic("a", "x").replace("说明。", "'第一行\n\n      第二行'"), 9,
+         "description spans several lines"),
     ],
 )
 def test_vocabulary_errors_name_file_and_line(tmp_path: Path, text: str, line: int, reason: str) -> None:
@@ -260,7 +261,8 @@ def test_vocabulary_errors_name_file_and_line(tmp_path: Path, text: str, line: i
 
 
 def test_covers_is_optional_and_lists_merged_names(tmp_path: Path) -> None:
-    text = VALID_HEAD + topic("a", "x").replace("    description:", "    covers: [PPO, DPO]\n    description:") + topic("b", "y")
+    covered = topic("a", "x").replace("    description:", "    covers: [PPO, DPO]\n    description:")
+    text = VALID_HEAD + covered + topic("b", "y")
     vocabulary = load_vocabulary(write(tmp_path, text))
     assert vocabulary.by_slug["a"].covers == ("PPO", "DPO")
     assert vocabulary.by_slug["b"].covers == ()
@@ -355,6 +357,7 @@ def test_project_vocabulary_is_simplified_chinese(project) -> None:
     variants = {"昇"}  # 昇腾 is the product's own spelling; OpenCC folds it into 升
     for t in project.topics:
         for text in (t.name, t.description):
-            changed = [a for a, b in zip(text, to_simplified.convert(text)) if a != b and a not in variants]
+            changed = [a for a, b in zip(text, to_simplified.convert(text), strict=False)
+                       if a != b and a not in variants]
             assert not changed, f"{t.slug}: traditional characters {changed} in {text!r}"
         assert t.description.endswith("。"), t.slug

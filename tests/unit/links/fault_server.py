@@ -9,6 +9,7 @@ them as JSON at ``/_stats`` (not recorded).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import socket
@@ -196,10 +197,8 @@ class FaultHandler(BaseHTTPRequestHandler):
 def main() -> None:
     server = FaultServer()
     print(f"PORT {server.server_address[1]}", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever(poll_interval=0.05)
-    except KeyboardInterrupt:
-        pass
     sys.exit(0)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import itertools
 import socket
 import time
 
@@ -145,7 +146,7 @@ def test_requests_to_one_host_are_paced(fault_server: FaultServer) -> None:
     results = run(urls, pace=pace, per_host=3)
     assert {result.status for result in results.values()} == {Status.OK}
     starts = sorted(hit.start for hit in fault_server.hits)  # arrivals, measured by the server
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert len(starts) == count
     assert starts[-1] - starts[0] >= pace * (count - 1) * 0.95, gaps
     # each gap is the client's pace give or take the loopback latency of two requests

@@ -56,8 +56,9 @@ def test_unanswered_failures_are_settled_against_the_answers_so_far(tmp_path: Pa
 
 def test_the_lock_refuses_a_second_holder(tmp_path: Path) -> None:
     data = tmp_path / "link_status.yml"
-    with data_lock(data), pytest.raises(DataFileBusy, match="another link check is running on this file"):
-        with data_lock(data):
-            pass
+    with (data_lock(data),
+          pytest.raises(DataFileBusy, match="another link check is running on this file"),
+          data_lock(data)):
+        pass
     with data_lock(data):  # released at the end of the first
         pass

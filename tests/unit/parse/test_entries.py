@@ -48,7 +48,8 @@ def test_linked_entry_with_note() -> None:
 
 
 def test_linkless_entries_with_and_without_note() -> None:
-    md = "## 量化\n\n- SmoothQuant\n- TensorRT-LLM保姆级教程（三）-基于Triton完成模型服务化 — 原合集预告的文章，尚未发布\n"
+    md = ("## 量化\n\n- SmoothQuant\n"
+          "- TensorRT-LLM保姆级教程（三）-基于Triton完成模型服务化 — 原合集预告的文章，尚未发布\n")
     first, second = parse(md)
     assert (first.title, first.url, first.note) == ("SmoothQuant", None, "")
     assert first.source_site == "无链接"
@@ -119,7 +120,8 @@ def test_bold_labels_are_not_entries() -> None:
 
 
 def test_items_that_only_point_into_the_site_are_not_entries() -> None:
-    md = "- [训练实战](practice.md)\n- [PEFT](../training/peft.md#原理) — 本站页面\n- 见 [来源](../about/sources.md#notes)\n"
+    md = ("- [训练实战](practice.md)\n- [PEFT](../training/peft.md#原理) — 本站页面\n"
+          "- 见 [来源](../about/sources.md#notes)\n")
     assert parse(md) == []
 
 
@@ -137,7 +139,8 @@ def test_table_rows_every_link_is_an_entry() -> None:
         "\n"
         "| LLM | 方法 | 参数 | 教程 | 代码 |\n"
         "| --- | --- | --- | --- | --- |\n"
-        "| Alpaca | LoRA | 7B | [甲](https://zhuanlan.zhihu.com/p/1)；[乙](https://zhuanlan.zhihu.com/p/2) | [配套代码](https://github.com/x/y) |\n"
+        "| Alpaca | LoRA | 7B | [甲](https://zhuanlan.zhihu.com/p/1)；[乙](https://zhuanlan.zhihu.com/p/2) "
+        "| [配套代码](https://github.com/x/y) |\n"
         "| Vicuna | full fine-turning |  | [丙](https://zhuanlan.zhihu.com/p/3) | N/A |\n"
         "| 只有文字的行 | 没有链接 | 1 | 2 | 3 |\n"
     )
@@ -252,7 +255,8 @@ def test_article_pages_keep_only_items_with_links() -> None:
         "---\nkind: article\n---\n"
         "- **CPU**：每个节点 1TB 内存\n"
         "- **[Baize](https://github.com/project-baize/baize-chatbot)**：白泽基于 LLaMA 训练\n"
-        "- 据 [Chinese-LLaMA-Alpaca](https://github.com/ymcui/Chinese-LLaMA-Alpaca) 和 [BELLE](https://github.com/LianjiaTech/BELLE) 的报告\n"
+        "- 据 [Chinese-LLaMA-Alpaca](https://github.com/ymcui/Chinese-LLaMA-Alpaca) 和 "
+        "[BELLE](https://github.com/LianjiaTech/BELLE) 的报告\n"
         "| 模型 | 词表 |\n| --- | --- |\n| LLaMA | 32000 |\n"
     )
     assert [(e.title, e.note, e.line) for e in parse(md)] == [
@@ -402,7 +406,8 @@ def test_source_site_order_ends_with_other_and_no_link() -> None:
         ("- [标题](https://example.com/a", "unclosed link", "end the URL with ')'"),
         ("- [标题 — 注释", "unclosed '['", "write a literal bracket as \\["),
         ("- [](https://example.com/a)", "empty link text", "put the article title between the brackets"),
-        ("- [标题]()", "empty URL in [标题]()", "a resource without a link is a link-less entry: write `- 标题 — 注释`"),
+        ("- [标题]()", "empty URL in [标题]()",
+         "a resource without a link is a link-less entry: write `- 标题 — 注释`"),
         ("- [标题](ftp://example.com/a)", "URL scheme 'ftp:' is not allowed", "http:// or https://"),
         ("- [标题](mailto:a@example.com)", "URL scheme 'mailto:' is not allowed", "http:// or https://"),
         ("- [标题](zhuanlan.zhihu.com/p/1)", "URL without http(s)://", "write https://zhuanlan.zhihu.com/p/1"),

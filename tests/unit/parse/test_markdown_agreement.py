@@ -215,7 +215,8 @@ FIXTURES = {
         [("https://auto.test/", 1), ("https://text.test/", 1)],
     ),
     "links in a table": (
-        "| 名称 | 链接 |\n| --- | --- |\n| a | [a](https://a.test/) |\n| `[b](https://b.test/)` | <https://c.test/> |\n",
+        "| 名称 | 链接 |\n| --- | --- |\n| a | [a](https://a.test/) |\n"
+        "| `[b](https://b.test/)` | <https://c.test/> |\n",
         [("https://a.test/", 3), ("https://c.test/", 4)],
     ),
     "code span does not cross table rows": (

@@ -119,7 +119,8 @@ FIXED = (
     'function tr(x){return x.replace(/"|(?:^|\\s+)[*+\\-:^~]+(?=\\s+|$)|-+(?=\\s|$)/g,"")'
     ".map(y=>/(^[+-]|[~^]\\d+$)/.test(y)?y:`${y}^10 ${y}*`).join(\" \")}"
     'search(s){s=s.replace(/\\p{sc=Han}+/gu,v=>" "+[...ze(v,this.index.invertedIndex)].join(" ")+" ");'
-    "for(let[g,h]of m)if(!h.find(c=>c.location===g)){let d=this.map.get(g);h.push(B(_({},d),{score:0,terms:h[0].terms}))}}"
+    "for(let[g,h]of m)if(!h.find(c=>c.location===g)){let d=this.map.get(g);"
+    "h.push(B(_({},d),{score:0,terms:h[0].terms}))}}"
     "class S{constructor({config:cf,docs:ds,options:op}){this.forms=cf.forms||{};let i=1}"
     "go(){res.push(B(_({},dc),{score:sc*(1+K(bo,2)),terms:Object.keys(tm).reduce((__t,__k)=>(tm[__k]&&"
     '(this.forms[__k]||"").split(" ").forEach(__w=>__w&&(__t[__w]=!0)),__t),tm)}))}}'
