@@ -39,9 +39,10 @@ def generated_file(src_uri: str, config: MkDocsConfig, in_nav: bool = True) -> F
         file.dest_uri = f"{language}/{file.dest_uri}"
         file.url = languages.localized_url(base_url, language)
         file.abs_dest_path = str(Path(config.site_dir) / file.dest_uri)
-    file.locale = languages.DEFAULT  # written in simplified: the zh-Hant build converts it
-    file.locale_alternate_of = language
-    file.alternates = {
+    # mkdocs-static-i18n's own attributes on File, set as it sets them on real pages
+    file.locale = languages.DEFAULT  # type: ignore[attr-defined]  # simplified: zh-Hant converts it
+    file.locale_alternate_of = language  # type: ignore[attr-defined]
+    file.alternates = {  # type: ignore[attr-defined]
         lang: AlternateUrl(languages.localized_url(base_url, lang)) for lang in languages.built(config)
     }
     if not in_nav:

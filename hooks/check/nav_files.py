@@ -75,8 +75,8 @@ def check_nav_file(path: Path, display: str, folder: str, targets: Collection[st
                              "name a page of this folder, or write a full https:// address")
                 if found:
                     problems.append(Finding(display, line, *found, "url-scheme"))
-                elif host_problem(text):
-                    problems.append(Finding(display, line, *host_problem(text), "url-host"))
+                elif host := host_problem(text):
+                    problems.append(Finding(display, line, *host, "url-host"))
                 continue
             name = posixpath.normpath(prefix + text)
             if name in targets or name in folders or any(name == u or name.startswith(u + "/") for u in unlisted):

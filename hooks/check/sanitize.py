@@ -324,7 +324,9 @@ def removal_lines(lines: list[str], render: Callable[[str], str], removed: list[
             seen[reason] = seen.get(reason, 0) + 1
             line = _line_in(lines, first, end, reason, seen[reason])
             shown.setdefault(reason, []).append(line or first + 1)
-    located, counts, last = [], {}, 1
+    located: list[int] = []
+    counts: dict[str, int] = {}
+    last = 1
     for reason in removed:
         counts[reason] = counts.get(reason, 0) + 1
         place = shown.get(reason, [])

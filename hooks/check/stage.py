@@ -87,7 +87,7 @@ class GuardStage:
         for file in list(files):
             source = getattr(file, "abs_src_path", None)
             folder = next((f for f in folders if source and Path(source).absolute().is_relative_to(f)), None)
-            if folder is None:
+            if source is None or folder is None:
                 continue  # generated, or the installed theme's own files (wherever the virtualenv is)
             published_from_docs = folder == folders[0] and not file.inclusion.is_excluded()
             refusal = refused_file(Path(source), folder, published_from_docs, assets)

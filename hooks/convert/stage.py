@@ -15,7 +15,7 @@ from copy import deepcopy
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -47,7 +47,7 @@ class ConvertStage:
 
     def __init__(self) -> None:
         self.simplified_strings: dict[str, object] = {}
-        self.renamed: dict[object, str] = {}  # File → its own src_uri, while awesome-pages arranges the nav
+        self.renamed: dict[File, str] = {}  # File → its own src_uri, while awesome-pages arranges the nav
         self.titles: re.Pattern[str] | None = None  # the cited titles of this build's catalog
 
     def hand_written_under_simplified_names(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -130,7 +130,7 @@ def apply_site_strings(config: MkDocsConfig, strings: dict) -> None:
     """Write site-wide strings back into the config."""
     for key in SITE_STRINGS:
         config[key] = strings[key]
-    extra = config.get("extra")
+    extra = config.extra
     for key, value in strings["extra"].items():
         extra[key] = value
     if strings["palette"] is not None:

@@ -33,10 +33,10 @@ class NotFoundStage:
         attribute ``config.extra.alternate`` (which templates read before the key of the same name),
         and leaves the last page's links in place; the 404 page gets the home pages back.
         """
-        i18n = config.plugins.get("i18n")
-        if template_name == "404.html" and getattr(i18n, "extra_alternate", None):
-            config.extra["alternate"] = deepcopy(i18n.extra_alternate)
-            config.extra.alternate = deepcopy(i18n.extra_alternate)
+        home_pages = getattr(config.plugins.get("i18n"), "extra_alternate", None)
+        if template_name == "404.html" and home_pages:
+            config.extra["alternate"] = deepcopy(home_pages)
+            config.extra.alternate = deepcopy(home_pages)  # type: ignore[attr-defined]  # set as i18n sets it
         return template
 
     def place(self, config: MkDocsConfig) -> None:

@@ -128,8 +128,8 @@ def run_check(args: argparse.Namespace) -> int:
         progress.close()
         full_run = not args.urls and not hosts and not unreadable
         settled = journal.save(keep=in_docs if full_run else None)
-    for line in summary_lines(settled):
-        say(line)
+    for summary in summary_lines(settled):
+        say(summary)
     say(f"wrote {args.data}")
     return 0
 

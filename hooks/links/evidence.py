@@ -39,7 +39,7 @@ def settle(result: CheckResult, answered: set[str], previous: LinkRecord | None,
     if host not in answered:
         return replace(result, status=Status.UNCHECKED,
                        error=f"{result.error}; {host or 'the host'} answered nothing in this run")
-    if not is_timeout(result.error) and is_repeated_failure(previous, today):
+    if previous is not None and not is_timeout(result.error) and is_repeated_failure(previous, today):
         return replace(result, status=Status.DEAD, error=f"{result.error} (also on {previous.checked})")
     return replace(result, status=Status.ERROR)
 

@@ -17,6 +17,7 @@ import posixpath
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -58,11 +59,12 @@ def mark_dead_links(root: etree.Element, state: MarkState) -> int:
         for position, child in reversed(list(enumerate(parent))):
             if child.tag != "a" or DEAD_CLASS in (child.get("class") or "").split():
                 continue
-            record = state.records.get(child.get("href") or "")
+            href = child.get("href") or ""
+            record = state.records.get(href)
             if record is None or not record.is_dead:
                 continue
             child.set("class", " ".join([*(child.get("class") or "").split(), DEAD_CLASS]))
-            mark = dead_mark(record, child.get("href"), state.convert)
+            mark = dead_mark(record, href, state.convert)
             mark.tail, child.tail = child.tail, None
             parent.insert(position + 1, mark)
             marked += 1
@@ -97,7 +99,7 @@ def _md_escape(text: str) -> str:
 def render_report(problems: Mapping[str, list[PageProblem]], titles: Mapping[str, str], checked: str,
                   here: str = REPORT_PAGE) -> str:
     """The 链接状态 page's Markdown: dead and moved links by page (simplified; zh-Hant converts it)."""
-    pages = []
+    pages: list[dict[str, Any]] = []
     for page, items in problems.items():
         pages.append({
             "title": _md_escape(titles.get(page) or page),

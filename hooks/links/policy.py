@@ -143,7 +143,7 @@ def status_for_exception(exc: BaseException) -> tuple[Status, str]:
 
 def is_timeout(error: str | None) -> bool:
     """True for the text of a timed-out request: slowness, never a sign that a page is gone."""
-    return bool(error) and error.startswith(TIMEOUT)
+    return bool(error and error.startswith(TIMEOUT))
 
 
 def is_resolver_failure(exc: BaseException) -> bool:

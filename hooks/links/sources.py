@@ -32,7 +32,9 @@ def collect_urls(docs_dir: Path) -> list[UrlSource]:
         except (UnicodeDecodeError, OSError):  # the content check reports it with its line
             continue
         source = Source(page, page, text)
-        found += [UrlSource(link.dest, page, source.line(link.span[0])) for link in source.external_links]
+        for link in source.external_links:
+            assert link.span is not None  # external_links keeps only destinations written out
+            found.append(UrlSource(link.dest, page, source.line(link.span[0])))
     return found
 
 

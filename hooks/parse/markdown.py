@@ -361,7 +361,8 @@ def inline_marks(text: str, start: int, blocks: list[tuple[int, int]]) -> Iterat
 def code_span_at(text: str, i: int) -> tuple[int, int, int] | None:
     """For the backtick run at i of a piece of inline text: (start of the code, its end, end of
     the span), paired as Python-Markdown pairs backtick runs; None if no run closes it."""
-    code_start, code_end = BACKTICKS.find_code_spans(i, text)
+    # the stub says "tuple[int, int] | None"; Markdown returns (start, None) for an unclosed run
+    code_start, code_end = BACKTICKS.find_code_spans(i, text)  # type: ignore[misc]
     if code_end is None:
         return None
     return code_start, code_end, code_end + (code_start - i)
@@ -374,11 +375,11 @@ def _code_spans(text: str, start: int, blocks: list[tuple[int, int]]) -> list[tu
     bounds.update(m.start() for m in INLINE_BLOCK_START_RE.finditer(text, start))
     for block_start, block_end in blocks:
         bounds.update((block_start, block_end))
-    bounds = sorted(b for b in bounds if b > start) + [len(text)]
+    piece_ends = sorted(b for b in bounds if b > start) + [len(text)]
     block_starts = {b for b, _ in blocks}
     spans: list[tuple[int, int]] = []
     piece_start = start
-    for piece_end in bounds:
+    for piece_end in piece_ends:
         if piece_start not in block_starts and "`" in text[piece_start:piece_end]:
             piece = text[piece_start:piece_end]
             position = 0
@@ -535,8 +536,9 @@ def anchors(source: Source, slugify: Callable[[str], str], plain_text: Callable[
         offset += len(line)
         if not heading:
             continue
-        raw = source.text[offset - len(line):offset].rstrip("\r\n")
-        text = HEADING_RE.match(raw)["text"] or ""
+        raw_heading = HEADING_RE.match(source.text[offset - len(line):offset].rstrip("\r\n"))
+        assert raw_heading is not None  # masking keeps the line's length and its leading #s
+        text = raw_heading["text"] or ""
         attrs = TRAILING_ATTRS_RE.search(text)
         if attrs:
             text = text[:attrs.start()]

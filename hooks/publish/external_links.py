@@ -19,7 +19,7 @@ EXTERNAL_CLASS = "external-link"
 
 def is_external(href: str | None) -> bool:
     """True for absolute web links."""
-    return bool(href) and href.lower().startswith(EXTERNAL_SCHEMES)
+    return bool(href and href.lower().startswith(EXTERNAL_SCHEMES))
 
 
 def mark_external(anchor: etree.Element) -> None:
@@ -51,5 +51,6 @@ class ExternalLinksExtension(Extension):
 def install(config: MkDocsConfig) -> MkDocsConfig:
     """Install the extension once (the config object is reused for every language)."""
     if not any(isinstance(ext, ExternalLinksExtension) for ext in config.markdown_extensions):
-        config.markdown_extensions.append(ExternalLinksExtension())
+        # MkDocs hands the list to Markdown, which takes Extension objects too; MkDocs types it list[str]
+        config.markdown_extensions.append(ExternalLinksExtension())  # type: ignore[arg-type]
     return config

@@ -34,7 +34,8 @@ class LinkStatusStage:
         """The dead-link marks, bound to this stage's state (replacing one of older code)."""
         config.markdown_extensions[:] = [ext for ext in config.markdown_extensions
                                          if type(ext).__name__ != DeadLinksExtension.__name__]
-        config.markdown_extensions.append(DeadLinksExtension(self.state))
+        # MkDocs hands the list to Markdown, which takes Extension objects too; MkDocs types it list[str]
+        config.markdown_extensions.append(DeadLinksExtension(self.state))  # type: ignore[arg-type]
         return config
 
     def add_page(self, files: Files, config: MkDocsConfig) -> Files:
@@ -56,5 +57,6 @@ class LinkStatusStage:
         problems = problems_by_page(sources, self.state.records)
         titles = read_catalog(docs, source_pages(files)).titles
         checked = max((record.checked for record in self.state.records.values()), default="")
+        assert self.report is not None, "add_page runs before write_page (on_files, then on_nav)"
         self.report.content_string = render_report(problems, titles, checked)
         return nav

@@ -322,11 +322,11 @@ def is_entry(location: str) -> bool:
     return "#e-" in location
 
 
-def collapse_pages(docs: list[dict[str, Any]], labels: Mapping[str, str]) -> list[dict[str, Any]]:
+def collapse_pages(docs: Iterable[Mapping[str, Any]], labels: Mapping[str, str]) -> list[Mapping[str, Any]]:
     """The docs with each page of ``labels`` (page location → title prefix) reduced to its own
     document, titled with the prefix (``主题：LoRA``). A generated page that repeats entries
     of other pages stays findable as one result of its own, not as one result per section."""
-    out = []
+    out: list[Mapping[str, Any]] = []
     for doc in docs:
         page = page_of(doc["location"])
         if page not in labels:
@@ -405,7 +405,7 @@ def build_indexes(
     docs: dict[str, list[dict[str, Any]]] = {}
     for language, found in docs_by_language.items():
         prefix = prefixes.get(language, "")
-        found = collapse_pages(list(found), labels.get(language, {}))
+        found = collapse_pages(found, labels.get(language, {}))
         local = strip_prefix(found, prefix)
         for doc in local:
             for name in ALT_FIELDS:

@@ -65,7 +65,7 @@ class SearchStage:
         U+200B first), with the project's dictionary, so the search plugin's own jieba pass over
         every page is skipped (and so is its loading of a user dictionary, ``jieba_dict_user``)."""
         index = getattr(search_plugin(config), "search_index", None)
-        if callable(getattr(index, "_segment_chinese", None)):
+        if index is not None and callable(getattr(index, "_segment_chinese", None)):
             index._segment_chinese = _as_is
         return config
 

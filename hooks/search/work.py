@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,7 @@ class SearchWork:
               descriptions: Mapping[str, Mapping[str, str]], site_dir: str) -> list[tuple[str, int, int]]:
         """Write one index per language; (language, sections, bytes) of each (its gzip size:
         ``tests/tools/search_figures.py``). ``load`` first."""
+        assert self.segmenter is not None, "SearchWork.load() first"
         indexes = build_indexes(sections, prefixes, config, self.segmenter, self.variants, labels, descriptions)
         written = []
         for language, index in indexes.items():
@@ -75,8 +76,13 @@ class SearchWork:
         return Variants(
             to_simplified=languages.to_simplified(),
             to_traditional=[languages.traditional_converter().convert, languages.opencc_converter("s2t").convert],
-            pieces=lambda word: self.tokenizer.tokenize(word, mode="search"),
+            pieces=self._search_pieces,
         )
+
+    def _search_pieces(self, word: str) -> Iterable[tuple[str, int, int]]:
+        """jieba's search-mode pieces of a word: (piece, start, end) each."""
+        assert self.tokenizer is not None, "SearchWork.load() first"
+        return self.tokenizer.tokenize(word, mode="search")
 
 
 def new_tokenizer(user_dictionary: str) -> jieba.Tokenizer:
