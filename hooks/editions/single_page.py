@@ -27,6 +27,7 @@ import html
 import posixpath
 import re
 from functools import lru_cache
+from typing import Protocol, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -154,27 +155,46 @@ def relative_to(path: str, here: str) -> str:
     return rel
 
 
-def folder_of(page: Page) -> str:
+class SourceFile(Protocol):
+    @property
+    def src_uri(self) -> str: ...
+
+
+class PlacedPage(Protocol):
+    """What the reading order reads of a page (a MkDocs ``Page``): its URL and source path."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def file(self) -> SourceFile: ...
+
+
+AnyPage = TypeVar("AnyPage", bound=PlacedPage)
+
+
+def folder_of(page: PlacedPage) -> str:
     """The docs folder of a page's source (``topics`` for topics/lora.md and topics/index.md)."""
     return posixpath.dirname(page.file.src_uri)
 
 
-def is_folder_index(page: Page) -> bool:
+def is_folder_index(page: PlacedPage) -> bool:
     return posixpath.basename(page.file.src_uri).split(".", 1)[0] == "index"
 
 
-def page_order(nav_pages: list[Page], other_pages: list[Page], links: dict[str, list[str]]) -> list[Page]:
+def page_order(nav_pages: list[AnyPage], other_pages: list[AnyPage],
+               links: dict[str, list[str]]) -> list[AnyPage]:
     """Pages in reading order: the navigation; each page outside it (a topic page) after the
     last navigation page of its folder, in the order the folder's index page links to them
     (then by URL); pages of a folder without navigation pages come last, by URL."""
     last_of_folder = {folder_of(page): page.url for page in nav_pages}
     index_links = {folder_of(page): links.get(page.url, []) for page in nav_pages if is_folder_index(page)}
-    following: dict[str, list[Page]] = {}
-    rest: list[Page] = []
+    following: dict[str, list[AnyPage]] = {}
+    rest: list[AnyPage] = []
     for page in sorted(other_pages, key=lambda p: p.url):
         after = last_of_folder.get(folder_of(page))
         (following.setdefault(after, []) if after else rest).append(page)
-    order: list[Page] = []
+    order: list[AnyPage] = []
     for page in nav_pages:
         order.append(page)
         extra = following.get(page.url)
