@@ -15,9 +15,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import yaml
+
+if TYPE_CHECKING:  # the browser is needed only to run the cases, not to read their results
+    from browser_support import SearchBox
 
 CASES_FILE = Path(__file__).resolve().parent / "data" / "search_relevance.yml"
 EDITIONS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
@@ -79,7 +83,7 @@ def _is_generated(path: str) -> bool:
     return path.startswith(GENERATED)
 
 
-def measure(box_for: Callable[[str], object], site_url: str, cases: list[dict] | None = None) -> Summary:
+def measure(box_for: Callable[[str], SearchBox], site_url: str, cases: list[dict] | None = None) -> Summary:
     """Type every case into the search box of its edition (``box_for(edition)`` → SearchBox)."""
     summary = Summary()
     for case in cases if cases is not None else load_cases():

@@ -6,9 +6,23 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 HANT_DIR = "zh-Hant"
+
+
+def attribute(tag: Tag, name: str) -> str:
+    """A single-valued attribute of an element (href, id, hreflang, aria-label); KeyError if absent."""
+    value = tag[name]
+    assert isinstance(value, str), f"{name} holds several values: {value!r}"
+    return value
+
+
+def one(soup: Tag, selector: str) -> Tag:
+    """The first element a CSS selector matches; the test fails when none does."""
+    found = soup.select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return found
 
 
 @dataclass(frozen=True)

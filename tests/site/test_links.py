@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from site_model import BuiltSite, HtmlPage
+from site_model import BuiltSite, HtmlPage, attribute
 
 
 def resolve(site: BuiltSite, page: HtmlPage, href: str) -> tuple[Path, str] | None:
@@ -23,7 +23,7 @@ def resolve(site: BuiltSite, page: HtmlPage, href: str) -> tuple[Path, str] | No
 @cache
 def ids_of(path: Path) -> frozenset[str]:
     page = HtmlPage(path.parent, path)
-    return frozenset(tag["id"] for tag in page.soup.find_all(id=True))
+    return frozenset(attribute(tag, "id") for tag in page.soup.find_all(id=True))
 
 
 @pytest.mark.parametrize("script", ["zh-Hans", "zh-Hant"])
@@ -32,7 +32,7 @@ def test_internal_links_and_anchors_resolve(site: BuiltSite, script: str) -> Non
     checked = 0
     for page in site.pages(script):
         for anchor in page.soup.find_all("a", href=True):
-            resolved = resolve(site, page, anchor["href"])
+            resolved = resolve(site, page, attribute(anchor, "href"))
             if resolved is None:
                 continue
             target, fragment = resolved

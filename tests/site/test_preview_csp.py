@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import signal
 import time
+from pathlib import Path
 
 from browser_support import new_context
 from conftest import site_base_path
+from playwright.sync_api import Browser
 from project_copy import copy_project
 from test_preview import Server
 
@@ -19,7 +21,7 @@ INJECTED_HANDLER = """() => {
 }"""
 
 
-def test_the_preview_keeps_the_site_policy_and_live_reload_reloads(tmp_path, chromium):
+def test_the_preview_keeps_the_site_policy_and_live_reload_reloads(tmp_path: Path, chromium: Browser) -> None:
     project = copy_project(tmp_path / "project")
     server = Server(project)
     context = new_context(chromium)

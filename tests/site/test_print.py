@@ -16,7 +16,7 @@ import pytest
 from browser_support import new_context
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
-from site_model import HANT_DIR, BuiltSite
+from site_model import HANT_DIR, BuiltSite, attribute, one
 
 SCRIPTS = {"zh-Hans": "", "zh-Hant": f"{HANT_DIR}/"}
 SHEETS_MAX = 80  # the budget of A4 sheets per script (it was 82 with the contributor guide)
@@ -40,10 +40,10 @@ def squeezed(text: str) -> str:
 
 def external_addresses(html: str) -> list[str]:
     """Addresses of the external links of a page's article whose text is not the address."""
-    article = BeautifulSoup(html, "html.parser").select_one("article")
-    return [a["href"] for a in article.select("a[href^='http://'], a[href^='https://']")
-            if "md-content__button" not in a.get("class", [])  # the edit button: not printed
-            and squeezed(a.get_text()).rstrip("/") != a["href"].rstrip("/")]
+    article = one(BeautifulSoup(html, "html.parser"), "article")
+    return [attribute(a, "href") for a in article.select("a[href^='http://'], a[href^='https://']")
+            if "md-content__button" not in a.get_attribute_list("class")  # the edit button: not printed
+            and squeezed(a.get_text()).rstrip("/") != attribute(a, "href").rstrip("/")]
 
 
 def check_sheets(page, url: str) -> int:
@@ -112,7 +112,7 @@ def test_contributor_guide_is_left_out(site: BuiltSite, script: str) -> None:
     guide = site.page(SCRIPTS[script] + GUIDE + "index.html")
     assert guide.soup.select_one("article h1")
     single = site.page(SCRIPTS[script] + "single-page/index.html")
-    ids = [tag["id"] for tag in single.soup.find_all(id=True)]
+    ids = [attribute(tag, "id") for tag in single.soup.find_all(id=True)]
     assert "page-about-sources" in ids  # its neighbour in the navigation is there
     assert [i for i in ids if i == "page-about-contributing" or i.startswith("about-contributing--")] == []
     assert single.soup.select("a[href='#page-about-contributing']") == []
@@ -136,8 +136,9 @@ def test_external_links_print_their_address(print_page, site: BuiltSite, site_ur
 def test_a_link_showing_its_address_prints_it_once(print_page, site: BuiltSite, site_url: str, script: str) -> None:
     """The contributor guide links the preview address with the address as its text."""
     rel = SCRIPTS[script] + GUIDE
-    article = site.page(rel + "index.html").soup.select_one("article")
-    shown = [a["href"] for a in article.select("a[href^='http']") if a.get_text().strip() == a["href"]]
+    article = one(site.page(rel + "index.html").soup, "article")
+    shown = [attribute(a, "href") for a in article.select("a[href^='http']")
+             if a.get_text().strip() == attribute(a, "href")]
     assert shown
     print_page.goto(site_url + rel, wait_until="load")
     print_page.emulate_media(media="print")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import opencc
 import pytest
-from site_model import BuiltSite
+from site_model import BuiltSite, one
 
 # Wrong ML wording that s2twp produces (simplified → what a Taiwanese reader must NOT see).
 HANT_MISTRANSLATIONS = {
@@ -95,6 +95,6 @@ def test_zh_hant_uses_the_ml_terms(site: BuiltSite) -> None:
 
 def test_chrome_is_converted(site: BuiltSite) -> None:
     home = site.page("zh-Hant/index.html").soup
-    assert "知識庫" in home.title.get_text()
-    nav = " ".join(home.select_one("nav.md-nav--primary").get_text(" ").split())
+    assert "知識庫" in one(home, "title").get_text()
+    nav = " ".join(one(home, "nav.md-nav--primary").get_text(" ").split())
     assert "訓練" in nav and "训练" not in nav

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from site_model import HANT_DIR, BuiltSite, HtmlPage
+from site_model import HANT_DIR, BuiltSite, HtmlPage, attribute, one
 
 from hooks.editions.single_page import inner_id, page_key, page_order, resolve, rewrite_page, section_id  # noqa: E402
 
@@ -38,7 +38,7 @@ def is_content(rel: str, script: str) -> bool:
 
 
 def sections(page: HtmlPage) -> list[str]:
-    return [s["id"] for s in page.soup.select("section.kb-single-page__page")]
+    return [attribute(s, "id") for s in page.soup.select("section.kb-single-page__page")]
 
 
 def url_key(href: str, page: HtmlPage, site: BuiltSite, script: str) -> str:
@@ -134,10 +134,11 @@ def test_every_page_once_in_navigation_order(site: BuiltSite, script: str) -> No
     home = site.page(SCRIPTS[script] + "index.html")
     nav_keys: list[str] = []
     for a in home.soup.select("nav.md-nav--primary a.md-nav__link[href]"):
-        target = site.resolve(home, unquote(urlsplit(a["href"]).path)).relative_to(site.root).as_posix()
+        href = attribute(a, "href")
+        target = site.resolve(home, unquote(urlsplit(href).path)).relative_to(site.root).as_posix()
         if not is_content(target, script):
             continue
-        key = section_id(url_key(a["href"], home, site, script))
+        key = section_id(url_key(href, home, site, script))
         if key not in nav_keys:
             nav_keys.append(key)
     assert len(nav_keys) >= 30
@@ -156,10 +157,11 @@ def test_every_catalog_entry_is_in_the_single_page(site: BuiltSite, script: str)
         if anchor is None:
             missing.append(f"{entry['source']}: no #{inner_id(key, entry['anchor'])}")
             continue
-        if anchor.find_parent("section")["id"] != section_id(key):
+        section = anchor.find_parent("section")
+        if section is None or attribute(section, "id") != section_id(key):
             missing.append(f"{entry['source']}: anchor outside {section_id(key)}")
         block = anchor.find_parent(["li", "tr", "p"])
-        text = " ".join((block or anchor.parent).get_text(" ").split())
+        text = " ".join((block or anchor.parent or anchor).get_text(" ").split())
         title = " ".join(entry["title"][script].split())
         if title not in text:
             missing.append(f"{entry['source']}: {title!r} not beside its anchor")
@@ -197,7 +199,7 @@ def test_single_page_is_linked_from_every_page(site: BuiltSite, script: str) -> 
     for page in pages:
         link = page.soup.select_one(".kb-single-page-link a[href]")
         assert link is not None, page.rel
-        assert site.resolve(page, unquote(link["href"])) == target, page.rel
+        assert site.resolve(page, unquote(attribute(link, "href"))) == target, page.rel
 
 
 def test_single_page_is_not_searched(site: BuiltSite) -> None:
@@ -211,5 +213,5 @@ def test_contents_heading_is_not_doubled(site: BuiltSite, script: str) -> None:
     """The sidebar's title is 目录; the page's own list of pages is named differently."""
     page = single(site, script)
     toc = [" ".join(a.get_text(" ").split()) for a in page.soup.select("nav.md-nav--secondary a.md-nav__link")]
-    title = page.soup.select_one("nav.md-nav--secondary label.md-nav__title").get_text(strip=True)
+    title = one(page.soup, "nav.md-nav--secondary label.md-nav__title").get_text(strip=True)
     assert toc[0] != title, toc[:2]

@@ -5,15 +5,15 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from site_model import BuiltSite, HtmlPage
+from site_model import BuiltSite, HtmlPage, attribute
 
 
 def switcher_targets(site: BuiltSite, page: HtmlPage) -> dict[str, str]:
     """hreflang → resolved path (relative to the site root) of the switcher's links."""
     found = {}
     for link in page.soup.select(".md-select a[hreflang]"):
-        target = site.resolve(page, urlsplit(link["href"]).path)
-        found[link["hreflang"]] = target.relative_to(site.root.resolve()).as_posix()
+        target = site.resolve(page, urlsplit(attribute(link, "href")).path)
+        found[attribute(link, "hreflang")] = target.relative_to(site.root.resolve()).as_posix()
     return found
 
 

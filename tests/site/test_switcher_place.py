@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from browser_support import REMOTE
 from bs4 import BeautifulSoup
-from site_model import HANT_DIR, BuiltSite
+from site_model import HANT_DIR, BuiltSite, attribute, one
 
 SCRIPTS = {"zh-Hans": "", "zh-Hant": f"{HANT_DIR}/"}
 WAYS = [("zh-Hans", "zh-Hant"), ("zh-Hant", "zh-Hans")]
@@ -31,13 +31,13 @@ LINE = 30  # px: the text may move by less than one line (the scripts' words dif
 
 def landmark_ids(html: str) -> list[str]:
     """Ids of the elements with ids in a page's article, in document order."""
-    article = BeautifulSoup(html, "html.parser").select_one("article")
-    return [tag["id"] for tag in article.find_all(id=True)]
+    article = one(BeautifulSoup(html, "html.parser"), "article")
+    return [attribute(tag, "id") for tag in article.find_all(id=True)]
 
 
 def heading_ids(html: str) -> list[str]:
-    article = BeautifulSoup(html, "html.parser").select_one("article")
-    return [tag["id"] for tag in article.select("h2[id], h3[id]")]
+    article = one(BeautifulSoup(html, "html.parser"), "article")
+    return [attribute(tag, "id") for tag in article.select("h2[id], h3[id]")]
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def test_both_scripts_hold_the_same_elements_with_ids(site: BuiltSite) -> None:
         article = page.soup.select_one("article")
         if article is None or not other.is_file():
             continue
-        hant = BeautifulSoup(other.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        hant = one(BeautifulSoup(other.read_text(encoding="utf-8"), "html.parser"), "article")
         checked += 1
         if [t.name for t in article.find_all(id=True)] != [t.name for t in hant.find_all(id=True)]:
             different.append(page.rel)

@@ -17,7 +17,7 @@ from pathlib import Path
 import opencc
 import pytest
 from bs4 import BeautifulSoup
-from site_model import BuiltSite
+from site_model import BuiltSite, attribute, one
 
 READ_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "content")
 HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -99,8 +99,8 @@ def test_interface_strings_are_taiwan_usage(site: BuiltSite) -> None:
     for wrong in ("頁脚", "標籤頁", "前往倉庫", "導航", "查看源代碼", "拷貝"):
         assert wrong not in html, wrong
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.select_one("nav.md-footer__inner")["aria-label"] == "頁尾"
-    assert soup.select_one("nav.md-tabs")["aria-label"] == "分頁"
+    assert attribute(one(soup, "nav.md-footer__inner"), "aria-label") == "頁尾"
+    assert attribute(one(soup, "nav.md-tabs"), "aria-label") == "分頁"
 
 
 def test_zh_hant_prose_uses_corner_quotes(site: BuiltSite) -> None:

@@ -80,6 +80,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -428,7 +429,7 @@ def entry_count(project: Path) -> int:
 
 
 def bench_scaling(project: Path, work: Path, factors: Sequence[int], runs: int, results: dict) -> None:
-    rows = []
+    rows: list[dict[str, Any]] = []
     base_time = results.get("build", {}).get("hooks_median_s")
     for factor in factors:
         copy = scaled_copy(work / f"scale-{factor}", factor)
@@ -477,6 +478,7 @@ def bench_serve(project: Path, edits: int, results: dict, timeout: float = 180) 
     lock = threading.Condition()
 
     def reader() -> None:
+        assert proc.stdout is not None  # opened with stdout=PIPE
         for line in proc.stdout:
             with lock:
                 lines.append((time.perf_counter(), line.rstrip()))
@@ -1171,8 +1173,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             log("building the site for the remaining sections")
             build(project, site)
         if "sizes" in sections:
+            assert site is not None  # built above for these sections
             bench_sizes(site, results)
         if {"search", "quality"} & set(sections):
+            assert site is not None
             host = StaticHost(site, site_base_path())
             try:
                 if "search" in sections:

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +97,7 @@ def main() -> None:
             site_dir = Path(tmp) / "site"
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site_dir)],
                            cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        report = {"index": sizes(site_dir)}
+        report: dict[str, Any] = {"index": sizes(site_dir)}
         if not args.sizes_only:
             report["timing"] = timings(site_dir, args.runs)
         print(json.dumps(report, indent=2, ensure_ascii=False))

@@ -19,7 +19,8 @@ def test_xml_invalid_and_bidi_characters_are_found_on_their_line() -> None:
 @pytest.mark.parametrize("title", ["\u200b\u200c\u200d", "\u2060 \u3000", "\u0301\u0302", "\u3164", ""])
 def test_titles_that_show_nothing_are_refused(title: str) -> None:
     assert not visible(title)
-    assert "no visible character" in title_finding("docs/x.md", 3, title).reason
+    finding = title_finding("docs/x.md", 3, title)
+    assert finding is not None and "no visible character" in finding.reason
 
 
 @pytest.mark.parametrize("title", ["LoRA", "微调\u200b方法", "é", "①"])
@@ -41,7 +42,8 @@ def test_titles_with_something_to_show_pass(title: str) -> None:
     ("http://0x7f.1/", "by a number"),
 ])
 def test_addresses_with_credentials_or_without_a_public_host_name_are_refused(url: str, words: str) -> None:
-    assert words in host_problem(url)[0]
+    problem = host_problem(url)
+    assert problem is not None and words in problem[0]
 
 
 @pytest.mark.parametrize("url", ["https://arxiv.org/abs/2106.09685", "../training/peft.md", "#a",

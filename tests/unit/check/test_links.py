@@ -4,7 +4,8 @@ from hooks.check.links import check_internal_links
 from hooks.parse.markdown import Source
 
 TARGETS = {"index.md": True, "training/index.md": True, "training/peft.md": True, "img/a.png": False}
-ANCHORS = {"index.md": {"intro"}, "training/index.md": set(), "training/peft.md": {"lora", "qlora"}}
+ANCHORS = {"index.md": frozenset({"intro"}), "training/index.md": frozenset(),
+           "training/peft.md": frozenset({"lora", "qlora"})}
 
 
 def check(text: str, page: str = "training/index.md") -> list:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hooks import paths
 from hooks.check.sanitize import blocks, check_page_html, markdown_renderer
 
 _render = markdown_renderer(paths.ROOT)
 
 
-def counting_renderer() -> tuple[list[int], object]:
+def counting_renderer() -> tuple[list[int], Callable[[str], str]]:
     rendered: list[int] = []
 
     def render(text: str) -> str:

@@ -29,5 +29,7 @@ def test_links_inside_code_are_not_links() -> None:
 
 
 def test_other_schemes_are_refused_without_the_script_warning() -> None:
-    reason, fix = scheme_problem("ftp://files.example/a")
+    problem = scheme_problem("ftp://files.example/a")
+    assert problem is not None
+    reason, fix = problem
     assert "'ftp:'" in reason and "run script" not in reason and "https://" in fix

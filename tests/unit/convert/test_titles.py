@@ -99,10 +99,11 @@ def test_search_documents_cite_the_title_and_convert_the_note() -> None:
 def test_feed_cites_the_title() -> None:
     from hooks.freshness.history import Moment
     from hooks.freshness.recent import Dated
+    from hooks.parse.entries import NO_OVERRIDES, Entry
 
-    Entry = namedtuple("Entry", "title url note page anchor line")
-    entry = Entry(CHATGPT_LOCAL, "https://zhuanlan.zhihu.com/p/617679244", "", "overview/chatgpt-news.md",
-                  "e-1", 46)
+    entry = Entry(title=CHATGPT_LOCAL, url="https://zhuanlan.zhihu.com/p/617679244", note="",
+                  page="overview/chatgpt-news.md", line=46, heading="", heading_anchor="", source_site="",
+                  topic_overrides=NO_OVERRIDES, page_topic_overrides=NO_OVERRIDES, anchor="e-1")
     site = FeedSite(site_url="https://example.org/", feed_path="feed-zh-Hant.xml", language="zh-Hant",
                     title="LLM 知识库", subtitle="最近收录", recent_url="zh-Hant/topics/recent/",
                     page_urls={})

@@ -49,8 +49,10 @@ def test_page_dates_are_gits_last_commit_of_the_file(repo: Path) -> None:
     history = read_history(repo / "docs")
     assert history.available
     for page in ("docs/a.md", "docs/b.md"):
-        assert history.page_changed(repo / page).iso == git(repo, "log", "-1", "--format=%cI", "--", page)
-        assert history.page_changed(repo / page).day == git(repo, "log", "-1", "--format=%cs", "--", page)
+        changed = history.page_changed(repo / page)
+        assert changed is not None
+        assert changed.iso == git(repo, "log", "-1", "--format=%cI", "--", page)
+        assert changed.day == git(repo, "log", "-1", "--format=%cs", "--", page)
     assert history.page_changed(repo / "README.md") is None  # outside docs/: not read
 
 

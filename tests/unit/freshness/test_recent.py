@@ -16,12 +16,13 @@ from hooks.freshness.recent import (
     newest,
     render_recent_page,
 )
-from hooks.parse.entries import Entry
+from hooks.parse.entries import NO_OVERRIDES, Entry
 
 
 def entry(title: str, url: str | None, page: str = "training/peft.md", line: int = 3, note: str = "") -> Entry:
     return Entry(title=title, url=url, note=note, page=page, line=line, heading="", heading_anchor="",
-                 source_site="", topic_overrides=None, page_topic_overrides=None, anchor=f"e-{line}")
+                 source_site="", topic_overrides=NO_OVERRIDES, page_topic_overrides=NO_OVERRIDES,
+                 anchor=f"e-{line}")
 
 
 OLD = Moment("2025-01-02T10:00:00+08:00", 1735783200)
@@ -116,4 +117,5 @@ def test_the_feed_stays_well_formed_xml_with_control_characters_in_a_title() -> 
     xml = atom_feed([Dated(item, Moment("2026-01-02T00:00:00+00:00", 1767312000))], feed, str,
                     "2026-01-02T00:00:00+00:00")
     root = etree.fromstring(xml.encode())
-    assert root.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title").text == "ab"
+    title = root.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title")
+    assert title is not None and title.text == "ab"

@@ -405,7 +405,9 @@ def test_relative(source: str, target: str, anchor: str, link: str) -> None:
 def test_escaped_titles_render_verbatim(title: str) -> None:
     html = markdown.markdown(f"- [{escape(title)}](x.md)",
                              extensions=["tables", "attr_list", "pymdownx.tilde", "pymdownx.mark"])
-    text = re.search(r'<a href="x.md">(.*)</a>', html).group(1)
+    link = re.search(r'<a href="x.md">(.*)</a>', html)
+    assert link is not None
+    text = link.group(1)
     assert text.replace("&lt;", "<").replace("&amp;", "&").replace("&gt;", ">") == title.replace("&amp;", "&")
 
 

@@ -7,6 +7,9 @@ import concurrent.futures
 import itertools
 import socket
 import time
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
 
 import httpx
 import pytest
@@ -25,7 +28,7 @@ from hooks.links.policy import Status
 from .conftest import FaultServer
 from .fault_server import RETRY_AFTER, SLOW_SECONDS, TRICKLE_LINES
 
-FAST = dict(timeout=0.6, retries=1, backoff=0.05, backoff_cap=0.1, pace=0.0, per_host=4, loopback_only=True)
+FAST = CheckerConfig(timeout=0.6, retries=1, backoff=0.05, backoff_cap=0.1, pace=0.0, per_host=4, loopback_only=True)
 
 
 class HostRecorder:
@@ -38,9 +41,9 @@ class HostRecorder:
         self.sent.append((request.method, request.url.host))
 
 
-def run(urls: list[str], recorder: HostRecorder | None = None, **config: object):
-    hooks = {"request": [recorder]} if recorder else None
-    checker = LinkChecker(CheckerConfig(**{**FAST, **config}), event_hooks=hooks)
+def run(urls: list[str], recorder: HostRecorder | None = None, **config: Any):
+    hooks: dict[str, list[Callable[..., Any]]] | None = {"request": [recorder]} if recorder else None
+    checker = LinkChecker(replace(FAST, **config), event_hooks=hooks)
     return checker.check_sync(urls)
 
 
@@ -195,7 +198,7 @@ def no_network_urls(port: int) -> list[str]:
 
 def test_no_network_stops_after_the_probe(fault_server: FaultServer) -> None:
     seen: list = []
-    checker = LinkChecker(CheckerConfig(**FAST), on_result=seen.append)
+    checker = LinkChecker(FAST, on_result=seen.append)
     urls = no_network_urls(_closed_port()) + [fault_server.url("/ok")]
     with pytest.raises(NoNetworkError, match="no HTTP answer from any of 127.0.0.2, also-gone.invalid, gone.invalid"):
         checker.check_sync(urls)
@@ -254,13 +257,13 @@ def test_a_lone_refused_redirect_is_not_taken_for_a_network_problem(fault_server
 
 
 def test_test_server_timings_stay_short() -> None:
-    assert FAST["timeout"] * 3 < SLOW_SECONDS
+    assert FAST.timeout * 3 < SLOW_SECONDS
 
 
 def test_check_sync_works_inside_a_running_event_loop(fault_server: FaultServer) -> None:
     """A caller whose thread runs an event loop (a test session's browser driver) can check too."""
     async def host_program() -> dict:
-        return LinkChecker(CheckerConfig(**FAST)).check_sync([fault_server.url("/ok")])
+        return LinkChecker(FAST).check_sync([fault_server.url("/ok")])
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:  # a thread of its own: this
         results = pool.submit(asyncio.run, host_program()).result()  # one may run a loop already

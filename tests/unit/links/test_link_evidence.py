@@ -28,7 +28,7 @@ def test_hosts_that_answered_include_every_redirect_hop() -> None:
 def test_a_failure_on_a_host_that_answered_nothing_is_unchecked() -> None:
     result = settle(unanswered("https://gone.test/p"), {"github.com"}, GOOD, TODAY)
     assert result.status is Status.UNCHECKED and result.record(TODAY) is None
-    assert "gone.test answered nothing in this run" in result.error
+    assert "gone.test answered nothing in this run" in (result.error or "")
 
 
 def test_a_failure_on_a_host_that_answered_otherwise_is_an_error_first() -> None:
@@ -39,7 +39,7 @@ def test_a_failure_on_a_host_that_answered_otherwise_is_an_error_first() -> None
 def test_the_same_failure_on_a_later_run_is_dead() -> None:
     before = LinkRecord("error", "2026-02-23", since="2026-02-23", error="ReadError: reset")
     result = settle(unanswered("https://a.test/p", "ReadError: reset"), {"a.test"}, before, TODAY)
-    assert result.status is Status.DEAD and "also on 2026-02-23" in result.error
+    assert result.status is Status.DEAD and "also on 2026-02-23" in (result.error or "")
     # not confirmed by a record of the same day, a timeout, or a failure that had an HTTP answer
     assert settle(unanswered("https://a.test/p"), {"a.test"},
                   LinkRecord("error", TODAY, error="ReadError: reset"), TODAY).status is Status.ERROR

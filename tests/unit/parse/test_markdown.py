@@ -42,7 +42,11 @@ description: 不是链接 https://front-matter.test/
 
 def _external(text: str) -> list[tuple[str, int, str]]:
     source = Source("p.md", "p.md", text)
-    return [(link.dest, source.line(link.span[0]), link.kind) for link in source.external_links]
+    found = []
+    for link in source.external_links:
+        assert link.span is not None
+        found.append((link.dest, source.line(link.span[0]), link.kind))
+    return found
 
 
 def test_external_links_outside_code_are_found_with_their_lines() -> None:
@@ -60,6 +64,7 @@ def test_spans_point_into_the_original_text() -> None:
     source = Source("p.md", "p.md", PAGE)
     assert source.external_links
     for link in source.external_links:
+        assert link.span is not None
         assert PAGE[link.span[0]:link.span[1]] == link.dest
 
 

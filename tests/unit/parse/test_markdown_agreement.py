@@ -56,8 +56,9 @@ def _rendered_targets(text: str) -> Counter[str]:
         if GENERATED_LINKS & set(element.get("class") or ()):
             continue
         for name in URL_ATTRIBUTES:
-            if element.get(name) is not None:
-                found[element[name]] += 1
+            value = element.get(name)
+            if isinstance(value, str):  # URL attributes hold one value
+                found[value] += 1
     return found
 
 

@@ -45,4 +45,7 @@ def test_a_refused_document_fails_as_pyyaml_fails() -> None:
     assert str(fast.value) == str(own.value)
     with pytest.raises(yaml.MarkedYAMLError) as composed:
         yaml_text.compose(text)
-    assert composed.value.problem_mark.line == own.value.problem_mark.line
+    assert isinstance(own.value, yaml.MarkedYAMLError)
+    composed_mark, own_mark = composed.value.problem_mark, own.value.problem_mark
+    assert composed_mark is not None and own_mark is not None
+    assert composed_mark.line == own_mark.line

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import namedtuple
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -60,10 +61,13 @@ def test_glossary_terms_give_both_columns() -> None:
 
 
 def test_dictionary_words_in_every_form() -> None:
-    to_taiwan = {"张量并行": "張量平行"}.get
-    to_traditional = {"张量并行": "張量並行", "张量平行": "張量平行"}.get
-    to_simplified = {"張量平行": "张量平行", "張量並行": "张量并行"}.get
-    forms = [lambda t: to_taiwan(t, t), lambda t: to_traditional(t, t), lambda t: to_simplified(t, t)]
+    def form(table: dict[str, str]) -> Callable[[str], str]:
+        return lambda text: table.get(text, text)
+
+    to_taiwan = form({"张量并行": "張量平行"})
+    to_traditional = form({"张量并行": "張量並行", "张量平行": "張量平行"})
+    to_simplified = form({"張量平行": "张量平行", "張量並行": "张量并行"})
+    forms = [to_taiwan, to_traditional, to_simplified]
     words = sv.dictionary_words(["张量并行", "LoRA 微调", "卡"], forms)
     assert words == sorted(["张量并行", "張量平行", "張量並行", "张量平行", "微调"])
 
