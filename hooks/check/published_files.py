@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import errno
 import posixpath
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
+from typing import Any
 from xml.parsers import expat
 
 PAGE_SUFFIX = ".md"
@@ -52,7 +54,7 @@ REFERENCE_ATTRIBUTES = frozenset({"href", f"{XLINK_NS} href"})  # a reference: t
 XML_ATTRIBUTES = frozenset({f"{XML_NS} space", f"{XML_NS} lang"})
 
 
-def assets_of(config: dict) -> frozenset[str]:
+def assets_of(config: Mapping[str, Any]) -> frozenset[str]:
     """The docs-relative scripts and style sheets mkdocs.yml lists (a plain dict or MkDocs' config)."""
     listed = list(config.get("extra_css") or []) + list(config.get("extra_javascript") or [])
     paths = [item.get("path") if isinstance(item, dict) else getattr(item, "path", item) for item in listed]
