@@ -1,0 +1,125 @@
+"""One import of a source list: read it, plan the change, write it (the command's work)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from hooks import paths
+from hooks.index.entry_types import default_entry_types
+from hooks.parse.catalog import read_catalog
+from hooks.parse.entries import Entry
+from hooks.sources import history
+from hooks.sources.config import ImportRecord, SourceList, load_lists, load_records, records_text
+from hooks.sources.credits import credited_lines
+from hooks.sources.plan import ImportPlan, plan_import, unique_entries
+from hooks.sources.reading import read_list
+from hooks.sources.urls import normalize_url
+from hooks.sources.writer import blocks, insert_entries
+
+TRADITIONAL_SUFFIX = ".zh-Hant.md"
+
+
+@dataclass(frozen=True)
+class Project:
+    """The files an import reads and writes."""
+
+    docs_dir: Path
+    lists_file: Path = paths.SOURCE_LISTS
+    records_file: Path = paths.SOURCE_IMPORTS
+
+    def pages(self) -> list[str]:
+        return sorted(p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md")
+                      if not p.name.endswith(TRADITIONAL_SUFFIX))
+
+
+@dataclass(frozen=True)
+class SourceVersion:
+    """A source list as found at the given path: its files' text and what its history says."""
+
+    texts: dict[str, str]
+    commit: str | None
+    date: str | None
+    listed: dict[str, str]
+
+
+def read_source(source: SourceList, path: Path) -> SourceVersion:
+    """A clone (with history), a folder of the list files, or one Markdown file (without)."""
+    path = Path(path)
+    if path.is_file():
+        return SourceVersion({path.name: path.read_text(encoding="utf-8")}, None, None, {})
+    if history.is_clone(path):
+        versions = history.versions(path, source.files)
+        if versions:
+            texts = dict(zip(source.files, versions[-1].texts))
+            return SourceVersion(texts, history.head(path), versions[-1].date, history.first_listed(versions))
+    texts = {name: (path / name).read_text(encoding="utf-8") for name in source.files if (path / name).is_file()}
+    return SourceVersion(texts, None, None, {})
+
+
+def listed_entries(version: SourceVersion) -> tuple[list[Entry], list[str]]:
+    """Every entry of the list files, and the lines read leniently."""
+    entries: list[Entry] = []
+    repairs: list[str] = []
+    for name, text in version.texts.items():
+        reading = read_list(text, name)
+        entries.extend(reading.entries)
+        repairs.extend(reading.repairs)
+    return entries, repairs
+
+
+def site_entries(project: Project) -> tuple[list[Entry], dict[str, tuple[str, ...]]]:
+    """The site's entries and the sources each one's section credits."""
+    pages = project.pages()
+    catalog = read_catalog(project.docs_dir, pages)
+    credit_maps = {page: credited_lines((project.docs_dir / page).read_text(encoding="utf-8")) for page in pages}
+    credits = {entry.key: credit_maps[entry.page].get(entry.line, ()) for entry in catalog.entries}
+    return list(catalog.entries), credits
+
+
+def new_record(entries: Iterable[Entry], version: SourceVersion) -> ImportRecord:
+    unique = unique_entries(entries)
+    urls = {normalize_url(entry.url) for entry in unique if entry.url}
+    listed = {url: day for url, day in version.listed.items() if url in urls}
+    return ImportRecord(version.commit, version.date, len(unique), listed)
+
+
+def prepare(project: Project, name: str, path: Path) -> tuple[ImportPlan, list[str]]:
+    """The plan of importing source ``name`` from ``path``, and the lines read leniently."""
+    source = load_lists(project.lists_file).named(name)
+    version = read_source(source, path)
+    entries, repairs = listed_entries(version)
+    site, credits = site_entries(project)
+    previous = load_records(project.records_file).get(name)
+    plan = plan_import(source, entries, site, credits, new_record(entries, version), previous,
+                       default_entry_types().supporting_titles)
+    return plan, repairs
+
+
+def page_changes(project: Project, plan: ImportPlan, table_header: tuple[str, ...]) -> dict[str, str]:
+    """Page → its new text, for every page that gains entries."""
+    groups: dict[tuple[str, str], list] = {}
+    for new in plan.placed:
+        groups.setdefault((new.placement.page, new.placement.heading), []).append(new)
+    texts: dict[str, str] = {}
+    for (page, heading), entries in groups.items():
+        text = texts.get(page) or (project.docs_dir / page).read_text(encoding="utf-8")
+        texts[page] = insert_entries(text, page, heading, plan.source, blocks(entries, table_header))
+    return texts
+
+
+def apply(project: Project, plan: ImportPlan) -> list[Path]:
+    """Write the plan: pages first, then the record. Returns the files written."""
+    written = []
+    table_header = load_lists(project.lists_file).table_header
+    for page, text in page_changes(project, plan, table_header).items():
+        target = project.docs_dir / page
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    if plan.changes_record:
+        records = load_records(project.records_file)
+        records[plan.source.name] = plan.record
+        project.records_file.write_text(records_text(records), encoding="utf-8")
+        written.append(project.records_file)
+    return written

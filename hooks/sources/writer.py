@@ -1,0 +1,125 @@
+"""New entries written into the site's pages as the pages write them (pure text functions)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from hooks.parse.entries import NOTE_SEPARATOR
+from hooks.sources.config import SourceList
+from hooks.sources.plan import NewEntry
+
+SOURCES_PAGE = "about/sources.md"
+CREDIT_PREFIX = "收录自："
+CREDIT_JOINER = "、"
+HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+\{[^}]*\})?[ \t]*#*[ \t]*$")
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<])")
+
+
+def escape(text: str, in_table: bool = False) -> str:
+    """Plain text as Markdown that reads back as the same text."""
+    text = MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    return text.replace("|", "\\|") if in_table else text
+
+
+def link(title: str, url: str, in_table: bool = False) -> str:
+    target = f"<{url}>" if re.search(r"[\s()<>]", url) else url
+    return f"[{escape(title, in_table)}]({target})"
+
+
+def list_item(new: NewEntry) -> str:
+    entry = new.entry
+    head = link(entry.title, entry.url) if entry.url else escape(entry.title)
+    return f"- {head}{NOTE_SEPARATOR}{escape(entry.note)}" if entry.note else f"- {head}"
+
+
+def table_rows(group: Sequence[NewEntry]) -> list[str]:
+    """One row per article of a source table row; its supporting links beside the last one."""
+    articles = [n for n in group if not n.supporting]
+    supporting = " ".join(link(n.entry.title, n.entry.url, True) for n in group if n.supporting)
+    rows = []
+    for index, new in enumerate(articles or group[:1]):
+        code = supporting if index == len(articles) - 1 or not articles else "N/A"
+        first = link(new.entry.title, new.entry.url, True) if articles else "N/A"
+        rows.append(f"| {first} | {code} | {escape(new.entry.note, True)} |")
+    return rows
+
+
+def blocks(entries: Sequence[NewEntry], table_header: Sequence[str]) -> list[str]:
+    """Markdown blocks for one section's new entries: list items, then a table for the source
+    rows that carry a supporting link (配套代码)."""
+    by_line: dict[int, list[NewEntry]] = {}
+    for new in entries:
+        by_line.setdefault(new.entry.line, []).append(new)
+    items: list[str] = []
+    rows: list[str] = []
+    for group in by_line.values():
+        if any(n.supporting for n in group):
+            rows.extend(table_rows(group))
+        else:
+            items.extend(list_item(n) for n in group)
+    out = []
+    if items:
+        out.append("\n".join(items))
+    if rows:
+        header = list(table_header)
+        out.append("\n".join([f"| {' | '.join(header)} |", "| " + " | ".join("---" for _ in header) + " |", *rows]))
+    return out
+
+
+@dataclass(frozen=True)
+class _Section:
+    start: int  # index of the heading line
+    end: int  # index after the section's last line
+    level: int
+
+
+def _find_section(lines: list[str], heading: str) -> _Section | None:
+    for index, line in enumerate(lines):
+        match = HEADING_RE.match(line)
+        if match and match["text"].strip() == heading:
+            level = len(match["hashes"])
+            end = next((j for j in range(index + 1, len(lines))
+                        if (m := HEADING_RE.match(lines[j])) and len(m["hashes"]) <= level), len(lines))
+            return _Section(index, end, level)
+    return None
+
+
+def credit_link(page: str, source: SourceList) -> str:
+    target = posixpath.relpath(SOURCES_PAGE, posixpath.dirname(page) or ".")
+    return f"[{source.title}]({target}#{source.name})"
+
+
+def insert_entries(markdown: str, page: str, heading: str, source: SourceList, new_blocks: Iterable[str]) -> str:
+    """The page with the blocks added at the end of the section ``heading`` (a new second-level
+    section at the end of the page when there is none), its credit line naming the source."""
+    new_blocks = list(new_blocks)
+    lines = markdown.rstrip("\n").split("\n")
+    section = _find_section(lines, heading)
+    credit = credit_link(page, source)
+    if section is None:
+        lines += ["", f"## {heading}", "", CREDIT_PREFIX + credit]
+        section = _Section(len(lines) - 4, len(lines), 2)
+    else:
+        lines = _credit(lines, section, credit, source.name)
+        section = _find_section(lines, heading)
+    end = section.end
+    while end > section.start + 1 and not lines[end - 1].strip():
+        end -= 1
+    added: list[str] = []
+    for block in new_blocks:
+        added += ["", block]
+    lines[end:end] = added + ([""] if end < len(lines) and lines[end].strip() else [])
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _credit(lines: list[str], section: _Section, credit: str, name: str) -> list[str]:
+    """Name the source on the section's credit line (adding one after the heading if none)."""
+    for index in range(section.start + 1, section.end):
+        if CREDIT_PREFIX in lines[index]:
+            if f"sources.md#{name})" not in lines[index]:
+                lines[index] = lines[index].rstrip() + CREDIT_JOINER + credit
+            return lines
+    return lines[:section.start + 1] + ["", CREDIT_PREFIX + credit] + lines[section.start + 1:]
