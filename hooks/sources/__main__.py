@@ -29,6 +29,13 @@ def report(plan: ImportPlan, repairs: list[str], changed_pages: list[str], dry_r
         entry = new.entry
         lines.append(f"  {verb} {new.placement.page} § {new.placement.heading}: {entry.title}"
                      + (f" <{entry.url}>" if entry.url else " (no link)"))
+    for new in plan.replacing:
+        site = new.replaces
+        lines.append(f"  {'would write' if dry_run else 'wrote'} docs/{site.page}:{site.line}: {new.entry.title} "
+                     f"<{new.entry.url}> (in place of the line's {'old link' if new.supporting else 'name without link'})")
+    for entry, site in plan.same_title:
+        lines.append(f"  same title already on the site, not added: {entry.title} <{entry.url}> "
+                     f"(docs/{site.page}:{site.line} <{site.url}>)")
     for heading in plan.unplaced_headings:
         count = sum(1 for n in plan.new if n.placement is None and n.entry.heading == heading)
         lines.append(f"  {paths.SOURCE_LISTS.name}: heading '{heading}' of {source.name} has no section "

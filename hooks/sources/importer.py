@@ -16,7 +16,7 @@ from hooks.sources.credits import credited_lines
 from hooks.sources.plan import ImportPlan, plan_import, unique_entries
 from hooks.sources.reading import read_list
 from hooks.sources.urls import normalize_url
-from hooks.sources.writer import blocks, insert_entries
+from hooks.sources.writer import blocks, insert_entries, replace_on_line
 
 TRADITIONAL_SUFFIX = ".zh-Hant.md"
 
@@ -98,11 +98,19 @@ def prepare(project: Project, name: str, path: Path) -> tuple[ImportPlan, list[s
 
 
 def page_changes(project: Project, plan: ImportPlan, table_header: tuple[str, ...]) -> dict[str, str]:
-    """Page → its new text, for every page that gains entries."""
+    """Page → its new text, for every page that gains entries: lines rewritten in place first
+    (line numbers still hold), then new entries added to their sections."""
+    texts: dict[str, str] = {}
+    supporting = default_entry_types().supporting_titles
+    for new in plan.replacing:
+        page = new.replaces.page
+        text = texts.get(page) or (project.docs_dir / page).read_text(encoding="utf-8")
+        changed = replace_on_line(text, new, supporting)
+        if changed is not None:
+            texts[page] = changed
     groups: dict[tuple[str, str], list] = {}
     for new in plan.placed:
         groups.setdefault((new.placement.page, new.placement.heading), []).append(new)
-    texts: dict[str, str] = {}
     for (page, heading), entries in groups.items():
         text = texts.get(page) or (project.docs_dir / page).read_text(encoding="utf-8")
         texts[page] = insert_entries(text, page, heading, plan.source, blocks(entries, table_header))

@@ -4,6 +4,7 @@ longer holds, and the new record (pure functions over parsed entries)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+import unicodedata
 from dataclasses import dataclass
 
 from hooks.parse.entries import Entry
@@ -18,6 +19,8 @@ class NewEntry:
     entry: Entry
     placement: Placement | None  # None: the source heading is not mapped
     supporting: bool  # a 配套代码 link, written beside its article
+    replaces: Entry | None = None  # the site's link-less entry of the same name, or its article's
+    #                                 entry whose supporting link this one replaces (moved code)
 
 
 @dataclass(frozen=True)
@@ -27,16 +30,23 @@ class ImportPlan:
     source: SourceList
     new: tuple[NewEntry, ...]
     dropped: tuple[Entry, ...]  # site entries credited to the source that it no longer lists
+    same_title: tuple[tuple[Entry, Entry], ...]  # (source entry, site entry at another URL): not added
     record: ImportRecord
     previous: ImportRecord | None
 
     @property
     def unplaced_headings(self) -> list[str]:
-        return sorted({n.entry.heading for n in self.new if n.placement is None})
+        return sorted({n.entry.heading for n in self.new if n.placement is None and n.replaces is None})
 
     @property
     def placed(self) -> list[NewEntry]:
-        return [n for n in self.new if n.placement is not None]
+        """New entries written into a section."""
+        return [n for n in self.new if n.placement is not None and n.replaces is None]
+
+    @property
+    def replacing(self) -> list[NewEntry]:
+        """New links written in place of a site entry's line (a name gains its link, moved code)."""
+        return [n for n in self.new if n.replaces is not None]
 
     @property
     def changes_record(self) -> bool:
@@ -44,12 +54,17 @@ class ImportPlan:
 
     @property
     def nothing_to_do(self) -> bool:
-        return not self.placed and not self.changes_record
+        return not self.placed and not self.replacing and not self.changes_record
 
 
 def entry_identity(entry: Entry) -> str:
     """Normalised URL, or the name of a link-less entry."""
     return normalize_url(entry.url) if entry.url else "name:" + entry.title.strip()
+
+
+def title_key(title: str) -> str:
+    """A title compared without case, width or spacing differences."""
+    return "".join(unicodedata.normalize("NFKC", title).casefold().split())
 
 
 def unique_entries(entries: Iterable[Entry]) -> list[Entry]:
@@ -76,15 +91,38 @@ def plan_import(
     """The plan for one source. ``credits``: site entry key → the sources its section credits."""
     site_entries = list(site_entries)
     on_site = {entry_identity(entry) for entry in site_entries}
+    site_by_url = {normalize_url(e.url): e for e in reversed(site_entries) if e.url}
+    site_by_title: dict[str, Entry] = {}
+    for entry in site_entries:
+        if entry.title not in supporting_titles:
+            site_by_title.setdefault(title_key(entry.title), entry)
     listed = unique_entries(listed_entries)
-    new = tuple(
-        NewEntry(entry, source.sections.get(entry.heading), entry.title in supporting_titles)
-        for entry in listed if entry_identity(entry) not in on_site
-    )
+    rows: dict[tuple[str, int], list[Entry]] = {}
+    for entry in listed:
+        rows.setdefault((entry.page, entry.line), []).append(entry)
+    new: list[NewEntry] = []
+    same_title: list[tuple[Entry, Entry]] = []
+    for entry in listed:
+        if entry_identity(entry) in on_site:
+            continue
+        placement = source.sections.get(entry.heading)
+        if entry.title in supporting_titles:
+            articles = [a for a in rows[(entry.page, entry.line)] if a.title not in supporting_titles and a.url]
+            known = [site_by_url[normalize_url(a.url)] for a in articles if normalize_url(a.url) in site_by_url]
+            beside = known[-1] if articles and len(known) == len(articles) else None
+            new.append(NewEntry(entry, placement, True, beside))
+            continue
+        same = site_by_title.get(title_key(entry.title))
+        if same is None:
+            new.append(NewEntry(entry, placement, False))
+        elif entry.url and same.url is None:
+            new.append(NewEntry(entry, placement, False, same))
+        elif entry.url:
+            same_title.append((entry, same))
     still_listed = {entry_identity(entry) for entry in listed}
     dropped = tuple(
         entry for entry in site_entries
         if source.name in credits.get(entry.key, ()) and entry.url and entry.title not in supporting_titles
         and entry_identity(entry) not in still_listed
     )
-    return ImportPlan(source, new, dropped, record, previous)
+    return ImportPlan(source, tuple(new), dropped, tuple(same_title), record, previous)

@@ -19,6 +19,7 @@ LABELLED_URL_RE = re.compile(r"^(?P<lead>\s*(?:[-*+]|\d{1,9}[.)])\s+)(?P<label>[
 EMPTY_LINK_RE = re.compile(r"\[(?P<label>[^\[\]]+)\]\(\s*\)")
 EMPTY_TEXT_RE = re.compile(r"\[\s*\]\((?P<url>[^)\s]+)\)")
 MAX_REPAIRS = 2000
+LABEL_ENDINGS = (":", "：")
 
 
 @dataclass(frozen=True)
@@ -51,19 +52,30 @@ def read_list(markdown: str, name: str) -> SourceReading:
     for _ in range(MAX_REPAIRS):
         try:
             entries = parse_entries("\n".join(lines), name, slugify=heading_slugify)
-            return SourceReading(tuple(entries), tuple(repairs))
         except EntryError as error:
-            index = error.line - 1
-            reason = str(error).split(": ", 1)[1]
-            if reason.startswith("unclosed '['") and index + 1 < len(lines) and lines[index + 1].strip():
-                lines[index:index + 2] = [lines[index] + " " + lines[index + 1].strip(), ""]
-                repairs.append(f"{name}:{error.line}: link text continued on the next line joined")
-                continue
-            repaired = repair_line(lines[index], reason) if 0 <= index < len(lines) else None
-            if repaired is None or repaired[0] == lines[index]:
-                repairs.append(f"{name}:{error.line}: left out, {reason}")
-                lines[index] = ""
-            else:
-                lines[index] = repaired[0]
-                repairs.append(f"{name}:{error.line}: {repaired[1]}")
+            _repair(lines, error, name, repairs)
+            continue
+        labels = [e for e in entries if not e.url and not e.note and e.title.endswith(LABEL_ENDINGS)]
+        repairs += [f"{name}:{e.line}: '{e.title}' read as a group label, not an entry" for e in labels]
+        return SourceReading(tuple(e for e in entries if e not in labels), tuple(repairs))
     raise RuntimeError(f"{name}: more than {MAX_REPAIRS} lines to repair")
+
+
+def _repair(lines: list[str], error: EntryError, name: str, repairs: list[str]) -> None:
+    """Rewrite (or blank) the line an error names, noting what was done."""
+    index = error.line - 1
+    reason = str(error).split(": ", 1)[1]
+    if reason.startswith("unclosed '['") and index + 1 < len(lines) and lines[index + 1].strip():
+        lines[index:index + 2] = [lines[index] + " " + lines[index + 1].strip(), ""]
+        repairs.append(f"{name}:{error.line}: link text continued on the next line joined")
+        return
+    repaired = repair_line(lines[index], reason) if 0 <= index < len(lines) else None
+    if repaired is None or repaired[0] == lines[index]:
+        repairs.append(f"{name}:{error.line}: left out, {reason}")
+        if 0 <= index < len(lines):
+            lines[index] = ""
+        else:
+            raise RuntimeError(str(error))
+    else:
+        lines[index] = repaired[0]
+        repairs.append(f"{name}:{error.line}: {repaired[1]}")

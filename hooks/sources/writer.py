@@ -123,3 +123,34 @@ def _credit(lines: list[str], section: _Section, credit: str, name: str) -> list
                 lines[index] = lines[index].rstrip() + CREDIT_JOINER + credit
             return lines
     return lines[:section.start + 1] + ["", CREDIT_PREFIX + credit] + lines[section.start + 1:]
+
+
+LINK_RE = re.compile(r"\[(?P<label>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]*)\)")
+ITEM_RE = re.compile(r"^(?P<lead>[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?P<head>.*?)(?P<rest>" + re.escape(NOTE_SEPARATOR) + r".*)?$")
+NOT_APPLICABLE_CELL = re.compile(r"\|[ \t]*N/A[ \t]*(?=\|)")
+
+
+def replace_on_line(markdown: str, new: NewEntry, supporting_titles: frozenset[str]) -> str | None:
+    """The page with ``new`` written on the line of the entry it replaces: a link-less name gains
+    its link (its note kept), or an article's supporting link (配套代码) its new address. None
+    when the line does not have the expected shape."""
+    lines = markdown.split("\n")
+    index = new.replaces.line - 1
+    line = lines[index]
+    entry = new.entry
+    if new.supporting:
+        in_table = line.lstrip().startswith("|")
+        links = [m for m in LINK_RE.finditer(line) if m["label"] in supporting_titles]
+        if links:
+            m = links[0]
+            lines[index] = line[:m.start()] + link(entry.title, entry.url, in_table) + line[m.end():]
+        elif in_table and NOT_APPLICABLE_CELL.search(line):
+            lines[index] = NOT_APPLICABLE_CELL.sub(lambda _: f"| {link(entry.title, entry.url, True)} ", line, count=1)
+        else:
+            return None
+        return "\n".join(lines)
+    item = ITEM_RE.match(line)
+    if not item:
+        return None
+    lines[index] = item["lead"] + link(entry.title, entry.url) + (item["rest"] or "")
+    return "\n".join(lines)

@@ -213,3 +213,26 @@ def test_a_markdown_file_without_history_gets_no_dates(project, tmp_path) -> Non
     record = load_records(project["records"])["up"]
     assert (record.commit, record.date, record.listed) == (None, None, {})
     assert "https://example.org/b" in {e.url for e in entries_of(project)}
+
+
+def test_a_name_gains_its_link_and_moved_code_its_new_address(project, upstream) -> None:
+    page = project["docs"] / "training.md"
+    page.write_text(PAGE.replace("- [还在的旧文](https://example.org/kept)\n", (
+        "- [还在的旧文](https://example.org/kept)\n- 已发表的预告 — 原先只有名字\n\n"
+        "| 文章 | 代码 |\n| --- | --- |\n"
+        "| [带代码的文章](https://example.org/c) | [配套代码](https://example.org/old-code) |\n")), encoding="utf-8")
+    commit(upstream, V2 + "- [已发表的预告](https://example.org/p)\n- 分组：\n", "2024-05-01T12:00:00+08:00")
+    assert run(project, "up", upstream) == 0
+    text = page.read_text(encoding="utf-8")
+    assert "- [已发表的预告](https://example.org/p) — 原先只有名字\n" in text
+    assert "| [带代码的文章](https://example.org/c) | [配套代码](https://example.org/c-code) |\n" in text
+    assert text.count("带代码的文章") == 1
+    assert "分组" not in text  # a label ending in a colon is not an entry
+
+
+def test_the_same_title_at_another_url_is_reported_not_added(project, upstream, capsys) -> None:
+    commit(upstream, V2 + "- [旧文](https://mirror.example.net/a)\n", "2024-05-01T12:00:00+08:00")
+    run(project, "up", upstream)
+    out = capsys.readouterr().out
+    assert "same title already on the site, not added: 旧文 <https://mirror.example.net/a>" in out
+    assert "https://mirror.example.net/a" not in {e.url for e in entries_of(project)}
