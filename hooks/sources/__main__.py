@@ -32,7 +32,7 @@ def report(plan: ImportPlan, repairs: list[str], changed_pages: list[str], dry_r
     for new in plan.replacing:
         site = new.replaces
         lines.append(f"  {'would write' if dry_run else 'wrote'} docs/{site.page}:{site.line}: {new.entry.title} "
-                     f"<{new.entry.url}> (in place of the line's {'old link' if new.supporting else 'name without link'})")
+                     f"<{new.entry.url}> (in place of {_replaced(new)})")
     for entry, site in plan.same_title:
         lines.append(f"  same title already on the site, not added: {entry.title} <{entry.url}> "
                      f"(docs/{site.page}:{site.line} <{site.url}>)")
@@ -49,6 +49,12 @@ def report(plan: ImportPlan, repairs: list[str], changed_pages: list[str], dry_r
     if plan.nothing_to_do:
         lines.append("  nothing to do: the site holds every entry of this version")
     return lines
+
+
+def _replaced(new) -> str:
+    if new.supporting:
+        return "the article's old supporting link"
+    return f"the old address <{new.replaces.url}>" if new.replaces.url else "the name without link"
 
 
 def missing_pages(project: Project, plan: ImportPlan) -> list[str]:

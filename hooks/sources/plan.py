@@ -19,8 +19,9 @@ class NewEntry:
     entry: Entry
     placement: Placement | None  # None: the source heading is not mapped
     supporting: bool  # a 配套代码 link, written beside its article
-    replaces: Entry | None = None  # the site's link-less entry of the same name, or its article's
-    #                                 entry whose supporting link this one replaces (moved code)
+    replaces: Entry | None = None  # the site entry written over: a link-less name that gained its
+    #     link, an article the source moved to a new URL, or the article whose supporting link
+    #     (配套代码) moved
 
 
 @dataclass(frozen=True)
@@ -91,15 +92,22 @@ def plan_import(
     """The plan for one source. ``credits``: site entry key → the sources its section credits."""
     site_entries = list(site_entries)
     on_site = {entry_identity(entry) for entry in site_entries}
-    site_by_url = {normalize_url(e.url): e for e in reversed(site_entries) if e.url}
+    ours = sorted(site_entries, key=lambda e: source.name not in credits.get(e.key, ()))  # credited first
+    site_by_url: dict[str, Entry] = {}
     site_by_title: dict[str, Entry] = {}
-    for entry in site_entries:
+    for entry in ours:
+        if entry.url:
+            site_by_url.setdefault(normalize_url(entry.url), entry)
         if entry.title not in supporting_titles:
             site_by_title.setdefault(title_key(entry.title), entry)
     listed = unique_entries(listed_entries)
+    still_listed = {entry_identity(entry) for entry in listed}
     rows: dict[tuple[str, int], list[Entry]] = {}
     for entry in listed:
         rows.setdefault((entry.page, entry.line), []).append(entry)
+    def _credited(entry: Entry) -> bool:
+        return source.name in credits.get(entry.key, ())
+
     new: list[NewEntry] = []
     same_title: list[tuple[Entry, Entry]] = []
     for entry in listed:
@@ -109,7 +117,7 @@ def plan_import(
         if entry.title in supporting_titles:
             articles = [a for a in rows[(entry.page, entry.line)] if a.title not in supporting_titles and a.url]
             known = [site_by_url[normalize_url(a.url)] for a in articles if normalize_url(a.url) in site_by_url]
-            beside = known[-1] if articles and len(known) == len(articles) else None
+            beside = known[-1] if articles and len(known) == len(articles) and _credited(known[-1]) else None
             new.append(NewEntry(entry, placement, True, beside))
             continue
         same = site_by_title.get(title_key(entry.title))
@@ -117,9 +125,10 @@ def plan_import(
             new.append(NewEntry(entry, placement, False))
         elif entry.url and same.url is None:
             new.append(NewEntry(entry, placement, False, same))
+        elif entry.url and source.name in credits.get(same.key, ()) and entry_identity(same) not in still_listed:
+            new.append(NewEntry(entry, placement, False, same))  # the source moved the article
         elif entry.url:
             same_title.append((entry, same))
-    still_listed = {entry_identity(entry) for entry in listed}
     dropped = tuple(
         entry for entry in site_entries
         if source.name in credits.get(entry.key, ()) and entry.url and entry.title not in supporting_titles

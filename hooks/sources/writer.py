@@ -72,7 +72,7 @@ def blocks(entries: Sequence[NewEntry], table_header: Sequence[str]) -> list[str
 @dataclass(frozen=True)
 class _Section:
     start: int  # index of the heading line
-    end: int  # index after the section's last line
+    end: int  # index of the next heading (of any level): entries go under this heading itself
     level: int
 
 
@@ -81,8 +81,7 @@ def _find_section(lines: list[str], heading: str) -> _Section | None:
         match = HEADING_RE.match(line)
         if match and match["text"].strip() == heading:
             level = len(match["hashes"])
-            end = next((j for j in range(index + 1, len(lines))
-                        if (m := HEADING_RE.match(lines[j])) and len(m["hashes"]) <= level), len(lines))
+            end = next((j for j in range(index + 1, len(lines)) if HEADING_RE.match(lines[j])), len(lines))
             return _Section(index, end, level)
     return None
 
@@ -93,7 +92,7 @@ def credit_link(page: str, source: SourceList) -> str:
 
 
 def insert_entries(markdown: str, page: str, heading: str, source: SourceList, new_blocks: Iterable[str]) -> str:
-    """The page with the blocks added at the end of the section ``heading`` (a new second-level
+    """The page with the blocks added under ``heading``, before its first subheading (a new second-level
     section at the end of the page when there is none), its credit line naming the source."""
     new_blocks = list(new_blocks)
     lines = markdown.rstrip("\n").split("\n")
@@ -148,6 +147,14 @@ def replace_on_line(markdown: str, new: NewEntry, supporting_titles: frozenset[s
             lines[index] = NOT_APPLICABLE_CELL.sub(lambda _: f"| {link(entry.title, entry.url, True)} ", line, count=1)
         else:
             return None
+        return "\n".join(lines)
+    if new.replaces.url:  # the source moved the article: its address changes, the line stays
+        moved = [m for m in LINK_RE.finditer(line) if m["url"].strip("<>") == new.replaces.url]
+        if not moved:
+            return None
+        m = moved[0]
+        target = f"<{entry.url}>" if re.search(r"[\s()<>]", entry.url) else entry.url
+        lines[index] = line[:m.start("url")] + target + line[m.end("url"):]
         return "\n".join(lines)
     item = ITEM_RE.match(line)
     if not item:
