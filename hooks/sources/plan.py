@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from hooks.parse.entries import Entry
+from hooks.sources.authors import credited_author
 from hooks.sources.config import ImportRecord, Placement, SourceList
 from hooks.sources.urls import normalize_url
 
@@ -120,7 +121,7 @@ def plan_import(
             beside = known[-1] if articles and len(known) == len(articles) and _credited(known[-1]) else None
             new.append(NewEntry(entry, placement, True, beside))
             continue
-        same = site_by_title.get(title_key(entry.title))
+        same = site_by_title.get(title_key(credited_author(entry.title, entry.note)[0]))
         if same is None:
             new.append(NewEntry(entry, placement, False))
         elif entry.url and same.url is None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from hooks.parse.entries import NOTE_SEPARATOR
 from hooks.sources.config import SourceList
+from hooks.sources.authors import credited_author
 from hooks.sources.plan import NewEntry
 
 SOURCES_PAGE = "about/sources.md"
@@ -31,8 +32,9 @@ def link(title: str, url: str, in_table: bool = False) -> str:
 
 def list_item(new: NewEntry) -> str:
     entry = new.entry
-    head = link(entry.title, entry.url) if entry.url else escape(entry.title)
-    return f"- {head}{NOTE_SEPARATOR}{escape(entry.note)}" if entry.note else f"- {head}"
+    title, note = credited_author(entry.title, entry.note)
+    head = link(title, entry.url) if entry.url else escape(title)
+    return f"- {head}{NOTE_SEPARATOR}{escape(note)}" if note else f"- {head}"
 
 
 def table_rows(group: Sequence[NewEntry]) -> list[str]:

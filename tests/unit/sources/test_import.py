@@ -12,6 +12,7 @@ import pytest
 from hooks.parse.catalog import heading_slugify
 from hooks.parse.entries import parse_entries
 from hooks.sources.__main__ import main
+from hooks.sources.authors import credited_author
 from hooks.sources.config import load_records
 from hooks.sources.reading import read_list
 from hooks.sources.urls import normalize_url
@@ -236,3 +237,9 @@ def test_the_same_title_at_another_url_is_reported_not_added(project, upstream, 
     out = capsys.readouterr().out
     assert "same title already on the site, not added: 旧文 <https://mirror.example.net/a>" in out
     assert "https://mirror.example.net/a" not in {e.url for e in entries_of(project)}
+
+
+def test_an_author_named_with_at_is_written_as_the_sites_author_note() -> None:
+    assert credited_author("minGPT @karpathy", "") == ("minGPT", "作者：karpathy")
+    assert credited_author("大语言模型从理论到实践", "@张奇") == ("大语言模型从理论到实践", "作者：张奇")
+    assert credited_author("mail a@b.org", "") == ("mail a@b.org", "")
