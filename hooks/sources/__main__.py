@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{paths.SOURCE_LISTS.name}: section page docs/{page} does not exist — "
                   "map the heading to an existing page", file=sys.stderr)
         return 2
-    changed = sorted(page_changes(project, plan, load_lists(project.lists_file).table_header))
+    changed = sorted(page_changes(project, plan, load_lists(project.lists_file)))
     if not args.dry_run:
         apply(project, plan)
     print("\n".join(report(plan, repairs, changed, args.dry_run)))

@@ -41,11 +41,22 @@ class SourceList:
 
 
 @dataclass(frozen=True)
+class MovedTexts:
+    """How a moved address keeps its old link: the old supporting link's title, and the note
+    (``{link}`` is the old link) of an article the source moved."""
+
+    code_title: str = "配套代码（原地址）"
+    article_note: str = "原地址：{link}"
+
+
+@dataclass(frozen=True)
 class SourceLists:
-    """Every source, and the header of the tables new supporting links are written in."""
+    """Every source, the header of the tables new supporting links are written in, and the
+    wording of moved addresses."""
 
     sources: tuple[SourceList, ...]
     table_header: tuple[str, ...]
+    moved: MovedTexts = MovedTexts()
 
     def named(self, name: str) -> SourceList:
         for source in self.sources:
@@ -80,7 +91,9 @@ def load_lists(path: Path = paths.SOURCE_LISTS) -> SourceLists:
             name=str(item["name"]), title=str(item["title"]), upstream=item.get("upstream"),
             licence=item.get("licence"), files=tuple(item.get("files") or ()),
             snapshot=item.get("snapshot"), sections=sections))
-    return SourceLists(tuple(sources), tuple(data.get("table_header") or ()))
+    moved = data.get("moved") or {}
+    return SourceLists(tuple(sources), tuple(data.get("table_header") or ()),
+                       MovedTexts(**{key: str(value) for key, value in moved.items()}))
 
 
 def load_records(path: Path = paths.SOURCE_IMPORTS) -> dict[str, ImportRecord]:

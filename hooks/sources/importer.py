@@ -11,7 +11,7 @@ from hooks.index.entry_types import default_entry_types
 from hooks.parse.catalog import read_catalog
 from hooks.parse.entries import Entry
 from hooks.sources import history
-from hooks.sources.config import ImportRecord, SourceList, load_lists, load_records, records_text
+from hooks.sources.config import ImportRecord, SourceList, SourceLists, load_lists, load_records, records_text
 from hooks.sources.credits import credited_lines
 from hooks.sources.plan import ImportPlan, plan_import, unique_entries
 from hooks.sources.reading import read_list
@@ -97,7 +97,7 @@ def prepare(project: Project, name: str, path: Path) -> tuple[ImportPlan, list[s
     return plan, repairs
 
 
-def page_changes(project: Project, plan: ImportPlan, table_header: tuple[str, ...]) -> dict[str, str]:
+def page_changes(project: Project, plan: ImportPlan, lists: SourceLists) -> dict[str, str]:
     """Page → its new text, for every page that gains entries: lines rewritten in place first
     (line numbers still hold), then new entries added to their sections."""
     texts: dict[str, str] = {}
@@ -105,7 +105,7 @@ def page_changes(project: Project, plan: ImportPlan, table_header: tuple[str, ..
     for new in plan.replacing:
         page = new.replaces.page
         text = texts.get(page) or (project.docs_dir / page).read_text(encoding="utf-8")
-        changed = replace_on_line(text, new, supporting)
+        changed = replace_on_line(text, new, supporting, lists.moved)
         if changed is not None:
             texts[page] = changed
     groups: dict[tuple[str, str], list] = {}
@@ -113,15 +113,14 @@ def page_changes(project: Project, plan: ImportPlan, table_header: tuple[str, ..
         groups.setdefault((new.placement.page, new.placement.heading), []).append(new)
     for (page, heading), entries in groups.items():
         text = texts.get(page) or (project.docs_dir / page).read_text(encoding="utf-8")
-        texts[page] = insert_entries(text, page, heading, plan.source, blocks(entries, table_header))
+        texts[page] = insert_entries(text, page, heading, plan.source, blocks(entries, lists.table_header))
     return texts
 
 
 def apply(project: Project, plan: ImportPlan) -> list[Path]:
     """Write the plan: pages first, then the record. Returns the files written."""
     written = []
-    table_header = load_lists(project.lists_file).table_header
-    for page, text in page_changes(project, plan, table_header).items():
+    for page, text in page_changes(project, plan, load_lists(project.lists_file)).items():
         target = project.docs_dir / page
         target.write_text(text, encoding="utf-8")
         written.append(target)

@@ -6,9 +6,10 @@ import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from hooks.parse.entries import NOTE_SEPARATOR
-from hooks.sources.config import SourceList
+from hooks.sources.config import MovedTexts, SourceList
 from hooks.sources.authors import credited_author
 from hooks.sources.plan import NewEntry
 
@@ -131,10 +132,11 @@ ITEM_RE = re.compile(r"^(?P<lead>[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?P<head>.*?)
 NOT_APPLICABLE_CELL = re.compile(r"\|[ \t]*N/A[ \t]*(?=\|)")
 
 
-def replace_on_line(markdown: str, new: NewEntry, supporting_titles: frozenset[str]) -> str | None:
+def replace_on_line(markdown: str, new: NewEntry, supporting_titles: frozenset[str], texts: MovedTexts) -> str | None:
     """The page with ``new`` written on the line of the entry it replaces: a link-less name gains
-    its link (its note kept), or an article's supporting link (配套代码) its new address. None
-    when the line does not have the expected shape."""
+    its link (its note kept); an article the source moved, or its supporting link (配套代码),
+    gains the new address and keeps the old one beside it. None when the line does not have the
+    expected shape."""
     lines = markdown.split("\n")
     index = new.replaces.line - 1
     line = lines[index]
@@ -144,19 +146,24 @@ def replace_on_line(markdown: str, new: NewEntry, supporting_titles: frozenset[s
         links = [m for m in LINK_RE.finditer(line) if m["label"] in supporting_titles]
         if links:
             m = links[0]
-            lines[index] = line[:m.start()] + link(entry.title, entry.url, in_table) + line[m.end():]
+            old = link(texts.code_title, m["url"].strip("<>"), in_table)
+            lines[index] = line[:m.start()] + link(entry.title, entry.url, in_table) + " " + old + line[m.end():]
         elif in_table and NOT_APPLICABLE_CELL.search(line):
             lines[index] = NOT_APPLICABLE_CELL.sub(lambda _: f"| {link(entry.title, entry.url, True)} ", line, count=1)
         else:
             return None
         return "\n".join(lines)
-    if new.replaces.url:  # the source moved the article: its address changes, the line stays
+    if new.replaces.url:  # the source moved the article: the new address, the old one in the note
         moved = [m for m in LINK_RE.finditer(line) if m["url"].strip("<>") == new.replaces.url]
-        if not moved:
+        item = ITEM_RE.match(line)
+        if not moved or not item or line.lstrip().startswith("|"):
             return None
         m = moved[0]
         target = f"<{entry.url}>" if re.search(r"[\s()<>]", entry.url) else entry.url
-        lines[index] = line[:m.start("url")] + target + line[m.end("url"):]
+        line = line[:m.start("url")] + target + line[m.end("url"):]
+        host = urlsplit(new.replaces.url).hostname or new.replaces.url
+        old = texts.article_note.format(link=link(host, new.replaces.url))
+        lines[index] = line + (f"（{old}）" if item["rest"] else NOTE_SEPARATOR + old)
         return "\n".join(lines)
     item = ITEM_RE.match(line)
     if not item:

@@ -226,7 +226,7 @@ def test_a_name_gains_its_link_and_moved_code_its_new_address(project, upstream)
     assert run(project, "up", upstream) == 0
     text = page.read_text(encoding="utf-8")
     assert "- [已发表的预告](https://example.org/p) — 原先只有名字\n" in text
-    assert "| [带代码的文章](https://example.org/c) | [配套代码](https://example.org/c-code) |\n" in text
+    assert "| [带代码的文章](https://example.org/c) | [配套代码](https://example.org/c-code) [配套代码（原地址）](https://example.org/old-code) |\n" in text
     assert text.count("带代码的文章") == 1
     assert "分组" not in text  # a label ending in a colon is not an entry
 
@@ -243,3 +243,16 @@ def test_an_author_named_with_at_is_written_as_the_sites_author_note() -> None:
     assert credited_author("minGPT @karpathy", "") == ("minGPT", "作者：karpathy")
     assert credited_author("大语言模型从理论到实践", "@张奇") == ("大语言模型从理论到实践", "作者：张奇")
     assert credited_author("mail a@b.org", "") == ("mail a@b.org", "")
+
+
+def test_an_article_the_source_moved_gets_the_new_address_and_keeps_the_old(project, upstream) -> None:
+    page = project["docs"] / "training.md"
+    page.write_text(PAGE.replace("- [还在的旧文](https://example.org/kept)\n",
+                                 "- [还在的旧文](https://example.org/kept)\n- [搬家的文章](https://old.example.net/x) — 旧注\n"),
+                    encoding="utf-8")
+    commit(upstream, V2 + "- [搬家的文章](https://example.org/moved)\n", "2024-05-01T12:00:00+08:00")
+    assert run(project, "up", upstream) == 0
+    text = page.read_text(encoding="utf-8")
+    assert ("- [搬家的文章](https://example.org/moved) — 旧注（原地址：[old.example.net](https://old.example.net/x)）\n"
+            in text)
+    assert text.count("搬家的文章") == 1
