@@ -33,6 +33,7 @@ class SourceList:
     files: tuple[str, ...] = ()
     snapshot: str | None = None  # what the site's copy is, for a source without history
     sections: Mapping[str, Placement] = field(default_factory=dict)
+    pages: tuple[str, ...] = ()  # pages that are this source as a whole (no 收录自 line)
 
     @property
     def followed(self) -> bool:
@@ -74,9 +75,10 @@ class ImportRecord:
     date: str | None  # the day the imported version of the list was last changed
     entries: int
     listed: Mapping[str, str]  # normalised URL → the day the list first held it
+    added: int = 0  # entries this version brought to the site
 
     def as_data(self) -> dict[str, Any]:
-        return {"commit": self.commit, "date": self.date, "entries": self.entries,
+        return {"commit": self.commit, "date": self.date, "entries": self.entries, "added": self.added,
                 "listed": dict(sorted(self.listed.items(), key=lambda item: (item[1], item[0])))}
 
 
@@ -90,7 +92,7 @@ def load_lists(path: Path = paths.SOURCE_LISTS) -> SourceLists:
         sources.append(SourceList(
             name=str(item["name"]), title=str(item["title"]), upstream=item.get("upstream"),
             licence=item.get("licence"), files=tuple(item.get("files") or ()),
-            snapshot=item.get("snapshot"), sections=sections))
+            snapshot=item.get("snapshot"), sections=sections, pages=tuple(item.get("pages") or ())))
     moved = data.get("moved") or {}
     return SourceLists(tuple(sources), tuple(data.get("table_header") or ()),
                        MovedTexts(**{key: str(value) for key, value in moved.items()}))
@@ -103,7 +105,8 @@ def load_records(path: Path = paths.SOURCE_IMPORTS) -> dict[str, ImportRecord]:
     data = yaml_text.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     return {
         str(name): ImportRecord(item.get("commit"), _day(item.get("date")), int(item.get("entries") or 0),
-                                {str(url): _day(day) for url, day in (item.get("listed") or {}).items()})
+                                {str(url): _day(day) for url, day in (item.get("listed") or {}).items()},
+                                int(item.get("added") or 0))
         for name, item in data.items()
     }
 
@@ -113,8 +116,10 @@ def _day(value: Any) -> str | None:
 
 
 RECORDS_HEADER = ("# Written by `python -m hooks.sources` (make import): per source list, the imported\n"
-                  "# commit, the day that version was last changed, its entry count, and the day the list\n"
-                  "# first held each URL (normalised). Do not edit by hand: import again.\n")
+                  "# commit, the day that version was last changed, its entry count, how many entries it\n"
+                  "# brought to the site, and the day the list first held each URL (normalised; the\n"
+                  "# URLs of its current list and of the site's entries credited to it).\n"
+                  "# Do not edit by hand: import again.\n")
 
 
 def records_text(records: Mapping[str, ImportRecord]) -> str:

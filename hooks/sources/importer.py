@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hooks import paths
@@ -78,9 +78,11 @@ def site_entries(project: Project) -> tuple[list[Entry], dict[str, tuple[str, ..
     return list(catalog.entries), credits
 
 
-def new_record(entries: Iterable[Entry], version: SourceVersion) -> ImportRecord:
+def new_record(entries: Iterable[Entry], version: SourceVersion, site_urls: Iterable[str] = ()) -> ImportRecord:
+    """The record of this version: its entry count, and the first-listed day of every URL it
+    lists or the site holds (an address the list has since changed keeps its day)."""
     unique = unique_entries(entries)
-    urls = {normalize_url(entry.url) for entry in unique if entry.url}
+    urls = {normalize_url(entry.url) for entry in unique if entry.url} | set(site_urls)
     listed = {url: day for url, day in version.listed.items() if url in urls}
     return ImportRecord(version.commit, version.date, len(unique), listed)
 
@@ -92,9 +94,13 @@ def prepare(project: Project, name: str, path: Path) -> tuple[ImportPlan, list[s
     entries, repairs = listed_entries(version)
     site, credits = site_entries(project)
     previous = load_records(project.records_file).get(name)
-    plan = plan_import(source, entries, site, credits, new_record(entries, version), previous,
+    site_urls = {normalize_url(entry.url) for entry in site if entry.url and name in credits.get(entry.key, ())}
+    plan = plan_import(source, entries, site, credits, new_record(entries, version, site_urls), previous,
                        default_entry_types().supporting_titles)
-    return plan, repairs
+    added = len(plan.placed)
+    if not added and previous is not None and previous.commit == plan.record.commit:
+        added = previous.added  # the same version again: it brought what it brought the first time
+    return replace(plan, record=replace(plan.record, added=added)), repairs
 
 
 def page_changes(project: Project, plan: ImportPlan, lists: SourceLists) -> dict[str, str]:

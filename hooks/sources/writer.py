@@ -17,6 +17,7 @@ SOURCES_PAGE = "about/sources.md"
 CREDIT_PREFIX = "收录自："
 CREDIT_JOINER = "、"
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+\{[^}]*\})?[ \t]*#*[ \t]*$")
+LIST_LINE_RE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<])")
 
 
@@ -111,8 +112,13 @@ def insert_entries(markdown: str, page: str, heading: str, source: SourceList, n
     while end > section.start + 1 and not lines[end - 1].strip():
         end -= 1
     added: list[str] = []
+    previous = lines[end - 1] if end > section.start + 1 else ""
     for block in new_blocks:
-        added += ["", block]
+        # list items right after a list continue it: a blank line between would make one
+        # loose list of both, whose items Markdown wraps in paragraphs
+        joins = block.startswith("- ") and LIST_LINE_RE.match(previous)
+        added += [block] if joins else ["", block]
+        previous = block.rsplit("\n", 1)[-1]
     lines[end:end] = added + ([""] if end < len(lines) and lines[end].strip() else [])
     return "\n".join(lines).rstrip("\n") + "\n"
 

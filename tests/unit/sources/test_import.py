@@ -256,3 +256,9 @@ def test_an_article_the_source_moved_gets_the_new_address_and_keeps_the_old(proj
     assert ("- [搬家的文章](https://example.org/moved) — 旧注（原地址：[old.example.net](https://old.example.net/x)）\n"
             in text)
     assert text.count("搬家的文章") == 1
+
+
+def test_new_items_after_a_list_continue_it_without_a_blank_line(project, upstream) -> None:
+    run(project, "up", upstream)
+    text = (project["docs"] / "training.md").read_text(encoding="utf-8")
+    assert "- [还在的旧文](https://example.org/kept)\n- [新文 \\[上\\] \\*星\\*](https://example.org/b) — 作者自述\n" in text
