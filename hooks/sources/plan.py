@@ -122,8 +122,8 @@ def plan_import(
             new.append(NewEntry(entry, placement, True, beside))
             continue
         same = site_by_title.get(title_key(credited_author(entry.title, entry.note)[0]))
-        if same is None:
-            new.append(NewEntry(entry, placement, False))
+        if same is None or (entry.url and same.url is None and not _credited(same)):
+            new.append(NewEntry(entry, placement, False))  # another source's name is not this link
         elif entry.url and same.url is None:
             new.append(NewEntry(entry, placement, False, same))
         elif entry.url and source.name in credits.get(same.key, ()) and entry_identity(same) not in still_listed:

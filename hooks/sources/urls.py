@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 TRACKING_PREFIXES = ("utm_",)
 TRACKING_KEYS = frozenset({"spm", "from", "share_token", "sharer_sharetime", "sharer_shareid"})
@@ -10,14 +10,17 @@ TRACKING_KEYS = frozenset({"spm", "from", "share_token", "sharer_sharetime", "sh
 
 def normalize_url(url: str) -> str:
     """The comparable form of a URL: https, lower-case host without ``www.``, no fragment, no
-    trailing slash, no tracking parameters (``utm_*``, ``spm`` …)."""
+    trailing slash, no tracking parameters (``utm_*``, ``spm`` …); the other parameters as written."""
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().rstrip(".")
     if host.startswith("www."):
         host = host[4:]
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if k not in TRACKING_KEYS and not k.startswith(TRACKING_PREFIXES)]
+    kept = [pair for pair in parts.query.split("&") if pair and not _tracking(pair.split("=", 1)[0])]
     path = parts.path.rstrip("/")
-    return urlunsplit(("https", host, path, urlencode(query), ""))
+    return urlunsplit(("https", host, path, "&".join(kept), ""))
+
+
+def _tracking(key: str) -> bool:
+    return key in TRACKING_KEYS or key.startswith(TRACKING_PREFIXES)

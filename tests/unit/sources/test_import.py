@@ -129,7 +129,8 @@ def entries_of(project: dict[str, Path]):
 
 def test_normalized_urls_compare_equal_across_spellings() -> None:
     assert normalize_url("http://WWW.Example.org/a/?utm_source=x#top") == "https://example.org/a"
-    assert normalize_url("https://example.org/a?id=3") == "https://example.org/a?id=3"
+    assert normalize_url("https://example.org/a?id=3&spm=x") == "https://example.org/a?id=3"
+    assert normalize_url("https://mp.example.org/s?__biz=Mz==&mid=2") == "https://mp.example.org/s?__biz=Mz==&mid=2"
     assert normalize_url("https://example.org/a") != normalize_url("https://example.org/b")
 
 
