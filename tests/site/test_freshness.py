@@ -106,14 +106,18 @@ def news_days(catalog: dict) -> list[str]:
     return sorted(days, reverse=True)
 
 
+def host_and_path(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.hostname or "").removeprefix("www.") + parts.path.rstrip("/")
+
+
 def test_catalog_listed_days_are_the_recorded_first_listed_days(catalog: dict) -> None:
     imports = yaml.safe_load((ROOT / "hooks/data/source_imports.yml").read_text(encoding="utf-8"))
     dated = [e for e in catalog["entries"] if e["listed"]]
     assert len(dated) > 300
     for entry in dated:
         listed = imports[entry["listed_by"]]["listed"]
-        candidates = [str(day) for url, day in listed.items()
-                      if url.split("://", 1)[1].removeprefix("www.") in entry["url"]]
+        candidates = [str(day) for url, day in listed.items() if host_and_path(url) == host_and_path(entry["url"])]
         assert str(entry["listed"]) in candidates, entry["url"]
     assert all(e["listed"] is None for e in catalog["entries"] if e["snapshot"])
     assert any(e["snapshot"] for e in catalog["entries"])
