@@ -13,6 +13,7 @@ import jinja2
 
 from hooks import paths
 from hooks.freshness.history import Moment
+from hooks.freshness.recent import Dated, newest
 from hooks.parse import yaml_text
 from hooks.parse.entries import NO_OVERRIDES, Entry
 from hooks.sources.config import ImportRecord, SourceLists
@@ -93,11 +94,9 @@ IMPORT_LABEL_HTML = '<span class="kb-type kb-type--import" data-search-exclude="
 
 
 def news_items(entries: list[Entry], provenance: Mapping[str, Provenance], lists: SourceLists,
-               records: Mapping[str, ImportRecord], titles: Mapping[str, str], limit: int) -> list:
+               records: Mapping[str, ImportRecord], titles: Mapping[str, str], limit: int) -> list[Dated]:
     """最近更新 and the feeds: the ``limit`` newest listed entries and imports, newest first
     (ties in nav order, imports after the entries of their day), each with its summary."""
-    from hooks.freshness.recent import Dated, newest  # the freshness stage's own types
-
     imports = import_news(lists, records)
     dates = {**listed_moments(provenance), **{news.entry.key: news.moment for news in imports}}
     said = summaries(entries, provenance, lists, titles)
