@@ -55,6 +55,7 @@ from hooks.index.topics import (
 from hooks.parse.catalog import Catalog, read_catalog
 from hooks.parse.entries import Entry, EntryError, load_source_sites, strip_topic_overrides
 from hooks.mkdocs_files import generated_file, source_pages
+from hooks.sources.config import SourceListsError
 from hooks.sources.labels import site_dates
 from hooks.sources.page import project_versions_table
 
@@ -123,7 +124,7 @@ class TopicStage:
             index, pages = self.rendered[2:]
         else:
             index = build_index(self.catalog.entries, self.topics, nav_order, vocabulary)
-            self.provenance, dates = site_dates(index.entries, Path(config.docs_dir))
+            self.provenance, dates = _checked(lambda: site_dates(index.entries, Path(config.docs_dir)))
             index = replace(index, dates=dates)
             empty = topics_without_entries(index, vocabulary)
             if empty:
@@ -301,5 +302,5 @@ def _checked(compute):
     """Run a pure step; turn its file:line errors into a clean build failure."""
     try:
         return compute()
-    except (EntryError, TopicError, VocabularyError, ReadingPathError) as error:
+    except (EntryError, TopicError, VocabularyError, ReadingPathError, SourceListsError) as error:
         raise PluginError(str(error)) from error

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hooks import paths
 from hooks.sources.importer import Project, apply, page_changes, prepare
-from hooks.sources.config import load_lists
+from hooks.sources.config import SourceListsError, load_lists
 from hooks.sources.plan import ImportPlan
 
 
@@ -76,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         plan, repairs = prepare(project, args.name, args.path)
+    except SourceListsError as error:
+        print(error, file=sys.stderr)
+        return 2
     except KeyError as error:
         print(f"{paths.SOURCE_LISTS.name}: {error.args[0]}", file=sys.stderr)
         return 2

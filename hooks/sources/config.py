@@ -82,17 +82,43 @@ class ImportRecord:
                 "listed": dict(sorted(self.listed.items(), key=lambda item: (item[1], item[0])))}
 
 
+class SourceListsError(ValueError):
+    """A data file of the source lists that cannot be read: ``file:line: reason — fix``."""
+
+
+def _display(path: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(paths.ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml_text.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise SourceListsError(f"{_display(path)}:{line}: not valid YAML ({getattr(error, 'problem', error)})"
+                               " — fix the YAML at that line") from None
+
+
 def load_lists(path: Path = paths.SOURCE_LISTS) -> SourceLists:
     """Read ``source_lists.yml``."""
-    data = yaml_text.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = _read_yaml(path) or {}
     sources = []
-    for item in data.get("sources") or []:
-        sections = {str(heading): Placement(str(target["page"]), str(target["heading"]))
-                    for heading, target in (item.get("sections") or {}).items()}
-        sources.append(SourceList(
-            name=str(item["name"]), title=str(item["title"]), upstream=item.get("upstream"),
-            licence=item.get("licence"), files=tuple(item.get("files") or ()),
-            snapshot=item.get("snapshot"), sections=sections, pages=tuple(item.get("pages") or ())))
+    for number, item in enumerate(data.get("sources") or [], start=1):
+        try:
+            sections = {str(heading): Placement(str(target["page"]), str(target["heading"]))
+                        for heading, target in (item.get("sections") or {}).items()}
+            sources.append(SourceList(
+                name=str(item["name"]), title=str(item["title"]), upstream=item.get("upstream"),
+                licence=item.get("licence"), files=tuple(item.get("files") or ()),
+                snapshot=item.get("snapshot"), sections=sections, pages=tuple(item.get("pages") or ())))
+        except (KeyError, TypeError, AttributeError) as error:
+            raise SourceListsError(
+                f"{_display(path)}:1: source {number} lacks {error} or is not a mapping"
+                " — give every source a name and a title, and sections as heading: {page: …, heading: …}") from None
     moved = data.get("moved") or {}
     return SourceLists(tuple(sources), tuple(data.get("table_header") or ()),
                        MovedTexts(**{key: str(value) for key, value in moved.items()}))
@@ -102,7 +128,7 @@ def load_records(path: Path = paths.SOURCE_IMPORTS) -> dict[str, ImportRecord]:
     """Read ``source_imports.yml`` (empty when no source was imported yet)."""
     if not Path(path).exists():
         return {}
-    data = yaml_text.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = _read_yaml(path) or {}
     return {
         str(name): ImportRecord(item.get("commit"), _day(item.get("date")), int(item.get("entries") or 0),
                                 {str(url): _day(day) for url, day in (item.get("listed") or {}).items()},

@@ -263,3 +263,13 @@ def test_new_items_after_a_list_continue_it_without_a_blank_line(project, upstre
     run(project, "up", upstream)
     text = (project["docs"] / "training.md").read_text(encoding="utf-8")
     assert "- [还在的旧文](https://example.org/kept)\n- [新文 \\[上\\] \\*星\\*](https://example.org/b) — 作者自述\n" in text
+
+
+def test_a_broken_source_lists_file_is_reported_with_its_line(project, upstream, capsys) -> None:
+    project["lists"].write_text(LISTS.replace("    licence: MIT\n", "    licence: [MIT\n"), encoding="utf-8")
+    assert run(project, "up", upstream) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{project['lists']}:") and "not valid YAML" in err and " — " in err
+    project["lists"].write_text("sources:\n  - title: 无名\n", encoding="utf-8")
+    assert run(project, "up", upstream) == 2
+    assert "lacks 'name'" in capsys.readouterr().err
