@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build check test unit lint clean chromium offline bench compare linkcheck linkfix
+.PHONY: serve build check test unit lint clean chromium offline bench compare linkcheck linkfix import
 
 $(STAMP): requirements.txt tests/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ offline: $(STAMP)
 	rm -rf $(OFFLINE_DIR) $(OFFLINE_DIR).zip
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(OFFLINE_DIR)
 	$(BIN)/python -m hooks.editions.offline zip $(OFFLINE_DIR) $(OFFLINE_DIR).zip
+
+## import: import a source list into docs/ and hooks/data/source_imports.yml (review with git diff)
+## (make import SOURCE=llm-action CLONE=/path/to/clone; DRY_RUN=1 only prints what would change)
+import: $(STAMP)
+	@test -n "$(SOURCE)" -a -n "$(CLONE)" || { echo "usage: make import SOURCE=name CLONE=path [DRY_RUN=1]" >&2; exit 2; }
+	$(BIN)/python -m hooks.sources $(SOURCE) $(CLONE) $(if $(DRY_RUN),--dry-run)
 
 ## linkcheck: check every external URL of docs/ and update hooks/data/link_status.yml
 ## (network problems are reported, never a failure; Ctrl-C keeps what was checked;

@@ -19,4 +19,6 @@ READING_PATH = DATA / "reading_path.yml"
 LINK_TEXT_EXCEPTIONS = DATA / "link_text_exceptions.yml"  # optional: link wording other than the title
 OFFLINE_DOWNLOAD = DATA / "offline_download.yml"  # written by the publishing workflow, not kept in git
 SIMPLIFIED_EXCEPTIONS = DATA / "simplified_exceptions.txt"
+SOURCE_LISTS = DATA / "source_lists.yml"  # the source lists: upstream, licence, heading → section
+SOURCE_IMPORTS = DATA / "source_imports.yml"  # written by python -m hooks.sources: commit, listed dates
 OWN_TITLES = DATA / "own_titles.txt"  # entry titles the site wrote: zh-Hant prose, not cited titles

@@ -1,4 +1,5 @@
-/* Filters on 全部条目 and the topic pages: topic, type, website, section, has a link.
+/* Filters on 全部条目 and the topic pages: topic, type, website, section, the year its source
+   list first held it (from the entry's date label; "none" for a snapshot without dates), has a link.
    The page lists every resource without this file; with it, a form appears in the
    `.kb-filter` box the page provides, folded into a "筛选" disclosure on a phone (open on a
    wider screen, and whenever the address carries a filter). While a filter is on, each group's
@@ -11,6 +12,7 @@
   var TEXT = {
     "zh-Hans": {
       legend: "筛选", topic: "主题", type: "类型", site: "网站", section: "所在页面",
+      year: "列入年份", undated: "没有列入日期",
       any: "全部", linked: "只看有链接的", reset: "清除筛选",
       shown: function (n, all) { return "显示 " + n + " / " + all + " 条资源"; },
       part: function (n, all) { return "（" + n + " / " + all + "）"; },
@@ -18,6 +20,7 @@
     },
     "zh-Hant": {
       legend: "篩選", topic: "主題", type: "類型", site: "網站", section: "所在頁面",
+      year: "列入年份", undated: "沒有列入日期",
       any: "全部", linked: "只看有連結的", reset: "清除篩選",
       shown: function (n, all) { return "顯示 " + n + " / " + all + " 條資源"; },
       part: function (n, all) { return "（" + n + " / " + all + "）"; },
@@ -49,6 +52,8 @@
       var site = li.querySelector(".kb-site");
       var places = li.querySelectorAll(".kb-where a");
       var title = li.querySelector(":scope > a[href]");
+      var listed = li.querySelector(":scope > .kb-date:not(.kb-date--paper)");
+      var year = listed && /^\d{4}/.exec(listed.textContent.trim());
       return {
         li: li,
         // one resource per URL, as the page heading counts them (a link-less name is its own)
@@ -59,7 +64,8 @@
           .map(function (c) { return c.slice(5); }) : [],
         site: site ? site.textContent.trim() : "",
         sections: Array.prototype.map.call(places, function (a) { return a.textContent.trim(); }),
-        linked: !/kb-type--name-only/.test(type.className)
+        linked: !/kb-type--name-only/.test(type.className),
+        year: year ? year[0] : "none"
       };
     });
 
@@ -76,7 +82,9 @@
       site: options(facts.map(function (f) { return [f.site, f.site]; })),
       section: options([].concat.apply([], facts.map(function (f) {
         return f.sections.map(function (s) { return [s, s]; });
-      })))
+      }))),
+      year: options(facts.map(function (f) { return [f.year, f.year === "none" ? text.undated : f.year]; }))
+        .sort(function (a, b) { return (a[0] === "none") - (b[0] === "none") || b[0].localeCompare(a[0]); })  // newest first, undated last
     };
 
     var initial = new URLSearchParams(location.search);
@@ -88,11 +96,11 @@
     summary.textContent = text.legend;
     fold.appendChild(summary);
     fold.open = window.matchMedia(WIDE).matches ||
-      ["topic", "type", "site", "section", "link"].some(function (k) { return initial.get(k); });
+      ["topic", "type", "site", "section", "year", "link"].some(function (k) { return initial.get(k); });
     var fieldset = document.createElement("fieldset");
     fieldset.setAttribute("aria-label", text.legend);
     var selects = {};
-    ["topic", "type", "site", "section"].forEach(function (name) {
+    ["topic", "type", "site", "section", "year"].forEach(function (name) {
       if (choices[name].length < 2) { return; }
       var label = document.createElement("label");
       label.className = "kb-filter__field";
@@ -147,7 +155,7 @@
     function matches(f, s) {
       return (!s.topic || f.topics.indexOf(s.topic) >= 0) && (!s.type || f.type === s.type) &&
         (!s.site || f.site === s.site) && (!s.section || f.sections.indexOf(s.section) >= 0) &&
-        (!s.link || f.linked);
+        (!s.year || f.year === s.year) && (!s.link || f.linked);
     }
 
     function count(list) {  // [resources with a link, link-less names], each counted once
@@ -186,7 +194,7 @@
 
     function apply(remember) {
       var state = read();
-      var filtering = ["topic", "type", "site", "section", "link"].some(function (k) { return state[k]; });
+      var filtering = ["topic", "type", "site", "section", "year", "link"].some(function (k) { return state[k]; });
       var shownFacts = [];
       facts.forEach(function (f) {
         var ok = matches(f, state);

@@ -59,6 +59,8 @@ class Dated:
 
     entry: Entry
     added: Moment
+    summary: str = ""  # what the feed says beyond the title (the note if empty)
+    label: str = ""  # the label before the title (the entry's type if empty)
 
 
 def newest(entries: Sequence[Entry], dates: Mapping[str, Moment], limit: int = LIMIT) -> list[Dated]:
@@ -87,7 +89,7 @@ def render_recent_page(items: Sequence[Dated], titles: Mapping[str, str], missin
             "heading": chinese_date(day),
             "entries": [
                 {
-                    "label": type_label(item.entry),  # 论文, 代码 … 仅列名称, as on the other generated pages
+                    "label": item.label or type_label(item.entry),  # 论文, 代码 … 仅列名称, as on the other generated pages
                     "title": escape(item.entry.title),
                     "url": item.entry.url,
                     "note": escape(item.entry.note),
@@ -101,6 +103,7 @@ def render_recent_page(items: Sequence[Dated], titles: Mapping[str, str], missin
     ]
     return templating.render("recent.md", days=days, count=len(items), limit=LIMIT,
                              feed=relative(here, FEED_FILE), all_entries=relative(here, "topics/all-entries.md"),
+                             sources=relative(here, "about/sources.md"),
                              missing=bool(missing))
 
 
@@ -169,6 +172,7 @@ def atom_feed(items: Sequence[Dated], feed: FeedSite, convert: Callable[[str], s
             add(node, "link", rel="related", type="text/html", href=place)
         add(node, "published", moment.iso)
         add(node, "updated", moment.iso)
-        add(node, "summary", convert(entry.note) if entry.note else convert_title(entry.title))
+        summary = item.summary or entry.note
+        add(node, "summary", convert(summary) if summary else convert_title(entry.title))
     etree.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(root, encoding="unicode") + "\n"

@@ -3,8 +3,11 @@
 The history of ``docs/`` is read once per process and HEAD commit (``history.read_history``).
 Without a trustworthy history (shallow clone, no repository) the build says so once, at INFO
 level (a strict build, as CI runs it, must not fail for it), and shows no dates rather than
-wrong ones: pages get no date line, the 最近更新 page says why it is empty, the feed has no entry.
-Generated pages have no history of their own and show no date.
+wrong ones: pages get no date line. Generated pages have no history of their own and show no date.
+
+最近更新 and the feeds do not use that history: they list entries by the day their source list
+first held them and each import of a source list (``hooks/sources/news.py``, from
+``hooks/data/source_imports.yml``), so they are the same in every clone.
 """
 
 from __future__ import annotations
@@ -29,23 +32,26 @@ from hooks.editions.offline import offline_enabled
 from hooks.freshness.history import History, Moment, read_history
 from hooks.freshness.recent import (
     FEED_FILE,
+    LIMIT,
     RECENT_PAGE,
     FeedSite,
     atom_feed,
     chinese_date,
     entry_dates,
     feed_path,
-    newest,
     render_recent_page,
 )
 from hooks.mkdocs_files import generated_file, source_pages
 from hooks.parse.catalog import Catalog, read_catalog
 from hooks.parse.entries import Entry
+from hooks.sources.config import load_lists, load_records
+from hooks.sources.news import news_items
+from hooks.sources.provenance import site_provenance
 
 log = logging.getLogger("mkdocs.hooks.freshness")
 DATE_LABEL = "最后更新于"
 FEED_TITLE = "LLM 知识库 · 最近更新"
-FEED_SUBTITLE = "大语言模型中文资源知识库新加入的资源条目"
+FEED_SUBTITLE = "来源清单新列入的资源条目（按列入日期），以及本站每次收录来源清单的新版本"
 META_DATE = "git_revision_date_localized"  # where Material's source-file partial reads the date
 
 
@@ -56,7 +62,7 @@ def history_of(config: MkDocsConfig, history: History | None = None) -> History:
         history = read_history(Path(config.docs_dir))
     if history.missing and history.missing not in _told:
         _told.add(history.missing)
-        log.info("No page or entry dates: %s. Pages show no date, 最近更新 and the feed stay empty.",
+        log.info("No page or entry dates: %s. Pages show no date, catalog.json no added day.",
                  history.missing)
     for message in history.ignored:
         if message not in _told:
@@ -117,8 +123,10 @@ class FreshnessStage:
         language = languages.current(config)
         catalog = read_catalog(Path(config.docs_dir), source_pages(files))
         entries = entries_in_nav_order(catalog, nav)
-        items = newest(entries, entry_dates(entries, self.history))
-        self.recent.content_string = render_recent_page(items, catalog.titles, self.history.missing)
+        lists, records = load_lists(), load_records()  # dates from the source lists' histories
+        provenance = site_provenance(entries, Path(config.docs_dir), lists, records)
+        items = news_items(entries, provenance, lists, records, catalog.titles, LIMIT)
+        self.recent.content_string = render_recent_page(items, catalog.titles, "")
         convert = languages.to_traditional().convert if language != languages.DEFAULT else str
         convert_title = entry_title_converter() if language != languages.DEFAULT else str
         page_urls = {page.file.src_uri: page.url for page in nav.pages}

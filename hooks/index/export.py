@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from hooks.index.entry_types import EntryTypes, default_entry_types
 from hooks.index.pages import SiteIndex
 from hooks.index.topics import Vocabulary
 
 HANT_PREFIX = "zh-Hant/"
-FORMAT_VERSION = 2  # 2: entry "type" (论文, 代码 …, see "types") and "supports"
+FORMAT_VERSION = 3  # 2: entry "type" (论文, 代码 …, see "types") and "supports"; 3: "listed", "snapshot", "paper_month"
 
 
 def entry_records(
@@ -21,14 +22,19 @@ def entry_records(
     kinds: EntryTypes | None = None,
     added: Mapping[str, str] | None = None,
     title_to_traditional: Callable[[str], str] | None = None,
+    provenance: Mapping[str, Any] | None = None,
 ) -> list[dict]:
     """One record per entry, in nav order; page URLs are relative to the site root. A supporting
     link (配套代码) names the anchor of the article it belongs to in ``supports``; ``added``
     (entry key → ``YYYY-MM-DD``) gives the day each entry came into the knowledge base: null when
     unknown (not committed yet, or built from a clone without full history). A title is cited by
     script only in zh-Hant (``title_to_traditional``, ``convert.titles``; ``to_traditional`` if
-    not given)."""
+    not given). ``provenance`` (entry key → ``hooks.sources.provenance.Provenance``) gives
+    ``listed``: the day the source list credited first held the entry, with ``listed_by`` (its
+    name); for a source without history, ``snapshot`` says which text the entry comes from; an
+    arXiv paper's ``paper_month`` comes from its identifier."""
     title_to_traditional = title_to_traditional or to_traditional
+    provenance = provenance or {}
     kinds = kinds or default_entry_types()
     added = added or {}
     rank = vocabulary.rank
@@ -49,9 +55,18 @@ def entry_records(
                 "anchor": entry.anchor,
                 "source": f"docs/{entry.page}:{entry.line}",
                 "added": added.get(entry.key),
+                **_provenance_fields(provenance.get(entry.key), to_traditional),
             }
         )
     return records
+
+
+def _provenance_fields(found: Any, to_traditional: Callable[[str], str]) -> dict:
+    if found is None:
+        return {"listed": None, "listed_by": None, "snapshot": None, "paper_month": None}
+    snapshot = {"zh-Hans": found.snapshot, "zh-Hant": to_traditional(found.snapshot)} if found.snapshot else None
+    return {"listed": found.listed, "listed_by": found.source if found.listed else None,
+            "snapshot": snapshot, "paper_month": found.paper_month}
 
 
 def catalog_json(records: list[dict], vocabulary: Vocabulary, to_traditional: Callable[[str], str],

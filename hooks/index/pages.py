@@ -80,6 +80,7 @@ class SiteIndex:
     untagged: tuple[Entry, ...]
     supporting: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
     article_of: Mapping[str, Entry] = field(default_factory=dict)
+    dates: Mapping[str, str] = field(default_factory=dict)  # entry key → its date label (hooks/sources/labels.py)
 
     @property
     def entries(self) -> Iterable[Entry]:
@@ -346,6 +347,7 @@ def _render(template: str, here: str, index: SiteIndex, titles: Mapping[str, str
         "title_of": lambda page: page_title(page, titles),
         "places": lambda item: item.places(titles),
         "kind_of": lambda item: kinds.of(item.url),
+        "date_of": lambda item: index.dates.get(item.main.key, ""),
         "topics_of": lambda item: sorted({slug for e in item.entries for slug in index.topics.get(e.key, ())}),
         "layout": layout,
         "search_boost": SEARCH_BOOST,

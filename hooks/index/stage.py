@@ -10,7 +10,7 @@ each section page, an anchor per entry, topic links, "也见于" links and a "�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,6 +55,9 @@ from hooks.index.topics import (
 from hooks.parse.catalog import Catalog, read_catalog
 from hooks.parse.entries import Entry, EntryError, load_source_sites, strip_topic_overrides
 from hooks.mkdocs_files import generated_file, source_pages
+from hooks.sources.config import SourceListsError
+from hooks.sources.labels import site_dates
+from hooks.sources.page import project_versions_table
 
 CATALOG_FILE = "catalog.json"
 ANCHOR_HTML = '<span class="kb-entry" id="{anchor}"></span>'
@@ -93,6 +96,7 @@ class TopicStage:
     rendered: tuple[dict[str, frozenset[str]], tuple[str, ...], SiteIndex, dict[str, str]] | None = None
     decorated: dict[tuple[str, str], str] = field(default_factory=dict)  # (page, Markdown) → decorated
     decorated_with: SiteIndex | None = None  # the index ``decorated`` was made with
+    provenance: dict = field(default_factory=dict)  # entry key → hooks.sources.provenance.Provenance
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Parse all pages, assign topics, and add the generated pages to the build."""
@@ -120,6 +124,8 @@ class TopicStage:
             index, pages = self.rendered[2:]
         else:
             index = build_index(self.catalog.entries, self.topics, nav_order, vocabulary)
+            self.provenance, dates = _checked(lambda: site_dates(index.entries, Path(config.docs_dir)))
+            index = replace(index, dates=dates)
             empty = topics_without_entries(index, vocabulary)
             if empty:
                 raise PluginError("\n".join(topic_without_entries_messages(
@@ -142,6 +148,8 @@ class TopicStage:
         content_pages = sum(1 for f in files.documentation_pages() if not f.generated_by)
         values: dict[str, int | str] = figures(counts["linked"], counts["names"], content_pages,
                                                len(current_vocabulary()[0].topics), catalog)
+        if "source_versions" in markdown:
+            values["source_versions"] = project_versions_table()
         if "reading_path" in markdown:
             values["reading_path"] = _checked(lambda: render_reading_path(load_steps(catalog), page.file.src_uri))
         values["offline_download"] = download_block(read_download(), page.url)
@@ -170,7 +178,7 @@ class TopicStage:
         convert = languages.to_traditional().convert
         added = added_days(config, list(self.index.entries))
         records = entry_records(self.index, vocabulary, self.page_urls, convert, added=added,
-                                title_to_traditional=entry_title_converter())
+                                title_to_traditional=entry_title_converter(), provenance=self.provenance)
         target = Path(config.site_dir) / CATALOG_FILE
         target.write_text(catalog_json(records, vocabulary, convert), encoding="utf-8")
 
@@ -226,7 +234,10 @@ def decorate_page(markdown: str, offset: int, entries: tuple[Entry, ...], index:
         decoration = entry_decoration(entry, index.topics.get(entry.key, ()), vocabulary,
                                       index.other_pages(entry, titles),
                                       page_wide=page_wide | section_wide[entry.heading_anchor], supporting=supporting)
-        lines[number] = add_to_entry_line(lines[number], entry, decoration, type_label(entry, supporting))
+        label = type_label(entry, supporting)
+        if label and entry.key in index.dates:
+            label += " " + index.dates[entry.key]
+        lines[number] = add_to_entry_line(lines[number], entry, decoration, label)
     block = page_topics_block(entries[0].page, entries, index.topics, vocabulary) if entries else ""
     if block:
         at = introduction_end(lines)
@@ -291,5 +302,5 @@ def _checked(compute):
     """Run a pure step; turn its file:line errors into a clean build failure."""
     try:
         return compute()
-    except (EntryError, TopicError, VocabularyError, ReadingPathError) as error:
+    except (EntryError, TopicError, VocabularyError, ReadingPathError, SourceListsError) as error:
         raise PluginError(str(error)) from error

@@ -1,7 +1,8 @@
-"""Dates from the repository's history, 最近更新 and the Atom feed, in both scripts.
+"""Dates from the repository's history, listed dates, 最近更新 and the Atom feed, in both scripts.
 
-Expectations come from git itself (``git log``), never from the build code. When the checkout
-is shallow (a quick clone, some CI), the site must show no dates at all, and these tests check that.
+Page dates and ``added`` come from git itself (``git log``); listed dates from the recorded
+imports (``hooks/data/source_imports.yml``), never from the build code. When the checkout is
+shallow, pages show no date; 最近更新 and the feeds still list entries by their listed day.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+import yaml
 
 from site_model import BuiltSite
 
@@ -95,21 +97,47 @@ def read_feed(site: BuiltSite, script: str) -> feedparser.FeedParserDict:
     return feed
 
 
+def news_days(catalog: dict) -> list[str]:
+    """The days 最近更新 and the feeds are about: every listed day of an entry (the day its
+    source list first held it, recorded in source_imports.yml) and every import's version day."""
+    imports = yaml.safe_load((ROOT / "hooks/data/source_imports.yml").read_text(encoding="utf-8"))
+    days = [e["listed"] for e in catalog["entries"] if e["listed"]]
+    days += [str(record["date"]) for record in imports.values() if record.get("added")]
+    return sorted(days, reverse=True)
+
+
+def host_and_path(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.hostname or "").removeprefix("www.") + parts.path.rstrip("/")
+
+
+def test_catalog_listed_days_are_the_recorded_first_listed_days(catalog: dict) -> None:
+    imports = yaml.safe_load((ROOT / "hooks/data/source_imports.yml").read_text(encoding="utf-8"))
+    dated = [e for e in catalog["entries"] if e["listed"]]
+    assert len(dated) > 300
+    for entry in dated:
+        listed = imports[entry["listed_by"]]["listed"]
+        candidates = [str(day) for url, day in listed.items() if host_and_path(url) == host_and_path(entry["url"])]
+        assert str(entry["listed"]) in candidates, entry["url"]
+    assert all(e["listed"] is None for e in catalog["entries"] if e["snapshot"])
+    assert any(e["snapshot"] for e in catalog["entries"])
+
+
 @pytest.mark.parametrize("script", SCRIPTS)
-def test_feed_lists_the_newest_entries_with_stable_ids(site: BuiltSite, catalog: dict, script: str) -> None:
+def test_feed_lists_the_newest_listed_entries_with_stable_ids(site: BuiltSite, catalog: dict, script: str) -> None:
     feed = read_feed(site, script)
     assert feed.feed.language == script
     assert feed.feed.title == ("LLM 知识库 · 最近更新" if script == "zh-Hans" else "LLM 知識庫 · 最近更新")
-    if SHALLOW:
-        assert feed.entries == []
-        return
-    days = sorted((e["added"] for e in catalog["entries"] if e["added"]), reverse=True)
-    assert 0 < len(feed.entries) <= 50
+    days = news_days(catalog)
+    assert len(feed.entries) == 50
     assert [e.published[:10] for e in feed.entries] == days[:len(feed.entries)]
     ids = [e.id for e in feed.entries]
     assert len(set(ids)) == len(ids) and all(i.startswith("tag:") for i in ids)
-    titles = {e["title"][script] for e in catalog["entries"]}
-    assert all(e.title in titles for e in feed.entries)
+    listed = {(e["title"][script], e["listed"]) for e in catalog["entries"] if e["listed"]}
+    imports = [e for e in feed.entries if (e.title, e.published[:10]) not in listed]
+    assert [e.title[:2] for e in imports] == ["收录" if script == "zh-Hans" else "收錄"] * len(imports)
+    for entry in feed.entries:  # the summary says what the title does not: source, day, place
+        assert entry.summary != entry.title and entry.published[:10] in entry.summary
     site_url = feed.feed.links[0].href.rsplit(feed_file(script), 1)[0]
     for entry in feed.entries:  # the related link is the entry's place on its section page
         place = [link.href for link in entry.links if link.rel == "related"] or [entry.link]
@@ -132,23 +160,46 @@ def test_every_page_names_its_scripts_feed(site: BuiltSite, script: str) -> None
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
-def test_recent_page_groups_new_entries_by_day(site: BuiltSite, catalog: dict, script: str) -> None:
+def test_recent_page_groups_listed_entries_by_day(site: BuiltSite, catalog: dict, script: str) -> None:
     page = site.page(prefix(script) + "topics/recent/index.html")
     headings = [h.get_text().rstrip("¶").strip() for h in page.article.select("h2")]
-    if SHALLOW:
-        assert headings == []
-        return
-    days = sorted({e["added"] for e in catalog["entries"] if e["added"]}, reverse=True)
+    days = sorted(set(news_days(catalog)), reverse=True)
     assert headings == [chinese(day) for day in days[:len(headings)]]
     items = page.article.select("li")
-    assert 0 < len(items) <= 50
-    for item in items:  # the last link leads to the entry's place on its section page
+    assert len(items) == 50
+    for item in items:  # the last link leads to the entry's place (or the source's, for an import)
         href = item.select("a")[-1]["href"]
         path, _, anchor = href.partition("#")
-        assert anchor.startswith("e-")
+        assert anchor.startswith("e-") or "about/sources/" in path
         assert f'id="{anchor}"' in site.resolve(page, path).read_text(encoding="utf-8")
     nav = site.page(prefix(script) + "index.html").soup.select("nav.md-nav a")
     assert any(a.get("href", "").endswith("topics/recent/") for a in nav)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_entries_show_their_listed_month_or_snapshot(site: BuiltSite, catalog: dict, script: str) -> None:
+    checked = 0
+    for entry in catalog["entries"][::7]:
+        if entry["supports"]:
+            continue
+        page = site.page(prefix(script) + entry["page"]["zh-Hans"] + "index.html")
+        anchor = page.soup.find(id=entry["anchor"])
+        line = anchor.find_parent(["li", "tr"])
+        own = ".kb-date" if line.name == "tr" else ":scope > .kb-date, :scope > p > .kb-date"  # not a sub-item's
+        dates = [span.get_text() for span in line.select(own)]
+        expected = ([entry["listed"][:7]] if entry["listed"] else ["快照"] if entry["snapshot"] else [])
+        paper = "论文" if script == "zh-Hans" else "論文"
+        expected += [f"{paper} {entry['paper_month']}"] if entry["paper_month"] else []
+        shared = len(line.select(".kb-entry")) - len(line.select(":scope li .kb-entry")) > 1
+        if shared:  # a table row (or an article's list item) holding several entries, each with its dates
+            assert expected and all(date in dates for date in expected) or not expected, (entry["source"], dates)
+        else:
+            assert dates == expected, (entry["source"], dates)
+        checked += 1
+    assert checked > 50
+    listing = site.page(prefix(script) + "topics/all-entries/index.html")
+    months = {span.get_text() for span in listing.article.select(".kb-date")}
+    assert {e["listed"][:7] for e in catalog["entries"] if e["listed"] and not e["supports"]} <= months
 
 
 @pytest.fixture(scope="module")
@@ -173,6 +224,6 @@ def test_shallow_clone_builds_strictly_without_dates(shallow_build) -> None:
     site = BuiltSite(site_dir)
     for script in SCRIPTS:
         assert not any(p.soup.select_one("time.kb-updated") for p in site.pages(script)[:40])
-        assert read_feed(site, script).entries == []
+        assert len(read_feed(site, script).entries) == 50  # listed days come from the data, not from docs/
     catalog = json.loads((site_dir / "catalog.json").read_text(encoding="utf-8"))
     assert all(entry["added"] is None for entry in catalog["entries"])

@@ -77,6 +77,26 @@ def test_the_filter_counts_what_the_heading_counts(browser_page, site_url: str, 
     assert status == STATUS[script].format(linked, linked, names, names)
 
 
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_filters_by_the_year_a_source_list_first_held_an_entry(browser_page, site_url: str, script: str) -> None:
+    page = browser_page
+    page.goto(f"{site_url}{prefix(script)}topics/all-entries/")
+    total = page.locator(ITEMS).count()
+    years = page.locator(".kb-filter select[name=year] option").evaluate_all("os => os.map(o => o.value)")
+    assert years[0] == "" and years[-1] == "none"
+    assert years[1:-1] == sorted(years[1:-1], reverse=True) and "2024" in years
+    page.select_option(".kb-filter select[name=year]", "2024")
+    shown = page.locator(VISIBLE).count()
+    assert 0 < shown < total
+    for item in page.locator(VISIBLE).all():
+        assert item.locator(":scope > .kb-date").first.inner_text().startswith("2024-")
+    assert parse_qs(urlsplit(page.url).query) == {"year": ["2024"]}
+    page.select_option(".kb-filter select[name=year]", "none")
+    for item in page.locator(VISIBLE).all():
+        dates = item.locator(":scope > .kb-date:not(.kb-date--paper)")
+        assert dates.count() == 0 or not re.match(r"\d{4}", dates.first.inner_text())
+
+
 def test_filters_by_website_section_and_link_on_a_topic_page(browser_page, site_url: str) -> None:
     page = browser_page
     page.goto(f"{site_url}topics/lora/")

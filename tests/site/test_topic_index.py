@@ -53,7 +53,7 @@ def test_catalog_lists_every_entry_once(catalog: dict) -> None:
 
 
 def test_catalog_carries_each_entrys_type(catalog: dict) -> None:
-    assert catalog["version"] == 2
+    assert catalog["version"] == 3
     slugs = {kind["slug"] for kind in catalog["types"]}
     assert {"paper", "code", "video", "qa", "article", "name-only"} <= slugs
     for kind in catalog["types"]:
@@ -65,7 +65,8 @@ def test_catalog_carries_each_entrys_type(catalog: dict) -> None:
     assert any(t == "qa" for u, t in by_url.items() if "zhihu.com/question/" in u)
     assert any(t == "video" for u, t in by_url.items() if "bilibili.com/video/" in u)
     supports = [e for e in catalog["entries"] if e["supports"]]
-    assert supports and all(e["title"]["zh-Hans"] == "配套代码" for e in supports)
+    assert supports and all(e["title"]["zh-Hans"] in ("配套代码", "配套代码（原地址）") for e in supports)
+    assert any(e["title"]["zh-Hans"] == "配套代码" for e in supports)
 
 
 @pytest.mark.parametrize("script", SCRIPTS)

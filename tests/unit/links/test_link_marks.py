@@ -53,5 +53,13 @@ def test_report_lists_dead_and_moved_by_page() -> None:
     assert "data.md" not in text and "2026-11-20" in text
 
 
-def test_report_without_problems() -> None:
-    assert "目前没有失效或已迁移的链接" in render_report({}, {}, "")
+def test_report_before_any_check_says_nothing_was_checked() -> None:
+    text = render_report({}, {}, "")
+    assert "**尚未检查**" in text
+    assert "没有发现失效" not in text
+
+
+def test_report_without_problems_names_the_day_of_the_check() -> None:
+    text = render_report({}, {}, "2026-11-20")
+    assert "最近一次检查（2026-11-20）没有发现失效或已迁移的链接" in text
+    assert "尚未检查" not in text

@@ -1,0 +1,138 @@
+"""One import of a source list: read it, plan the change, write it (the command's work)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from hooks import paths
+from hooks.index.entry_types import default_entry_types
+from hooks.parse.catalog import read_catalog
+from hooks.parse.entries import Entry
+from hooks.sources import history
+from hooks.sources.config import ImportRecord, SourceList, SourceLists, load_lists, load_records, records_text
+from hooks.sources.credits import credited_lines
+from hooks.sources.plan import ImportPlan, plan_import, unique_entries
+from hooks.sources.reading import read_list
+from hooks.sources.urls import normalize_url
+from hooks.sources.writer import blocks, insert_entries, replace_on_line
+
+TRADITIONAL_SUFFIX = ".zh-Hant.md"
+
+
+@dataclass(frozen=True)
+class Project:
+    """The files an import reads and writes."""
+
+    docs_dir: Path
+    lists_file: Path = paths.SOURCE_LISTS
+    records_file: Path = paths.SOURCE_IMPORTS
+
+    def pages(self) -> list[str]:
+        return sorted(p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md")
+                      if not p.name.endswith(TRADITIONAL_SUFFIX))
+
+
+@dataclass(frozen=True)
+class SourceVersion:
+    """A source list as found at the given path: its files' text and what its history says."""
+
+    texts: dict[str, str]
+    commit: str | None
+    date: str | None
+    listed: dict[str, str]
+
+
+def read_source(source: SourceList, path: Path) -> SourceVersion:
+    """A clone (with history), a folder of the list files, or one Markdown file (without)."""
+    path = Path(path)
+    if path.is_file():
+        return SourceVersion({path.name: path.read_text(encoding="utf-8")}, None, None, {})
+    if history.is_clone(path):
+        versions = history.versions(path, source.files)
+        if versions:
+            texts = dict(zip(source.files, versions[-1].texts))
+            return SourceVersion(texts, history.head(path), versions[-1].date, history.first_listed(versions))
+    texts = {name: (path / name).read_text(encoding="utf-8") for name in source.files if (path / name).is_file()}
+    return SourceVersion(texts, None, None, {})
+
+
+def listed_entries(version: SourceVersion) -> tuple[list[Entry], list[str]]:
+    """Every entry of the list files, and the lines read leniently."""
+    entries: list[Entry] = []
+    repairs: list[str] = []
+    for name, text in version.texts.items():
+        reading = read_list(text, name)
+        entries.extend(reading.entries)
+        repairs.extend(reading.repairs)
+    return entries, repairs
+
+
+def site_entries(project: Project) -> tuple[list[Entry], dict[str, tuple[str, ...]]]:
+    """The site's entries and the sources each one's section credits."""
+    pages = project.pages()
+    catalog = read_catalog(project.docs_dir, pages)
+    credit_maps = {page: credited_lines((project.docs_dir / page).read_text(encoding="utf-8")) for page in pages}
+    credits = {entry.key: credit_maps[entry.page].get(entry.line, ()) for entry in catalog.entries}
+    return list(catalog.entries), credits
+
+
+def new_record(entries: Iterable[Entry], version: SourceVersion, site_urls: Iterable[str] = ()) -> ImportRecord:
+    """The record of this version: its entry count, and the first-listed day of every URL it
+    lists or the site holds (an address the list has since changed keeps its day)."""
+    unique = unique_entries(entries)
+    urls = {normalize_url(entry.url) for entry in unique if entry.url} | set(site_urls)
+    listed = {url: day for url, day in version.listed.items() if url in urls}
+    return ImportRecord(version.commit, version.date, len(unique), listed)
+
+
+def prepare(project: Project, name: str, path: Path) -> tuple[ImportPlan, list[str]]:
+    """The plan of importing source ``name`` from ``path``, and the lines read leniently."""
+    source = load_lists(project.lists_file).named(name)
+    version = read_source(source, path)
+    entries, repairs = listed_entries(version)
+    site, credits = site_entries(project)
+    previous = load_records(project.records_file).get(name)
+    site_urls = {normalize_url(entry.url) for entry in site if entry.url and name in credits.get(entry.key, ())}
+    plan = plan_import(source, entries, site, credits, new_record(entries, version, site_urls), previous,
+                       default_entry_types().supporting_titles)
+    added = len(plan.placed)
+    if not added and previous is not None and previous.commit == plan.record.commit:
+        added = previous.added  # the same version again: it brought what it brought the first time
+    return replace(plan, record=replace(plan.record, added=added)), repairs
+
+
+def page_changes(project: Project, plan: ImportPlan, lists: SourceLists) -> dict[str, str]:
+    """Page → its new text, for every page that gains entries: lines rewritten in place first
+    (line numbers still hold), then new entries added to their sections."""
+    texts: dict[str, str] = {}
+    supporting = default_entry_types().supporting_titles
+    for new in plan.replacing:
+        page = new.replaces.page
+        text = texts.get(page) or (project.docs_dir / page).read_text(encoding="utf-8")
+        changed = replace_on_line(text, new, supporting, lists.moved)
+        if changed is not None:
+            texts[page] = changed
+    groups: dict[tuple[str, str], list] = {}
+    for new in plan.placed:
+        groups.setdefault((new.placement.page, new.placement.heading), []).append(new)
+    for (page, heading), entries in groups.items():
+        text = texts.get(page) or (project.docs_dir / page).read_text(encoding="utf-8")
+        texts[page] = insert_entries(text, page, heading, plan.source, blocks(entries, lists.table_header))
+    return texts
+
+
+def apply(project: Project, plan: ImportPlan) -> list[Path]:
+    """Write the plan: pages first, then the record. Returns the files written."""
+    written = []
+    for page, text in page_changes(project, plan, load_lists(project.lists_file)).items():
+        target = project.docs_dir / page
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    if plan.changes_record:
+        records = load_records(project.records_file)
+        records[plan.source.name] = plan.record
+        project.records_file.write_text(records_text(records), encoding="utf-8")
+        written.append(project.records_file)
+    return written

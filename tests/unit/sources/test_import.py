@@ -1,0 +1,275 @@
+"""The import command on small upstream repositories made here with git: dry run, placement by
+the heading map, the source record, listed dates from history, idempotence, dropped entries."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from hooks.parse.catalog import heading_slugify
+from hooks.parse.entries import parse_entries
+from hooks.sources.__main__ import main
+from hooks.sources.authors import credited_author
+from hooks.sources.config import load_records
+from hooks.sources.reading import read_list
+from hooks.sources.urls import normalize_url
+
+LISTS = """\
+table_header: [文章, 代码, 说明]
+sources:
+  - name: up
+    title: 上游清单
+    upstream: https://example.org/up
+    licence: MIT
+    files: [README.md]
+    sections:
+      训练: {page: training.md, heading: 训练文章}
+      推理: {page: training.md, heading: 推理新篇}
+  - name: old
+    title: 旧笔记
+    snapshot: 一份没有历史的文本
+"""
+
+PAGE = """\
+---
+title: 训练
+description: 训练文章。
+---
+
+# 训练
+
+## 训练文章
+
+收录自：[上游清单](about/sources.md#up)
+
+- [旧文](https://example.org/a) — 已收录
+- [还在的旧文](https://example.org/kept)
+
+## 别的
+
+收录自：[旧笔记](about/sources.md#old)
+
+- [笔记](https://example.org/note)
+"""
+
+V1 = """\
+# 清单
+
+## 训练
+
+- [旧文](https://www.example.org/a/)
+- [还在的旧文](https://example.org/kept)
+"""
+
+V2 = V1 + """\
+- [新文 \\[上\\] *星*](https://example.org/b) — 作者自述
+- GPT2 源码：https://example.org/gpt2
+
+| 教程 | 代码 |
+| --- | --- |
+| [带代码的文章](https://example.org/c) | [配套代码](https://example.org/c-code) |
+
+## 推理
+
+- [推理新文](https://example.org/d)
+- [预告文章]()
+"""
+
+V3 = V2.replace("- [还在的旧文](https://example.org/kept)\n", "")
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    if date:
+        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True,
+                          env=env).stdout.strip()
+
+
+def commit(repo: Path, readme: str, date: str) -> None:
+    (repo / "README.md").write_text(readme, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", f"at {date}", date=date)
+
+
+@pytest.fixture()
+def upstream(tmp_path: Path) -> Path:
+    repo = tmp_path / "upstream"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    commit(repo, V1, "2023-05-01T12:00:00+08:00")
+    commit(repo, V2, "2024-03-09T12:00:00+08:00")
+    return repo
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> dict[str, Path]:
+    docs = tmp_path / "site" / "docs"
+    (docs / "about").mkdir(parents=True)
+    (docs / "training.md").write_text(PAGE, encoding="utf-8")
+    (docs / "about" / "sources.md").write_text("---\ntitle: 来源\nkind: page\n---\n\n# 来源\n", encoding="utf-8")
+    lists = tmp_path / "site" / "source_lists.yml"
+    lists.write_text(LISTS, encoding="utf-8")
+    return {"docs": docs, "lists": lists, "records": tmp_path / "site" / "source_imports.yml"}
+
+
+def run(project: dict[str, Path], name: str, path: Path, *extra: str) -> int:
+    return main([name, str(path), "--docs", str(project["docs"]), "--lists", str(project["lists"]),
+                 "--records", str(project["records"]), *extra])
+
+
+def entries_of(project: dict[str, Path]):
+    text = (project["docs"] / "training.md").read_text(encoding="utf-8")
+    return parse_entries(text, "training.md", slugify=heading_slugify)
+
+
+def test_normalized_urls_compare_equal_across_spellings() -> None:
+    assert normalize_url("http://WWW.Example.org/a/?utm_source=x#top") == "https://example.org/a"
+    assert normalize_url("https://example.org/a?id=3&spm=x") == "https://example.org/a?id=3"
+    assert normalize_url("https://mp.example.org/s?__biz=Mz==&mid=2") == "https://mp.example.org/s?__biz=Mz==&mid=2"
+    assert normalize_url("https://example.org/a") != normalize_url("https://example.org/b")
+
+
+def test_loose_lines_of_a_list_are_read_as_their_author_meant() -> None:
+    reading = read_list("## 甲\n\n- GPT2 源码：https://e.org/g\n- [预告]()\n- [跨行的\n标题](https://e.org/x)\n", "R.md")
+    found = [(e.title, e.url) for e in reading.entries]
+    assert found == [("GPT2 源码", "https://e.org/g"), ("预告", None), ("跨行的 标题", "https://e.org/x")]
+    assert len(reading.repairs) == 3 and all(r.startswith("R.md:") for r in reading.repairs)
+
+
+def test_dry_run_prints_the_change_and_writes_nothing(project, upstream, capsys) -> None:
+    before = (project["docs"] / "training.md").read_text(encoding="utf-8")
+    assert run(project, "up", upstream, "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "would add training.md § 训练文章: 新文 [上] *星* <https://example.org/b>" in out
+    assert "would add training.md § 推理新篇: 预告文章 (no link)" in out
+    assert (project["docs"] / "training.md").read_text(encoding="utf-8") == before
+    assert not project["records"].exists()
+
+
+def test_import_places_new_entries_by_the_heading_map(project, upstream) -> None:
+    assert run(project, "up", upstream) == 0
+    entries = entries_of(project)
+    by_url = {e.url: e for e in entries if e.url}
+    assert by_url["https://example.org/b"].title == "新文 [上] *星*"
+    assert by_url["https://example.org/b"].note == "作者自述"
+    assert by_url["https://example.org/b"].heading == "训练文章"
+    assert by_url["https://example.org/gpt2"].title == "GPT2 源码"
+    assert by_url["https://example.org/c-code"].line == by_url["https://example.org/c"].line  # same table row
+    assert by_url["https://example.org/d"].heading == "推理新篇"
+    assert [e.title for e in entries if not e.url] == ["预告文章"]
+    assert sum(1 for e in entries if e.url == "https://example.org/a") == 1  # www./trailing slash: same URL
+    text = (project["docs"] / "training.md").read_text(encoding="utf-8")
+    assert "## 推理新篇\n\n收录自：[上游清单](about/sources.md#up)\n" in text
+
+
+def test_the_record_holds_commit_date_count_and_listed_dates(project, upstream) -> None:
+    run(project, "up", upstream)
+    record = load_records(project["records"])["up"]
+    assert record.commit == git(upstream, "rev-parse", "HEAD")
+    assert record.date == "2024-03-09"
+    assert record.entries == 8  # a, kept, b, gpt2, c, c-code, d, 预告文章
+    assert record.listed["https://example.org/a"] == "2023-05-01"
+    assert record.listed["https://example.org/b"] == "2024-03-09"
+    assert "https://example.org/note" not in record.listed
+
+
+def test_running_again_changes_nothing(project, upstream, capsys) -> None:
+    run(project, "up", upstream)
+    page = (project["docs"] / "training.md").read_bytes()
+    records = project["records"].read_bytes()
+    capsys.readouterr()
+    assert run(project, "up", upstream) == 0
+    assert "nothing to do" in capsys.readouterr().out
+    assert (project["docs"] / "training.md").read_bytes() == page
+    assert project["records"].read_bytes() == records
+
+
+def test_an_entry_the_source_dropped_is_reported_and_kept(project, upstream, capsys) -> None:
+    run(project, "up", upstream)
+    commit(upstream, V3, "2025-01-01T12:00:00+08:00")
+    capsys.readouterr()
+    run(project, "up", upstream)
+    out = capsys.readouterr().out
+    assert "no longer listed by up (kept): docs/training.md:" in out and "还在的旧文" in out
+    assert "https://example.org/kept" in {e.url for e in entries_of(project)}
+    assert "笔记" not in out  # credited to another source
+
+
+def test_an_unmapped_heading_is_reported_with_its_fix(project, upstream, capsys) -> None:
+    commit(upstream, V2 + "\n## 新栏目\n\n- [无处可放](https://example.org/z)\n", "2024-04-01T12:00:00+08:00")
+    assert run(project, "up", upstream) == 1
+    out = capsys.readouterr().out
+    assert "heading '新栏目' of up has no section (1 new entries) — map it under sections: of up" in out
+    assert "https://example.org/z" not in {e.url for e in entries_of(project)}
+
+
+def test_a_markdown_file_without_history_gets_no_dates(project, tmp_path) -> None:
+    snapshot = tmp_path / "README.md"
+    snapshot.write_text(V2, encoding="utf-8")
+    assert run(project, "up", snapshot) == 0
+    record = load_records(project["records"])["up"]
+    assert (record.commit, record.date, record.listed) == (None, None, {})
+    assert "https://example.org/b" in {e.url for e in entries_of(project)}
+
+
+def test_a_name_gains_its_link_and_moved_code_its_new_address(project, upstream) -> None:
+    page = project["docs"] / "training.md"
+    page.write_text(PAGE.replace("- [还在的旧文](https://example.org/kept)\n", (
+        "- [还在的旧文](https://example.org/kept)\n- 已发表的预告 — 原先只有名字\n\n"
+        "| 文章 | 代码 |\n| --- | --- |\n"
+        "| [带代码的文章](https://example.org/c) | [配套代码](https://example.org/old-code) |\n")), encoding="utf-8")
+    commit(upstream, V2 + "- [已发表的预告](https://example.org/p)\n- 分组：\n", "2024-05-01T12:00:00+08:00")
+    assert run(project, "up", upstream) == 0
+    text = page.read_text(encoding="utf-8")
+    assert "- [已发表的预告](https://example.org/p) — 原先只有名字\n" in text
+    assert "| [带代码的文章](https://example.org/c) | [配套代码](https://example.org/c-code) [配套代码（原地址）](https://example.org/old-code) |\n" in text
+    assert text.count("带代码的文章") == 1
+    assert "分组" not in text  # a label ending in a colon is not an entry
+
+
+def test_the_same_title_at_another_url_is_reported_not_added(project, upstream, capsys) -> None:
+    commit(upstream, V2 + "- [旧文](https://mirror.example.net/a)\n", "2024-05-01T12:00:00+08:00")
+    run(project, "up", upstream)
+    out = capsys.readouterr().out
+    assert "same title already on the site, not added: 旧文 <https://mirror.example.net/a>" in out
+    assert "https://mirror.example.net/a" not in {e.url for e in entries_of(project)}
+
+
+def test_an_author_named_with_at_is_written_as_the_sites_author_note() -> None:
+    assert credited_author("minGPT @karpathy", "") == ("minGPT", "作者：karpathy")
+    assert credited_author("大语言模型从理论到实践", "@张奇") == ("大语言模型从理论到实践", "作者：张奇")
+    assert credited_author("mail a@b.org", "") == ("mail a@b.org", "")
+
+
+def test_an_article_the_source_moved_gets_the_new_address_and_keeps_the_old(project, upstream) -> None:
+    page = project["docs"] / "training.md"
+    page.write_text(PAGE.replace("- [还在的旧文](https://example.org/kept)\n",
+                                 "- [还在的旧文](https://example.org/kept)\n- [搬家的文章](https://old.example.net/x) — 旧注\n"),
+                    encoding="utf-8")
+    commit(upstream, V2 + "- [搬家的文章](https://example.org/moved)\n", "2024-05-01T12:00:00+08:00")
+    assert run(project, "up", upstream) == 0
+    text = page.read_text(encoding="utf-8")
+    assert ("- [搬家的文章](https://example.org/moved) — 旧注（原地址：[old.example.net](https://old.example.net/x)）\n"
+            in text)
+    assert text.count("搬家的文章") == 1
+
+
+def test_new_items_after_a_list_continue_it_without_a_blank_line(project, upstream) -> None:
+    run(project, "up", upstream)
+    text = (project["docs"] / "training.md").read_text(encoding="utf-8")
+    assert "- [还在的旧文](https://example.org/kept)\n- [新文 \\[上\\] \\*星\\*](https://example.org/b) — 作者自述\n" in text
+
+
+def test_a_broken_source_lists_file_is_reported_with_its_line(project, upstream, capsys) -> None:
+    project["lists"].write_text(LISTS.replace("    licence: MIT\n", "    licence: [MIT\n"), encoding="utf-8")
+    assert run(project, "up", upstream) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{project['lists']}:") and "not valid YAML" in err and " — " in err
+    project["lists"].write_text("sources:\n  - title: 无名\n", encoding="utf-8")
+    assert run(project, "up", upstream) == 2
+    assert "lacks 'name'" in capsys.readouterr().err
