@@ -20,3 +20,4 @@ LINK_TEXT_EXCEPTIONS = DATA / "link_text_exceptions.yml"  # optional: link wordi
 OFFLINE_DOWNLOAD = DATA / "offline_download.yml"  # written by the publishing workflow, not kept in git
 SIMPLIFIED_EXCEPTIONS = DATA / "simplified_exceptions.txt"
 OWN_TITLES = DATA / "own_titles.txt"  # entry titles the site wrote: zh-Hant prose, not cited titles
+SCHEMAS = DATA / "schemas.yml"  # each data file's size limit and schema (hooks/parse/data_files.py)

@@ -7,9 +7,12 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 from hooks.preview import PreviewStage
 
 PACKAGE = "hooks"
+DATA_FILES = "hooks.parse.data_files"  # the loader whose DataFileError stops a build with its lines
 STAGE_MODULES = {  # attribute → module; a class name builds the stage object, None uses the module
     "guard": ("hooks.check.stage", "GuardStage"),
     "convert": ("hooks.convert.stage", "ConvertStage"),
@@ -64,7 +67,12 @@ def steps(stages: Stages, priority: int, *names: str) -> Callable[..., Any]:
         item = args[0] if args else None
         for name in names:
             handler = stages.handler(name)
-            result = handler(item, *args[1:], **kwargs) if args else handler(**kwargs)
+            try:
+                result = handler(item, *args[1:], **kwargs) if args else handler(**kwargs)
+            except ValueError as error:  # a data file that cannot be used: its lines, not a traceback
+                if isinstance(error, importlib.import_module(DATA_FILES).DataFileError):
+                    raise PluginError(str(error)) from None
+                raise
             if result is not None:
                 item = result
         return item

@@ -1,4 +1,5 @@
-"""YAML that refuses what PyYAML lets pass silently: a key given twice in one mapping."""
+"""YAML that refuses what PyYAML lets pass silently: a key given twice in one mapping; and what
+``parse.yaml_text`` refuses before reading (anchors, aliases, tags, deep nesting, long numbers)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,8 @@ def load(text: str) -> Any:
     again by PyYAML's own parser, whose messages the findings quote (``parse.yaml_text``)."""
     try:
         return yaml_text.load(text, _UniqueKeyLoader, _FastLoader, refusals=(YamlProblem,))
+    except yaml_text.YamlRefused as exc:
+        raise YamlProblem(exc.problem_mark.line + 1 if exc.problem_mark else 1, exc.problem, exc.fix) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end" in str(exc.problem) and "stream" in str(exc.problem):
