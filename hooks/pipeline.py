@@ -57,7 +57,7 @@ on_nav = CombinedEvent(
           "convert.find_cited_titles", "convert.strings_ahead", "search.read_pages",
           "single_page.count_pages", "text.nav_titles", "preview.pages_to_render"),
 )
-on_page_markdown = steps(stages, AFTER_I18N, "contributing.include_page", "topics.fill_figures",
+on_page_markdown = steps(stages, AFTER_I18N, "text.page_meta", "contributing.include_page", "topics.fill_figures",
                          "topics.decorate", "convert.page")
 on_page_content = steps(stages, LAST, "guard.sanitize", "text.page_strings")
 on_template_context = steps(stages, AFTER_I18N, "single_page.footer_link", "footer.links", "text.site_strings")

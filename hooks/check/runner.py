@@ -23,7 +23,7 @@ from hooks.parse import entries as entries_module
 from hooks.convert import chinese as zh_convert
 from hooks.parse.catalog import heading_slugify, page_title
 
-from .data_files import check_source_sites, check_with_loader, check_yaml_file
+from .data_files import check_source_sites, check_with_loader, check_yaml_file, findings_of
 from .entries_check import check_duplicate_urls, check_entries, check_topic_overrides
 from .findings import Finding, from_message
 from .front_matter import check_front_matter
@@ -42,6 +42,11 @@ from hooks.freshness.recent import RECENT_PAGE
 from hooks.links.marks import REPORT_PAGE as LINK_STATUS_PAGE
 from hooks.index import pages as topic_pages_module
 from hooks.index import topics as topics_module
+from hooks.index import entry_types as entry_types_module
+from hooks.index import reading_path as reading_path_module
+from hooks.convert import taiwan as taiwan_module
+from hooks.links import status_file as status_file_module
+from hooks.parse.data_files import DataFileError
 
 TRADITIONAL_SUFFIX = ".zh-Hant.md"
 PIPELINE_HOOK = "pipeline.py"
@@ -212,10 +217,26 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
         count += 1
         problems += check_source_sites(sites, project.display(sites))
         problems += check_text_file(sites, project.display(sites), "a source name")
+    loaders = ((data / "entry_types.yml", entry_types_module.load_entry_types),
+               (data / "zh_hant_rules.tsv", taiwan_module.load_rules),
+               (data / "link_status.yml", status_file_module.load_status),
+               (data / "reading_path.yml", reading_path_module.load_path),
+               (paths.LINK_TEXT_EXCEPTIONS, check_yaml_file),
+               (paths.OFFLINE_DOWNLOAD, check_yaml_file))
+    for path, loader in loaders:  # each by the loader the build reads it with
+        if path.is_file():
+            count += 1
+            if loader is check_yaml_file:
+                problems += check_yaml_file(path, project.display(path))[1]
+            else:
+                problems += check_with_loader(path, project.display(path), loader, ())[1]
     exceptions = data / "simplified_exceptions.txt"
     if exceptions.is_file():
         count += 1
-        context.exceptions = load_exceptions(exceptions)
+        try:
+            context.exceptions = load_exceptions(exceptions)
+        except DataFileError as error:
+            problems += findings_of(error, project.display(exceptions))
     for pages_file in sorted(project.docs_dir.rglob(".pages")):
         count += 1
         problems += check_yaml_file(pages_file, project.display(pages_file))[1]
@@ -254,6 +275,21 @@ def check_unused_topics(project: Project, context: _Context, count_resources: bo
         messages += topic_pages_module.thin_topic_messages(
             topic_pages_module.thin_topics(index, vocabulary), vocabulary, display)
     return [from_message(message, "data-file", display) for message in messages]
+
+
+def check_reading_path(project: Project, context: _Context, files: list[str]) -> list[Finding]:
+    """The home page's reading path names entries and pages the site has (the build refuses it
+    with these same lines otherwise)."""
+    path = project.data_dir / "reading_path.yml"
+    if not project.uses_topic_pages() or not path.is_file():
+        return []
+    try:
+        loaded = reading_path_module.load_path(path)
+    except DataFileError:
+        return []  # reported with the data files
+    urls = {entry.url for entry in context.entries if entry.url}
+    problems = reading_path_module.reference_problems(loaded, urls, {f for f in files if f.endswith(".md")})
+    return [Finding(project.display(path), p.line, p.reason, p.fix, "data-file") for p in problems]
 
 
 def check_source(source: Source, context: _Context) -> list[Finding]:
@@ -398,6 +434,7 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
         problems += check_source(source_of(page), context)
     if every_page:  # the entries of every page; counted only when every page and data file reads cleanly
         problems += check_unused_topics(project, context, count_resources=not problems)
+        problems += check_reading_path(project, context, files)
     for page in pages:
         problems += check_internal_links(source_of(page), targets, anchors_of, unlisted)
     reported = {finding.path for finding in problems}  # a page whose own text has a problem

@@ -217,12 +217,20 @@ def _path_text(path) -> str:
     return text
 
 
+def _missing(error: jsonschema.ValidationError) -> str:
+    """The first key a ``required`` error misses."""
+    present = error.instance if isinstance(error.instance, dict) else {}
+    return next((key for key in error.validator_value if key not in present), "?")
+
+
 def _fix(error: jsonschema.ValidationError) -> str:
+    if error.validator == "required":
+        missing = _missing(error)
+        given = ((error.schema.get("properties") or {}).get(missing) or {}).get("fix")
+        return given or f"add '{missing}:'"
     for schema in (error.schema, *(e.schema for e in (error.context or ()))):
         if isinstance(schema, dict) and schema.get("fix"):
             return schema["fix"]
-    if error.validator == "required":
-        return "add the missing key"
     if error.validator == "additionalProperties":
         allowed = sorted((error.schema.get("properties") or {}))
         return f"remove it; the keys allowed here are: {', '.join(allowed)}" if allowed else "remove it"
@@ -238,6 +246,8 @@ def _reason(error: jsonschema.ValidationError) -> str:
     if error.validator == "additionalProperties":
         unexpected = [key for key in error.instance if key not in (error.schema.get("properties") or {})]
         return f"{('in ' + where + ': ') if where else ''}unknown key '{unexpected[0] if unexpected else '?'}'"
+    if error.validator == "required":
+        return f"{('in ' + where + ': ') if where else ''}'{_missing(error)}:' is missing"
     message = error.message if len(error.message) <= 160 else error.message[:157] + "…"
     return f"{where}: {message}" if where else message
 
@@ -263,6 +273,20 @@ def validate(loaded: Loaded, kind: Kind) -> list[Problem]:
         if len(problems) >= MAX_PROBLEMS:
             break
     return sorted(problems, key=lambda p: (p.line, p.reason))
+
+
+def refused_keys(mapping: dict, kind: str = "front_matter") -> list:
+    """The top-level keys of a mapping whose values break the kind's schema, or that it does
+    not allow (the whole mapping's problems are the content check's to report)."""
+    validator = kinds()[kind].validator
+    refused = []
+    for error in validator.iter_errors(mapping):
+        if error.absolute_path:
+            refused.append(error.absolute_path[0])
+        elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties") or {}
+            refused += [key for key in error.instance if key not in allowed]
+    return list(dict.fromkeys(refused))
 
 
 def load_text(text: str, kind: Kind | str, where: str, first_line: int = 1) -> Loaded:
