@@ -14,6 +14,7 @@ uses the file checks, with ``Loaded.line`` for the line of any part of the value
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -223,17 +224,25 @@ def _missing(error: jsonschema.ValidationError) -> str:
     return next((key for key in error.validator_value if key not in present), "?")
 
 
+def _unexpected(error: jsonschema.ValidationError) -> list[str]:
+    """The keys an ``additionalProperties`` error refuses."""
+    allowed = error.schema.get("properties") or {}
+    patterns = list(error.schema.get("patternProperties") or {})
+    return [key for key in error.instance
+            if key not in allowed and not any(re.search(pattern, str(key)) for pattern in patterns)]
+
+
 def _fix(error: jsonschema.ValidationError) -> str:
     if error.validator == "required":
         missing = _missing(error)
         given = ((error.schema.get("properties") or {}).get(missing) or {}).get("fix")
         return given or f"add '{missing}:'"
-    for schema in (error.schema, *(e.schema for e in (error.context or ()))):
-        if isinstance(schema, dict) and schema.get("fix"):
-            return schema["fix"]
     if error.validator == "additionalProperties":
         allowed = sorted((error.schema.get("properties") or {}))
         return f"remove it; the keys allowed here are: {', '.join(allowed)}" if allowed else "remove it"
+    for schema in (error.schema, *(e.schema for e in (error.context or ()))):
+        if isinstance(schema, dict) and schema.get("fix"):
+            return schema["fix"]
     if error.validator == "enum":
         return "use one of: " + ", ".join(map(str, error.validator_value))
     if error.validator == "type":
@@ -244,7 +253,7 @@ def _fix(error: jsonschema.ValidationError) -> str:
 def _reason(error: jsonschema.ValidationError) -> str:
     where = _path_text(error.absolute_path)
     if error.validator == "additionalProperties":
-        unexpected = [key for key in error.instance if key not in (error.schema.get("properties") or {})]
+        unexpected = _unexpected(error)
         return f"{('in ' + where + ': ') if where else ''}unknown key '{unexpected[0] if unexpected else '?'}'"
     if error.validator == "required":
         return f"{('in ' + where + ': ') if where else ''}'{_missing(error)}:' is missing"
@@ -256,7 +265,7 @@ def _line_path(error: jsonschema.ValidationError) -> tuple[list, str | None]:
     """Where to point: an unknown key at its own line, anything else at its value."""
     path = list(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        unexpected = [key for key in error.instance if key not in (error.schema.get("properties") or {})]
+        unexpected = _unexpected(error)
         return path, (str(unexpected[0]) if unexpected else None)
     return path, None
 
@@ -284,8 +293,7 @@ def refused_keys(mapping: dict, kind: str = "front_matter") -> list:
         if error.absolute_path:
             refused.append(error.absolute_path[0])
         elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            allowed = error.schema.get("properties") or {}
-            refused += [key for key in error.instance if key not in allowed]
+            refused += _unexpected(error)
     return list(dict.fromkeys(refused))
 
 
