@@ -158,6 +158,7 @@ class _Context:
     exceptions: tuple[str, ...] = ()
     entry_anchors: dict[str, frozenset[str]] = field(default_factory=dict)
     entries: list[Any] = field(default_factory=list)  # the entries of every checked page
+    unread_entries: bool = False  # a page's entries could not be read (reported on the page)
 
     @cached_property
     def to_simplified(self):
@@ -289,6 +290,8 @@ def check_reading_path(project: Project, context: _Context, files: list[str]) ->
         return []  # reported with the data files
     urls = {entry.url for entry in context.entries if entry.url}
     problems = reading_path_module.reference_problems(loaded, urls, {f for f in files if f.endswith(".md")})
+    if context.unread_entries:  # a URL of a page whose entries could not be read is not missing
+        problems = [p for p in problems if not p.reason.startswith(reading_path_module.MISSING_URL)]
     return [Finding(project.display(path), p.line, p.reason, p.fix, "data-file") for p in problems]
 
 
@@ -306,11 +309,15 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
         if entries is not None:
             context.entry_anchors[source.page] = frozenset(entry.anchor for entry in entries)
             context.entries += entries
+        else:
+            context.unread_entries = True
         if entries:
             problems += check_duplicate_urls(source, entries)
             if context.vocabulary is not None:
                 problems += check_topic_overrides(source, entries, context.vocabulary.slugs,
                                                   topics_module.assign_topics, topics_module.TopicError)
+    elif not source.page.endswith(TRADITIONAL_SUFFIX):
+        context.unread_entries = True
     problems += schemes
     if not source.page.endswith(TRADITIONAL_SUFFIX):
         problems += check_script(source, context.to_simplified, context.exceptions)
@@ -413,6 +420,7 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
     refused = {page for page, found in shapes.items() if found}
     problems += [finding for page in pages for finding in shapes.get(page, ())]
     count, pages = len(pages), [page for page in pages if page not in refused]
+    context.unread_entries = bool(refused)
     anchor_cache: dict[str, frozenset[str] | None] = {}
 
     def anchors_of(page: str) -> frozenset[str] | None:

@@ -18,6 +18,7 @@ from hooks.parse.catalog import Catalog
 
 
 ReadingPathError = DataFileError  # the name the index stage catches
+MISSING_URL = "no entry of the site has the URL"
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def reference_problems(loaded: Loaded, urls: Collection[str], pages: Collection[
     for i, raw in enumerate(loaded.value["steps"]):
         for j, url in enumerate(raw["entries"]):
             if url not in urls:
-                problems.append(loaded.problem(("steps", i, "entries", j), f"no entry of the site has the URL {url}",
+                problems.append(loaded.problem(("steps", i, "entries", j), f"{MISSING_URL} {url}",
                                                "write the URL exactly as a page writes it"))
         if raw["continue"] not in pages:
             problems.append(loaded.problem(("steps", i, "continue"), f"no page docs/{raw['continue']}",

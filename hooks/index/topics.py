@@ -21,7 +21,7 @@ import yaml
 
 from hooks import languages, paths
 from hooks.parse import yaml_text
-from hooks.parse.data_files import DataFileError, read_limited
+from hooks.parse.data_files import DataFileError, display, read_limited
 from hooks.parse.entries import Entry
 
 VOCABULARY_FILE = paths.TOPICS
@@ -241,11 +241,12 @@ def _topics(path: str, node: yaml.Node, categories: Mapping[str, Category]) -> t
 
 def load_vocabulary(path: Path | str = VOCABULARY_FILE) -> Vocabulary:
     """Read and validate topics.yml (within its size limit). Raises VocabularyError naming file:line."""
+    where = display(Path(path))  # as the content check names it: relative to the project
     try:
-        text = read_limited(Path(path), "topics", str(path))
+        text = read_limited(Path(path), "topics", where)
     except DataFileError as error:
         raise VocabularyError(str(error)) from None
-    return _vocabulary(text, str(path))
+    return _vocabulary(text, where)
 
 
 @lru_cache(maxsize=4)

@@ -257,6 +257,8 @@ def _reason(error: jsonschema.ValidationError) -> str:
         return f"{('in ' + where + ': ') if where else ''}unknown key '{unexpected[0] if unexpected else '?'}'"
     if error.validator == "required":
         return f"{('in ' + where + ': ') if where else ''}'{_missing(error)}:' is missing"
+    if isinstance(error.schema, dict) and error.schema.get("reason"):
+        return error.schema["reason"]  # the schema's own words for this rule
     message = error.message if len(error.message) <= 160 else error.message[:157] + "…"
     return f"{where}: {message}" if where else message
 

@@ -28,7 +28,7 @@ def test_an_unclosed_front_matter_is_reported_at_line_1() -> None:
 def test_an_empty_title_is_reported_on_its_own_line() -> None:
     _, problems = check_front_matter(page("---\ndescription: 一句话\ntitle: ''\n---\n"))
     assert [(p.line, p.code) for p in problems] == [(3, "front-matter")]
-    assert "title: '' should be non-empty" in problems[0].reason
+    assert "'title' must be a non-empty text" in problems[0].reason
 
 
 def test_an_unknown_kind_is_reported() -> None:
@@ -56,7 +56,7 @@ def test_a_repeated_key_is_reported_on_the_second_line() -> None:
     ("title: 甲\nicon: material/no-such-icon\n", 3, "is not one of"),
     ("title: 甲\ntemplate: partials/x.html\n", 3, "template: 'partials/x.html' is not one of ['main.html']"),
     ("title: 甲\ntemplate:\n", 3, "template: None is not one of"),
-    ("title: 5\n", 2, "title: 5 is not of type 'string'"),
+    ("title: 5\n", 2, "'title' must be a non-empty text"),
     ("- 甲\n", 2, "is not of type 'object', 'null'"),
 ])
 def test_a_key_of_the_wrong_type_or_unknown_is_reported_on_its_line(yaml: str, line: int, fragment: str) -> None:
