@@ -15,7 +15,7 @@ uses the file checks, with ``Loaded.line`` for the line of any part of the value
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -74,9 +74,8 @@ def kinds() -> dict[str, Kind]:
 @lru_cache(maxsize=None)
 def _validator(name: str) -> jsonschema.protocols.Validator:
     schema = kinds()[name].schema
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
 
 
 def kind_of(path: Path) -> Kind | None:
@@ -129,7 +128,6 @@ class Loaded:
     node: yaml.Node | None
     where: str
     first_line: int = 1  # the file's line of the text's first line (front matter starts below ---)
-    problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     def node_at(self, path) -> yaml.Node | None:
         """The node at a path of keys and indexes (the deepest one found)."""

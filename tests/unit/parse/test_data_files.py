@@ -15,7 +15,7 @@ from hooks.index.entry_types import load_entry_types
 from hooks.index.reading_path import load_path, reference_problems
 from hooks.index.topics import VocabularyError, load_vocabulary
 from hooks.links.status_file import StatusFileError, load_status
-from hooks.parse.data_files import DataFileError, kinds, load, read_limited, refused_keys
+from hooks.parse.data_files import DataFileError, kinds, load, parse_yaml, read_limited, refused_keys
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
@@ -243,3 +243,20 @@ def test_the_front_matter_of_generated_pages_keeps_every_key(template: str) -> N
     block = re.search(r"^---\n(.*?)\n---", text, re.DOTALL | re.MULTILINE).group(1)
     meta = yaml.safe_load(re.sub(r"\{\{.*?\}\}", "2", block))
     assert meta and refused_keys(meta) == []
+
+
+# ---------------------------------------------------------------- parse_yaml: lines of YAML problems
+
+
+def test_valid_yaml_loads_with_dates_as_written() -> None:
+    assert parse_yaml("a: 1\nb: [x, y]\nc: 2026-01-05\n", "x.yml").value == {"a": 1, "b": ["x", "y"], "c": "2026-01-05"}
+
+
+def test_a_key_given_twice_names_both_lines() -> None:
+    assert problems_of(parse_yaml, "title: 一\ndescription: 二\ntitle: 三\n", "x.yml") == [
+        "x.yml:3: key 'title' is given twice (first at line 1) — keep one of the two lines"]
+
+
+def test_broken_yaml_names_its_line_counted_from_the_first_line_given() -> None:
+    (problem,) = problems_of(parse_yaml, "a: 1\nb: [unclosed\nc: 2\n", "docs/x.md", 2)
+    assert problem.startswith(("docs/x.md:3: not valid YAML", "docs/x.md:4: not valid YAML"))
