@@ -302,7 +302,10 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
     if context.render_pages:
         problems += html_findings(source, context, schemes)
     if meta is not None and not source.page.endswith(TRADITIONAL_SUFFIX):
-        entries, found = check_entries(source, heading_slugify)
+        try:
+            entries, found = check_entries(source, heading_slugify)
+        except DataFileError:  # source_sites.yml cannot be read: reported with the data files
+            entries, found = None, []
         problems += found
         entry_lines = {f.line for f in found}
         schemes = [f for f in schemes if f.line not in entry_lines]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -70,33 +71,39 @@ def after_opening(project: Path, rel: str, text: str) -> int:
     return 2
 
 
+DATA_FILE_CASES = {  # each independent of the others: a bad file of every kind of data file
+    "entry-types-missing-name": lambda p: Expected(
+        "hooks/data/entry_types.yml", replace(p, "hooks/data/entry_types.yml", "name: 论文", "") - 1,
+        r"types\[0\]: 'name:' is missing"),
+    "rules-lookbehind": lambda p: Expected(
+        "hooks/data/zh_hant_rules.tsv", append(p, "hooks/data/zh_hant_rules.tsv", "(?<=[A-Za-z])庫\t函式庫\tlookbehind\n"),
+        r"not an RE2 regular expression"),
+    "rules-growth": lambda p: Expected(
+        "hooks/data/zh_hant_rules.tsv", append(p, "hooks/data/zh_hant_rules.tsv", "的\t" + "的" * 40 + "\tgrowth\n"),
+        r"40\.0 times as long as the text it replaces"),
+    "link-status-alias-bomb": lambda p: Expected(
+        "hooks/data/link_status.yml", append(p, "hooks/data/link_status.yml", ALIAS_BOMB), r"an anchor \(&a\)"),
+    "source-sites-wrong-type": lambda p: Expected(
+        "hooks/data/source_sites.yml",
+        replace(p, "hooks/data/source_sites.yml", "hosts: [juejin.cn]", "    hosts: juejin.cn\n"),
+        r"sites\[3\]\.hosts: 'juejin\.cn' is not of type 'array'"),
+    "reading-path-missing-page": lambda p: Expected(
+        "hooks/data/reading_path.yml",
+        replace(p, "hooks/data/reading_path.yml", "continue: overview/index.md", "    continue: overview/no-such-page.md\n"),
+        r"no page docs/overview/no-such-page\.md"),
+    "topics-huge-number": lambda p: Expected(
+        "hooks/data/topics.yml", replace(p, "hooks/data/topics.yml", "name: 综合", f"    name: {HUGE_INT}\n"),
+        r"a number of 4900 characters"),
+    "pages-alias-bomb": lambda p: Expected(
+        "docs/overview/.pages", append(p, "docs/overview/.pages", ALIAS_BOMB), r"an anchor \(&a\)"),
+    "pages-wrong-type": lambda p: Expected(
+        "docs/training/.pages", append(p, "docs/training/.pages", "hide: 5\n"), r"hide: 5 is not of type 'boolean'"),
+}
+
+
 def bad_data_files(project: Path) -> list[Expected]:
-    """A bad file of every kind of data file, each independent of the others."""
-    return [
-        Expected("hooks/data/entry_types.yml", replace(project, "hooks/data/entry_types.yml", "name: 论文", "") - 1,
-                 r"types\[0\]: 'name:' is missing"),
-        Expected("hooks/data/zh_hant_rules.tsv",
-                 append(project, "hooks/data/zh_hant_rules.tsv", "(?<=[A-Za-z])庫\t函式庫\tlookbehind\n"),
-                 r"not an RE2 regular expression"),
-        Expected("hooks/data/zh_hant_rules.tsv",
-                 append(project, "hooks/data/zh_hant_rules.tsv", "的\t" + "的" * 40 + "\tgrowth\n"),
-                 r"40\.0 times as long as the text it replaces"),
-        Expected("hooks/data/link_status.yml", append(project, "hooks/data/link_status.yml", ALIAS_BOMB),
-                 r"an anchor \(&a\)"),
-        Expected("hooks/data/source_sites.yml",
-                 replace(project, "hooks/data/source_sites.yml", "hosts: [juejin.cn]", "    hosts: juejin.cn\n"),
-                 r"sites\[3\]\.hosts: 'juejin\.cn' is not of type 'array'"),
-        Expected("hooks/data/reading_path.yml",
-                 replace(project, "hooks/data/reading_path.yml", "continue: overview/index.md",
-                         "    continue: overview/no-such-page.md\n"),
-                 r"no page docs/overview/no-such-page\.md"),
-        Expected("hooks/data/topics.yml", replace(project, "hooks/data/topics.yml", "name: 综合",
-                                                  f"    name: {HUGE_INT}\n"),
-                 r"a number of 4900 characters"),
-        Expected("docs/overview/.pages", append(project, "docs/overview/.pages", ALIAS_BOMB), r"an anchor \(&a\)"),
-        Expected("docs/training/.pages", append(project, "docs/training/.pages", "hide: 5\n"),
-                 r"hide: 5 is not of type 'boolean'"),
-    ]
+    """Every bad data file of DATA_FILE_CASES in one project."""
+    return [apply(project) for apply in DATA_FILE_CASES.values()]
 
 
 def bad_front_matter(project: Path) -> list[Expected]:
@@ -171,6 +178,22 @@ def test_the_check_names_every_bad_file_and_line(request: pytest.FixtureRequest,
     assert "Traceback" not in run.check.stderr
     for expected in run.expected:
         assert_reported(run.check.stdout, expected)
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("pristine-data"))
+
+
+@pytest.mark.parametrize("case", DATA_FILE_CASES)
+def test_each_bad_data_file_alone_is_reported_by_the_check(case: str, pristine: Path, tmp_path: Path) -> None:
+    """Alone, no other problem hides what a bad file does to the checks that read it."""
+    project = tmp_path / "project"
+    shutil.copytree(pristine, project)
+    expected = DATA_FILE_CASES[case](project)
+    result = _check(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert_reported(result.stdout, expected)
 
 
 @pytest.mark.parametrize("run_name", ["data_files_run", "front_matter_run"])
