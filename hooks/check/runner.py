@@ -452,7 +452,10 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
     titles = {page: page_title(source_of(page).text, page) for page in files  # (a broken title)
               if page.endswith(".md") and not page.endswith(TRADITIONAL_SUFFIX)
               and source_of(page).path not in reported and page not in refused}  # is reported there, not at every link
-    link_text_exceptions = load_link_text_exceptions(paths.LINK_TEXT_EXCEPTIONS)
+    try:
+        link_text_exceptions = load_link_text_exceptions(paths.LINK_TEXT_EXCEPTIONS)
+    except DataFileError:  # reported with the data files
+        link_text_exceptions = {}
     for page in pages:
         problems += check_link_titles(source_of(page), titles, link_text_exceptions)
     for page, included in INCLUDED_PAGES.items():

@@ -46,8 +46,8 @@ def _write(project: Path, rel: str, lines: list[str]) -> None:
 
 
 def append(project: Path, rel: str, text: str) -> int:
-    """Append lines; the number of the first of them."""
-    lines = _lines(project, rel)
+    """Append lines (to a new file if there is none); the number of the first of them."""
+    lines = _lines(project, rel) if (project / rel).is_file() else []
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     _write(project, rel, lines + [text])
@@ -94,6 +94,16 @@ DATA_FILE_CASES = {  # each independent of the others: a bad file of every kind 
     "topics-huge-number": lambda p: Expected(
         "hooks/data/topics.yml", replace(p, "hooks/data/topics.yml", "name: 综合", f"    name: {HUGE_INT}\n"),
         r"a number of 4900 characters"),
+    "glossary-one-column": lambda p: Expected(
+        "hooks/data/zh_hant_terms.tsv", append(p, "hooks/data/zh_hant_terms.tsv", "只有一栏\n"),
+        r"expected 2 tab-separated columns"),
+    "link-text-exceptions-missing-reason": lambda p: Expected(
+        "hooks/data/link_text_exceptions.yml",
+        append(p, "hooks/data/link_text_exceptions.yml", "exceptions:\n  - page: training/peft.md\n    text: 微调\n") + 1,
+        r"exceptions\[0\]: 'reason:' is missing"),
+    "offline-download-wrong-type": lambda p: Expected(
+        "hooks/data/offline_download.yml", append(p, "hooks/data/offline_download.yml", "size: big\nbuilt: '2026-01-05'\n"),
+        r"size: 'big' is not of type 'integer'"),
     "pages-alias-bomb": lambda p: Expected(
         "docs/overview/.pages", append(p, "docs/overview/.pages", ALIAS_BOMB), r"an anchor \(&a\)"),
     "pages-wrong-type": lambda p: Expected(
