@@ -202,4 +202,20 @@ def _chain(steps: Iterable[Callable[[str], str]], where: str) -> Callable[[str],
 @lru_cache(maxsize=4)
 def taiwan_postprocess(rules: Path = PROJECT_RULES) -> Callable[[str], str]:
     """Phrase rules, then quotation marks: what runs after OpenCC on every zh-Hant string."""
-    return _chain([*(rule.apply for rule in load_rules(rules)), taiwan_quotes], display(rules))
+    loaded = load_rules(rules)
+    return _chain([_any_of(loaded), taiwan_quotes], display(rules)) if loaded else taiwan_quotes
+
+
+def _any_of(rules: tuple[Rule, ...]) -> Callable[[str], str]:
+    """The rules in order, run only on a text one of them matches (one search of all their
+    patterns together: most strings need none, and each RE2 call has its own cost)."""
+    either = re2.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in rules), _options())
+
+    def run(text: str) -> str:
+        if either.search(text) is None:
+            return text
+        for rule in rules:
+            text = rule.apply(text)
+        return text
+
+    return run
