@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +71,7 @@ def kinds() -> dict[str, Kind]:
     return {name: Kind(name, int(spec["size_limit"]), spec.get("schema")) for name, spec in data.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
     schema = kinds()[name].schema
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -236,7 +236,7 @@ def _fix(error: jsonschema.ValidationError) -> str:
         given = ((error.schema.get("properties") or {}).get(missing) or {}).get("fix")
         return given or f"add '{missing}:'"
     if error.validator == "additionalProperties":
-        allowed = sorted((error.schema.get("properties") or {}))
+        allowed = sorted(error.schema.get("properties") or {})
         return f"remove it; the keys allowed here are: {', '.join(allowed)}" if allowed else "remove it"
     for schema in (error.schema, *(e.schema for e in (error.context or ()))):
         if isinstance(schema, dict) and schema.get("fix"):

@@ -87,7 +87,7 @@ def test_a_file_over_its_size_limit_is_refused_before_it_is_parsed(tmp_path: Pat
 
 def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "zh_hant_rules.tsv"
-    path.write_bytes("a\tb\tc\n".encode() + b"\xff\xfe\n")
+    path.write_bytes(b"a\tb\tc\n\xff\xfe\n")
     assert problems_of(read_limited, path, "zh_hant_rules") == [
         f"{path}:2: the file is not valid UTF-8 (byte 0xff) — save the file as UTF-8"]
 
