@@ -262,8 +262,8 @@ def check_unused_topics(project: Project, context: _Context, count_resources: bo
     get an empty page: the build refuses it with this same message. With ``count_resources``, a
     topic with fewer than three resources is reported too: it belongs in a broader topic."""
     vocabulary = context.vocabulary
-    if vocabulary is None or not project.uses_topic_pages():
-        return []
+    if vocabulary is None or not project.uses_topic_pages() or context.unread_entries:
+        return []  # (a page whose entries cannot be read, reported on the page, would make topics look empty)
     try:
         assigned = topics_module.assign_topics(context.entries, topics_module.Matcher(vocabulary), vocabulary.slugs)
     except topics_module.TopicError:
