@@ -75,7 +75,7 @@ on_nav = CombinedEvent(
           SearchStage.read_pages, SinglePageStage.count_pages, text.nav_titles,
           PreviewStage.pages_to_render),
 )
-on_page_markdown = steps(stages, AFTER_I18N, contributing.include_page, TopicStage.fill_figures,
+on_page_markdown = steps(stages, AFTER_I18N, text.page_meta, contributing.include_page, TopicStage.fill_figures,
                          TopicStage.decorate, ConvertStage.page)
 on_page_content = steps(stages, LAST, GuardStage.sanitize, text.page_strings)
 on_template_context = steps(stages, AFTER_I18N, SinglePageStage.footer_link, FooterStage.links,

@@ -14,10 +14,13 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 from hooks.preview import PreviewStage
 
 PACKAGE = "hooks"
 KEPT_MODULES = frozenset({"hooks.preview"})  # the preview outlives reloads: it decides them
+DATA_FILES = "hooks.parse.data_files"  # the loader whose DataFileError stops a build with its lines
 
 
 class Stages:
@@ -58,7 +61,12 @@ def steps(stages: Stages, priority: int, *chain: Callable[..., Any]) -> Callable
         item = args[0] if args else None
         for step in chain:
             handler = stages.current(step)
-            result = handler(item, *args[1:], **kwargs) if args else handler(**kwargs)
+            try:
+                result = handler(item, *args[1:], **kwargs) if args else handler(**kwargs)
+            except ValueError as error:  # a data file that cannot be used: its lines, not a traceback
+                if isinstance(error, import_module(DATA_FILES).DataFileError):
+                    raise PluginError(str(error)) from None
+                raise
             if result is not None:
                 item = result
         return item

@@ -1,29 +1,25 @@
-"""The YAML block between the two `---` lines at the top of a page."""
+"""The YAML block between the two `---` lines at the top of a page: read by the data-file
+loader (bounded, no repeated key) and checked against its schema (``front_matter`` in
+``hooks/data/schemas.yml``: every key the site or the theme reads, with its type; a template or
+icon only from a reviewed list)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from .findings import Finding
+from hooks.parse.data_files import DataFileError, kinds, parse_yaml, validate
 from hooks.parse.markdown import FRONT_MATTER_OPENING_RE, Source
+
+from .findings import Finding
 from .plain_text import check_text
-from .yaml_strict import YamlProblem, load
 
-KINDS = ("article", "page")
-TEXT_KEYS = ("title", "description")
-
-
-def _key_line(yaml_text: str, key: str) -> int:
-    """Line (within the YAML text, 1-based) where a top-level key is written."""
-    for number, line in enumerate(yaml_text.splitlines(), start=1):
-        if re.match(rf"{re.escape(key)}\s*:", line):
-            return number
-    return 1
+KIND = "front_matter"
+TEXT_KEYS = ("title", "description", "subtitle")
+AS_TEXT = "; MkDocs would show it as text and drop the title and description"
 
 
 def check_front_matter(source: Source) -> tuple[dict[str, Any] | None, list[Finding]]:
-    """(the front matter as a mapping, or None if unreadable; the problems found)."""
+    """(the front matter as a mapping, or None if unusable; the problems found)."""
     found = source.front_matter
     if found is None:
         if FRONT_MATTER_OPENING_RE.match(source.text):
@@ -33,28 +29,23 @@ def check_front_matter(source: Source) -> tuple[dict[str, Any] | None, list[Find
         return {}, []
     yaml_text, offset = found
     first = source.line(offset)  # the line after the opening ---
-
-    def at(line: int, reason: str, fix: str) -> Finding:
-        return Finding(source.path, first + line - 1, reason, fix, "front-matter")
-
+    kind = kinds()[KIND]
+    if len(yaml_text.encode("utf-8")) > kind.size_limit:
+        return None, [Finding(source.path, first, f"the front matter is larger than {kind.size_limit} bytes",
+                              "keep only title, description and the few keys the page needs", "front-matter")]
     try:
-        meta = load(yaml_text)
-    except YamlProblem as exc:
-        return None, [at(exc.line, f"front matter: {exc.reason}; MkDocs would show it as text and drop "
-                         "the title and description", exc.fix)]
+        loaded = parse_yaml(yaml_text, source.path, first)
+    except DataFileError as exc:
+        return None, [Finding(source.path, p.line, f"front matter: {p.reason}{AS_TEXT}", p.fix, "front-matter")
+                      for p in exc.problems]
+    meta = loaded.value
     if meta is None:
         return {}, []
-    if not isinstance(meta, dict):
-        return None, [at(1, "front matter is not a mapping", "write key: value lines (title: …, description: …)")]
-    problems = []
+    problems = [Finding(source.path, p.line, f"front matter: {p.reason}", p.fix, "front-matter")
+                for p in validate(loaded, kind)]
+    if problems:
+        return None, problems
     for key in TEXT_KEYS:
-        if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
-            problems.append(at(_key_line(yaml_text, key), f"front matter '{key}' must be a non-empty text",
-                               f"write {key}: 一句话 (quote it if it starts with a symbol)"))
-        elif key in meta:
-            problems += check_text(source.path, first + _key_line(yaml_text, key) - 1, meta[key], f"a page {key}")
-    if "kind" in meta and meta["kind"] not in KINDS:
-        problems.append(at(_key_line(yaml_text, "kind"), f"unknown page kind '{meta['kind']}'",
-                           "use kind: article (long article) or kind: page (no entries); "
-                           "section pages have no kind"))
+        if key in meta:
+            problems += check_text(source.path, loaded.line((key,)), meta[key], f"a page {key}")
     return (None if problems else meta), problems

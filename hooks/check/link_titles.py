@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .findings import Finding
-from hooks.parse import yaml_text
+from hooks.parse.data_files import load
 from hooks.parse.markdown import Source
 
 MARKUP_RE = re.compile(r"[*_`]")
@@ -27,8 +27,8 @@ def load_exceptions(path: Path) -> dict[tuple[str, str], str]:
     """(page, link text) → reason; an absent file is no exception."""
     if not path.is_file():
         return {}
-    data = yaml_text.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {(item["page"], item["text"]): item.get("reason", "") for item in data.get("exceptions") or []}
+    data = load(path, "link_text_exceptions").value or {}
+    return {(item["page"], item["text"]): item["reason"] for item in data.get("exceptions") or []}
 
 
 def link_text(raw: str) -> str:

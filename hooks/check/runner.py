@@ -24,7 +24,7 @@ from hooks.convert import chinese as zh_convert
 from hooks.parse.catalog import heading_slugify, page_title
 
 from .characters import control_findings, title_finding
-from .data_files import check_source_sites, check_with_loader, check_yaml_file
+from .data_files import check_source_sites, check_with_loader, check_yaml_file, findings_of
 from .entries_check import check_duplicate_urls, check_entries, check_topic_overrides
 from .findings import Finding, from_message
 from .front_matter import check_front_matter
@@ -44,6 +44,11 @@ from hooks.freshness.recent import RECENT_PAGE
 from hooks.links.marks import REPORT_PAGE as LINK_STATUS_PAGE
 from hooks.index import pages as topic_pages_module
 from hooks.index import topics as topics_module
+from hooks.index import entry_types as entry_types_module
+from hooks.index import reading_path as reading_path_module
+from hooks.convert import taiwan as taiwan_module
+from hooks.links import status_file as status_file_module
+from hooks.parse.data_files import DataFileError
 
 TRADITIONAL_SUFFIX = ".zh-Hant.md"
 PIPELINE_HOOK = "pipeline.py"
@@ -149,6 +154,7 @@ class _Context:
     exceptions: tuple[str, ...] = ()
     entry_anchors: dict[str, frozenset[str]] = field(default_factory=dict)
     entries: list[Any] = field(default_factory=list)  # the entries of every checked page
+    unread_entries: bool = False  # a page's entries could not be read (reported on the page)
 
     @cached_property
     def to_simplified(self):
@@ -208,10 +214,26 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
         count += 1
         problems += check_source_sites(sites, project.display(sites))
         problems += check_text_file(sites, project.display(sites), "a source name")
+    loaders = ((data / "entry_types.yml", entry_types_module.load_entry_types),
+               (data / "zh_hant_rules.tsv", taiwan_module.load_rules),
+               (data / "link_status.yml", status_file_module.load_status),
+               (data / "reading_path.yml", reading_path_module.load_path),
+               (paths.LINK_TEXT_EXCEPTIONS, check_yaml_file),
+               (paths.OFFLINE_DOWNLOAD, check_yaml_file))
+    for path, loader in loaders:  # each by the loader the build reads it with
+        if path.is_file():
+            count += 1
+            if loader is check_yaml_file:
+                problems += check_yaml_file(path, project.display(path))[1]
+            else:
+                problems += check_with_loader(path, project.display(path), loader, ())[1]
     exceptions = data / "simplified_exceptions.txt"
     if exceptions.is_file():
         count += 1
-        context.exceptions = load_exceptions(exceptions)
+        try:
+            context.exceptions = load_exceptions(exceptions)
+        except DataFileError as error:
+            problems += findings_of(error, project.display(exceptions))
     for pages_file in sorted(project.docs_dir.rglob(".pages")):
         count += 1
         problems += check_yaml_file(pages_file, project.display(pages_file))[1]
@@ -236,8 +258,8 @@ def check_unused_topics(project: Project, context: _Context, count_resources: bo
     get an empty page: the build refuses it with this same message. With ``count_resources``, a
     topic with fewer than three resources is reported too: it belongs in a broader topic."""
     vocabulary = context.vocabulary
-    if vocabulary is None or not project.uses_topic_pages():
-        return []
+    if vocabulary is None or not project.uses_topic_pages() or context.unread_entries:
+        return []  # (a page whose entries cannot be read, reported on the page, would make topics look empty)
     try:
         assigned = topics_module.assign_topics(context.entries, topics_module.Matcher(vocabulary), vocabulary.slugs)
     except topics_module.TopicError:
@@ -262,6 +284,23 @@ def page_title_findings(source: Source) -> list[Finding]:
     return [found] if found else []
 
 
+def check_reading_path(project: Project, context: _Context, files: list[str]) -> list[Finding]:
+    """The home page's reading path names entries and pages the site has (the build refuses it
+    with these same lines otherwise)."""
+    path = project.data_dir / "reading_path.yml"
+    if not project.uses_topic_pages() or not path.is_file():
+        return []
+    try:
+        loaded = reading_path_module.load_path(path)
+    except DataFileError:
+        return []  # reported with the data files
+    urls = {entry.url for entry in context.entries if entry.url}
+    problems = reading_path_module.reference_problems(loaded, urls, {f for f in files if f.endswith(".md")})
+    if context.unread_entries:  # a URL of a page whose entries could not be read is not missing
+        problems = [p for p in problems if not p.reason.startswith(reading_path_module.MISSING_URL)]
+    return [Finding(project.display(path), p.line, p.reason, p.fix, "data-file") for p in problems]
+
+
 def check_source(source: Source, context: _Context) -> list[Finding]:
     """Every check of one page except its links."""
     meta, problems = check_front_matter(source)
@@ -272,7 +311,10 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
     if context.render_pages:
         problems += html_findings(source, context, schemes)
     if meta is not None and not source.page.endswith(TRADITIONAL_SUFFIX):
-        entries, found = check_entries(source, heading_slugify)
+        try:
+            entries, found = check_entries(source, heading_slugify)
+        except DataFileError:  # source_sites.yml cannot be read: reported with the data files
+            entries, found = None, []
         problems += found
         entry_lines = {f.line for f in found}
         schemes = [f for f in schemes if f.line not in entry_lines]
@@ -281,11 +323,15 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
                          if (found := title_finding(source.path, entry.line, entry.title, "the entry's title"))]
             context.entry_anchors[source.page] = frozenset(entry.anchor for entry in entries)
             context.entries += entries
+        else:
+            context.unread_entries = True
         if entries:
             problems += check_duplicate_urls(source, entries)
             if context.vocabulary is not None:
                 problems += check_topic_overrides(source, entries, context.vocabulary.slugs,
                                                   topics_module.assign_topics, topics_module.TopicError)
+    elif not source.page.endswith(TRADITIONAL_SUFFIX):
+        context.unread_entries = True
     problems += schemes
     if not source.page.endswith(TRADITIONAL_SUFFIX):
         problems += check_script(source, context.to_simplified, context.exceptions)
@@ -388,6 +434,7 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
     refused = {page for page, found in shapes.items() if found}
     problems += [finding for page in pages for finding in shapes.get(page, ())]
     count, pages = len(pages), [page for page in pages if page not in refused]
+    context.unread_entries = bool(refused)
     anchor_cache: dict[str, frozenset[str] | None] = {}
 
     def anchors_of(page: str) -> frozenset[str] | None:
@@ -412,13 +459,17 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
         problems += check_source(source_of(page), context)
     if every_page:  # the entries of every page; counted only when every page and data file reads cleanly
         problems += check_unused_topics(project, context, count_resources=not problems)
+        problems += check_reading_path(project, context, files)
     for page in pages:
         problems += check_internal_links(source_of(page), targets, anchors_of, unlisted)
     reported = {finding.path for finding in problems}  # a page whose own text has a problem
     titles = {page: page_title(source_of(page).text, page) for page in files  # (a broken title)
               if page.endswith(".md") and not page.endswith(TRADITIONAL_SUFFIX)
               and source_of(page).path not in reported and page not in refused}  # is reported there, not at every link
-    link_text_exceptions = load_link_text_exceptions(paths.LINK_TEXT_EXCEPTIONS)
+    try:
+        link_text_exceptions = load_link_text_exceptions(paths.LINK_TEXT_EXCEPTIONS)
+    except DataFileError:  # reported with the data files
+        link_text_exceptions = {}
     for page in pages:
         problems += check_link_titles(source_of(page), titles, link_text_exceptions)
     for page, included in INCLUDED_PAGES.items():

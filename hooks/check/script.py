@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from hooks.parse.data_files import read_limited
+
 from .findings import Finding
 from hooks.parse.markdown import ATTR_LIST_RE, Source
 from .urls import scheme_of
@@ -24,7 +26,7 @@ FIX = ("write it in simplified Chinese: the build makes the zh-Hant edition. To 
 def load_exceptions(path: Path) -> tuple[str, ...]:
     """One word per line; `#` starts a comment. Longest first, so longer words win."""
     words = []
-    for raw in Path(path).read_text(encoding="utf-8").splitlines():
+    for raw in read_limited(Path(path), "simplified_exceptions").splitlines():
         word = raw.split("#", 1)[0].strip()
         if word:
             words.append(word)

@@ -26,6 +26,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
+from hooks.parse import yaml_text
+from hooks.parse.markdown import FRONT_MATTER_RE
+
 from .findings import Finding
 from hooks.parse.markdown import code_line_ranges
 
@@ -261,8 +266,24 @@ def measure(text: str) -> Figures:
 
 
 def check_shape(path: str, text: str) -> list[Finding]:
-    """A finding for every limit the page passes, at the line where it passed it."""
-    return list(_shape_findings(path, text))
+    """A finding for every limit the page passes, at the line where it passed it; and a front
+    matter whose YAML would cost far more than its size to read (``parse.yaml_text``: MkDocs
+    reads front matter with PyYAML before any check could stop it)."""
+    return list(_shape_findings(path, text)) + _front_matter_findings(path, text)
+
+
+def _front_matter_findings(path: str, text: str) -> list[Finding]:
+    found = FRONT_MATTER_RE.match(text)
+    if not found:
+        return []
+    try:
+        yaml_text.check_bounded(found.group(1))
+    except yaml_text.YamlRefused as refused:
+        return [Finding(path, 2 + refused.problem_mark.line, f"front matter: {refused.problem} (reading it would "
+                        "take far more time or memory than its size)", refused.fix, "shape")]
+    except yaml.YAMLError:
+        pass  # not valid YAML: the front matter check reports it
+    return []
 
 
 @lru_cache(maxsize=256)  # each build of a script checks the same pages

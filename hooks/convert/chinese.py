@@ -24,6 +24,7 @@ from urllib.parse import quote, unquote
 
 import opencc
 
+from hooks.parse.data_files import read_limited
 from hooks.parse.markdown import code_blocks, inline_marks
 
 
@@ -52,7 +53,7 @@ def load_glossary(path: Path) -> dict[str, str]:
     path = Path(path)
     terms: dict[str, str] = {}
     first_line: dict[str, int] = {}
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_limited(path, "zh_hant_terms")  # within its size limit, UTF-8, or a DataFileError
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r\n")
         if not line.strip() or line.lstrip().startswith("#"):

@@ -19,6 +19,7 @@ from pathlib import Path
 from hooks import languages, paths
 from hooks.convert.chinese import title_pattern
 from hooks.index.entry_types import default_entry_types
+from hooks.parse.data_files import read_limited
 
 __all__ = ["cited_titles", "cited_title_pattern", "entry_title_converter", "load_own_titles", "site_labels"]
 
@@ -27,7 +28,7 @@ def load_own_titles(path: Path = paths.OWN_TITLES) -> frozenset[str]:
     """The entry titles the site wrote itself, one per line (``#`` starts a comment)."""
     if not path.is_file():
         return frozenset()
-    lines = (line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines())
+    lines = (line.strip() for line in read_limited(path, "own_titles").splitlines())
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from hooks import paths
-from hooks.parse import yaml_text
+from hooks.parse.data_files import DataFileError, Loaded, Problem, load
 
 
 @dataclass(frozen=True)
@@ -67,11 +67,33 @@ def _kind(data: dict) -> EntryType:
     return EntryType(str(data["slug"]), str(data["name"]))
 
 
+def name_problems(loaded: Loaded) -> list[Problem]:
+    """A slug shown under two names (the schema checks each rule alone)."""
+    names: dict[str, tuple[str, int]] = {}
+    problems = []
+    data = loaded.value
+    places = [(("types", i), item) for i, item in enumerate(data["types"])]
+    places += [((key,), data[key]) for key in ("default", "no_link")]
+    for path, item in places:
+        line = loaded.line((*path, "name"))
+        first = names.setdefault(item["slug"], (item["name"], line))
+        if first[0] != item["name"]:
+            problems.append(Problem(loaded.where, line, f"type '{item['slug']}' is named '{item['name']}' here and "
+                                    f"'{first[0]}' at line {first[1]}", "give one slug one name"))
+    return problems
+
+
 def load_entry_types(path: Path = paths.ENTRY_TYPES) -> EntryTypes:
-    data = yaml_text.safe_load(Path(path).read_text(encoding="utf-8"))
+    """The rules of the data file (``hooks/data/schemas.yml`` says its shape); a DataFileError
+    naming each line that cannot be used."""
+    loaded = load(path, "entry_types")
+    problems = name_problems(loaded)
+    if problems:
+        raise DataFileError(problems)
+    data = loaded.value
     rules = []
     for item in data["types"]:
-        hosts = [str(h).lower() for h in item.get("hosts", ())]
+        hosts = [h.lower() for h in item.get("hosts", ())]
         rules.append(_Rule(
             kind=_kind(item),
             hosts=frozenset(h for h in hosts if not h.startswith("*.")),

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from hooks import paths, templating
-from hooks.parse import yaml_text
+from hooks.parse.data_files import load
 from hooks.parse.catalog import Catalog
 
 PLACEHOLDER_RE = re.compile(r"\{\{\s*kb\.(?P<name>[a-z_]+)\s*\}\}")
@@ -43,9 +43,9 @@ def read_download(source: Path = paths.OFFLINE_DOWNLOAD) -> dict | None:
     """The archive's size (bytes) and build date, or None when the file is absent or incomplete."""
     if not source.is_file():
         return None
-    data = yaml_text.safe_load(source.read_text(encoding="utf-8")) or {}
+    data = load(source, "offline_download").value or {}  # checked: a DataFileError names the line
     size, built = data.get("size"), data.get("built")
-    if not isinstance(size, int) or size <= 0 or not isinstance(built, (str, date)):
+    if size is None or built is None:
         return None
     return {"size": size, "built": str(built)}
 

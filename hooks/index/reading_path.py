@@ -7,17 +7,18 @@ does not have is an error naming the data file's line.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from hooks import paths, templating
 from hooks.index.pages import escape
-from hooks.parse import yaml_text
+from hooks.parse.data_files import DataFileError, Loaded, Problem, load
 from hooks.parse.catalog import Catalog
 
 
-class ReadingPathError(ValueError):
-    """The data file names something the site does not have, or is malformed."""
+ReadingPathError = DataFileError  # the name the index stage catches
+MISSING_URL = "no entry of the site has the URL"
 
 
 @dataclass(frozen=True)
@@ -29,33 +30,38 @@ class Step:
     page_title: str
 
 
+def load_path(source: Path = paths.READING_PATH) -> Loaded:
+    """The data file, read and checked against its schema (``hooks/data/schemas.yml``)."""
+    return load(source, "reading_path")
+
+
+def reference_problems(loaded: Loaded, urls: Collection[str], pages: Collection[str]) -> list[Problem]:
+    """Each URL no entry of the site has, and each page the site does not have."""
+    problems = []
+    for i, raw in enumerate(loaded.value["steps"]):
+        for j, url in enumerate(raw["entries"]):
+            if url not in urls:
+                problems.append(loaded.problem(("steps", i, "entries", j), f"{MISSING_URL} {url}",
+                                               "write the URL exactly as a page writes it"))
+        if raw["continue"] not in pages:
+            problems.append(loaded.problem(("steps", i, "continue"), f"no page docs/{raw['continue']}",
+                                           "write the docs path of an existing page, e.g. training/index.md"))
+    return problems
+
+
 def load_steps(catalog: Catalog, source: Path = paths.READING_PATH) -> list[Step]:
-    where = source.relative_to(paths.ROOT) if source.is_relative_to(paths.ROOT) else source
-    data = yaml_text.safe_load(source.read_text(encoding="utf-8")) or {}
-    raw_steps = data.get("steps")
-    if not isinstance(raw_steps, list) or not raw_steps:
-        raise ReadingPathError(f"{where}: 'steps' must be a non-empty list")
-    titles = {}
+    """The steps, each with its entries' and page's titles; a DataFileError naming each line
+    that names something the site does not have."""
+    loaded = load_path(source)
+    titles: dict[str, str] = {}
     for entry in catalog.entries:
         if entry.url:
             titles.setdefault(entry.url, entry.title)
-    lines = source.read_text(encoding="utf-8").splitlines()
-
-    def line_of(text: str) -> int:
-        return next((i for i, line in enumerate(lines, 1) if text in line), 1)
-
-    steps = []
-    for raw in raw_steps:
-        name, text, urls, page = raw.get("name"), raw.get("text", ""), raw.get("entries") or [], raw.get("continue")
-        if not name or not page or not urls:
-            raise ReadingPathError(f"{where}:{line_of(str(name))}: a step needs name, entries and continue")
-        missing = [url for url in urls if url not in titles]
-        if missing:
-            raise ReadingPathError(f"{where}:{line_of(missing[0])}: no entry of the site has the URL {missing[0]}")
-        if page not in catalog.titles:
-            raise ReadingPathError(f"{where}:{line_of(page)}: no page docs/{page}")
-        steps.append(Step(name, text, tuple((titles[url], url) for url in urls), page, catalog.titles[page]))
-    return steps
+    problems = reference_problems(loaded, titles, catalog.titles)
+    if problems:
+        raise DataFileError(problems)
+    return [Step(raw["name"], raw.get("text", ""), tuple((titles[url], url) for url in raw["entries"]),
+                 raw["continue"], catalog.titles[raw["continue"]]) for raw in loaded.value["steps"]]
 
 
 def render(steps: list[Step], here: str = "index.md") -> str:

@@ -21,6 +21,7 @@ import yaml
 
 from hooks import languages, paths
 from hooks.parse import yaml_text
+from hooks.parse.data_files import DataFileError, display, read_limited
 from hooks.parse.entries import Entry
 
 VOCABULARY_FILE = paths.TOPICS
@@ -239,8 +240,13 @@ def _topics(path: str, node: yaml.Node, categories: Mapping[str, Category]) -> t
 
 
 def load_vocabulary(path: Path | str = VOCABULARY_FILE) -> Vocabulary:
-    """Read and validate topics.yml. Raises VocabularyError naming file:line."""
-    return _vocabulary(Path(path).read_text(encoding="utf-8"), str(path))
+    """Read and validate topics.yml (within its size limit). Raises VocabularyError naming file:line."""
+    where = display(Path(path))  # as the content check names it: relative to the project
+    try:
+        text = read_limited(Path(path), "topics", where)
+    except DataFileError as error:
+        raise VocabularyError(str(error)) from None
+    return _vocabulary(text, where)
 
 
 @lru_cache(maxsize=4)
@@ -248,6 +254,8 @@ def _vocabulary(text: str, name: str) -> Vocabulary:
     """The vocabulary of one text (once per process: the check and the build both read it)."""
     try:
         root = yaml_text.compose(text)
+    except yaml_text.YamlRefused as exc:
+        raise _fail(name, exc.problem_mark.line + 1, exc.problem, exc.fix) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise VocabularyError(f"{name}:{mark.line + 1 if mark else 1}: not valid YAML ({exc.problem}) — "

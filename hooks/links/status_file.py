@@ -11,20 +11,20 @@ One mapping per URL, sorted by URL::
       since: '2025-12-01'     # first check that found this status
       error: timeout (ReadTimeout)         # what went wrong, if anything
 
-This module needs only PyYAML: the build reads the file with ``load_status`` and asks
+The build reads the file with ``load_status`` (through the data-file loader, which checks it
+against its schema in ``hooks/data/schemas.yml``) and asks
 ``link_state`` / ``archive_url`` for each link.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
-from hooks.parse import yaml_text
+from hooks.parse.data_files import DataFileError, load
 
 ROOT = Path(__file__).resolve().parents[2]
 STATUS_FILE = ROOT / "hooks" / "data" / "link_status.yml"
@@ -68,7 +68,7 @@ class LinkRecord:
         return {key: value for key, value in data.items() if value not in (None, "")}
 
 
-class StatusFileError(ValueError):
+class StatusFileError(DataFileError):
     """The data file exists but cannot be read as link records."""
 
 
@@ -82,52 +82,25 @@ def link_state(status_data: Mapping[str, LinkRecord], url: str) -> LinkRecord | 
     return status_data.get(url)
 
 
-def _date(value: object, where: str) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value).isoformat()
-        except ValueError:
-            pass
-    raise StatusFileError(f"{where}: not an ISO date: {value!r}")
-
-
-def record_from_yaml(url: str, data: object, path: Path) -> LinkRecord:
-    """One record from its YAML mapping; raises StatusFileError naming file and URL."""
-    where = f"{path}: {url}"
-    if not isinstance(data, dict):
-        raise StatusFileError(f"{where}: expected a mapping of fields, got {type(data).__name__}")
-    unknown = sorted(set(data) - set(_FIELDS))
-    if unknown:
-        raise StatusFileError(f"{where}: unknown field(s) {', '.join(map(str, unknown))}")
-    if data.get("status") not in STATUSES:
-        raise StatusFileError(f"{where}: status must be one of {', '.join(STATUSES)}")
-    code = data.get("code")
-    if code is not None and not isinstance(code, int):
-        raise StatusFileError(f"{where}: code must be an integer")
-    checked = _date(data.get("checked"), where)
-    since = _date(data["since"], where) if data.get("since") else checked
+def record_from_yaml(url: str, data: dict) -> LinkRecord:
+    """One record from its mapping, as the schema (``hooks/data/schemas.yml``) has checked it."""
+    checked = data["checked"]
     text = {key: (str(data[key]) if data.get(key) is not None else None)
             for key in ("final_url", "moved_to", "error")}
-    return LinkRecord(status=data["status"], checked=checked, since=since, code=code, **text)
+    return LinkRecord(status=data["status"], checked=checked, since=data.get("since") or checked,
+                      code=data.get("code"), **text)
 
 
 def load_status(path: Path = STATUS_FILE) -> dict[str, LinkRecord]:
-    """All records of the data file; a missing or empty file means nothing is known yet."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    """All records of the data file; a missing or empty file means nothing is known yet. A file
+    that does not follow its schema is a StatusFileError naming each line."""
+    if not Path(path).is_file():
         return {}
     try:
-        data = yaml_text.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise StatusFileError(f"{path}: invalid YAML: {exc}") from exc
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise StatusFileError(f"{path}: expected a mapping of URL to record")
-    return {str(url): record_from_yaml(str(url), value, path) for url, value in data.items()}
+        data = load(path, "link_status").value
+    except DataFileError as error:
+        raise StatusFileError(error.problems) from None
+    return {url: record_from_yaml(url, value) for url, value in (data or {}).items()}
 
 
 def dump_status(records: Mapping[str, LinkRecord]) -> str:

@@ -6,5 +6,8 @@
   *entry*: title, URL (or none: a name the sources list without a link), note, its anchor
   ``#e-…``, topic overrides ``{ topics="lora -rlhf" }``, and the source file:line.
 * ``catalog``: every entry of the site, parsed once per set of sources (cached on their text).
-* ``yaml_text``: YAML read with libyaml when PyYAML has it (front matter, data files).
+* ``yaml_text``: YAML read with libyaml when PyYAML has it (front matter, data files), with
+  anchors, aliases, tags, deep nesting and long numbers refused before anything is read.
+* ``data_files``: the one loader of the data files and front matter: size limit, YAML, the
+  schema of ``hooks/data/schemas.yml``, every problem as ``file:line: reason — fix``.
 """

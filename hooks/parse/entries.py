@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from hooks import paths
-from hooks.parse import yaml_text
+from hooks.parse import data_files, yaml_text
 from hooks.parse.markdown import HEADING_RE, code_lines, code_span_at, unique_heading_id
 
 SOURCE_SITES_FILE = paths.SOURCE_SITES
@@ -137,7 +137,7 @@ class SourceSites:
 
 def load_source_sites(path: Path = SOURCE_SITES_FILE) -> SourceSites:
     """Read the host → site table (see hooks/data/source_sites.yml for the format)."""
-    data = yaml_text.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = data_files.load(Path(path), "source_sites").value  # checked: a DataFileError names the line
     exact: dict[str, str] = {}
     suffixes: dict[str, str] = {}
     for site in data["sites"]:

@@ -14,12 +14,17 @@ the config.
 from __future__ import annotations
 
 import html
+import logging
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+
+from hooks.parse.data_files import refused_keys
+
+log = logging.getLogger("mkdocs.hooks.text")
 
 SITE_STRINGS = ("site_name", "site_description", "site_author", "copyright")
 
@@ -38,14 +43,19 @@ def html_as_text(value):
 
 
 def _escape_tree(value):
+    """Every string in a value of any shape escaped, in place (lists, tuples and mappings, at
+    any depth, their keys below the top too); numbers, booleans and None unchanged."""
     if isinstance(value, str):
         return as_text(value)
     if isinstance(value, dict):
-        for key in list(value):
-            value[key] = _escape_tree(value[key])
+        for key in list(value):  # each key out and in again: the order stays
+            item, escaped = _escape_tree(value.pop(key)), as_text(key)
+            value[key if escaped == key else escaped] = item
         return value
     if isinstance(value, list):
         value[:] = [_escape_tree(item) for item in value]
+    elif isinstance(value, (tuple, set, frozenset)):
+        return type(value)(_escape_tree(item) for item in value)
     return value
 
 
@@ -71,13 +81,24 @@ def nav_titles(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigatio
     return nav
 
 
+def page_meta(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Before any stage or template reads the page's front matter: each key that breaks its
+    schema (``front_matter`` in ``hooks/data/schemas.yml``: unknown, of the wrong type, a
+    template or icon not reviewed) is left out, so that no template or stage fails on it. The
+    content check reports each of them with its line (a WARNING, which fails a strict build)."""
+    for key in refused_keys(page.meta):
+        log.info(f"{page.file.src_uri}: front matter '{key}' left out — `make check` says why")
+        page.meta.pop(key, None)
+    return markdown
+
+
 def page_strings(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The page's title, front matter strings and table of contents, once the page is rendered
-    (MkDocs takes a title from the first heading only then)."""
+    """The page's title, every front matter value whatever its shape (a list under ``subtitle``
+    or ``status`` too: the content check refuses such shapes, this holds when it is skipped) and
+    the table of contents, once the page is rendered (MkDocs takes a title from the first
+    heading only then)."""
     page.title = as_text(page.title)
-    for key, value in list(page.meta.items()):
-        if isinstance(value, str):
-            page.meta[key] = as_text(value)
+    _escape_tree(page.meta)
     _escape_toc(page.toc)
     return html_text
 

@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from hooks.parse import yaml_text
+
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
 """A run of Han characters (CJK unified ideographs and extensions, compatibility ideographs)."""
 
@@ -73,7 +75,7 @@ def read_topic_terms(path: Path) -> list[str]:
 def parse_topic_terms(text: str, name: str = "topics.yml") -> list[str]:
     """Terms of the text of a topics.yml file. Invalid YAML raises ValueError."""
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml_text.safe_load(text)  # bounded: no aliases, nesting or numbers that cost far more than the text
     except yaml.YAMLError as exc:
         raise ValueError(f"{name}: not valid YAML ({exc})") from None
     return topic_terms(data)

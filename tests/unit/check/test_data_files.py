@@ -27,13 +27,14 @@ def test_a_good_table_passes(tmp_path: Path) -> None:
 def test_a_host_of_two_sites_is_reported_on_its_line(tmp_path: Path) -> None:
     text = GOOD_SITES.replace("hosts: [github.com]", "hosts: [github.com, www.zhihu.com]")
     problems = check_source_sites(write(tmp_path, text), "hooks/data/source_sites.yml")
-    assert [p.line for p in problems] == [3]
+    assert [p.line for p in problems] == [5]  # the second listing, which is the one to remove
     assert "belongs to two sites" in problems[0].reason
 
 
 def test_a_missing_key_is_reported(tmp_path: Path) -> None:
     problems = check_source_sites(write(tmp_path, GOOD_SITES.replace("no_link: 无链接\n", "")), "s.yml")
     assert len(problems) == 1 and "'no_link:' is missing" in problems[0].reason
+    assert problems[0].fix == "write no_link: 名称"
 
 
 def test_a_repeated_key_in_any_yaml_file_is_reported(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ HOOKS = ROOT / "hooks"
 
 from hooks.check.table_words import check_table_words
 from hooks.convert.chinese import ScriptConverter, convert_markdown
-from hooks.convert.taiwan import PROJECT_RULES, RuleError, load_rules, taiwan_quotes
+from hooks.convert.taiwan import PROJECT_RULES, RuleError, load_rules, taiwan_postprocess, taiwan_quotes
+from hooks.parse.data_files import DataFileError
 from hooks.languages import to_traditional as converter_for
 from hooks.parse.markdown import Source
 from hooks.paths import GLOSSARY as PROJECT_GLOSSARY
@@ -111,8 +112,15 @@ def test_quotes_never_change_in_code_urls_or_attributes(convert) -> None:
     ("text", "fragment"),
     [
         ("庫\t函式庫\n", "expected 3 non-empty tab-separated columns"),
-        ("(庫\t函式庫\t理由\n", "fix the regular expression"),
-        ("庫\t\\1函式庫\t理由\n", "fix the regular expression"),
+        ("(庫\t函式庫\t理由\n", "not an RE2 regular expression"),
+        ("庫\t\\1函式庫\t理由\n", "uses group 1, which the pattern does not have"),
+        ("(a)庫\t\\g<name>\t理由\n", "uses group name, which the pattern does not have"),
+        ("(?<=[A-Z])庫\t函式庫\t理由\n", "not an RE2 regular expression"),
+        ("(a)\\1\t函式庫\t理由\n", "not an RE2 regular expression"),
+        ("a*\t函式庫\t理由\n", "can match empty text"),
+        ("庫\t函式庫函式庫\t理由\n", "6.0 times as long"),
+        ("(庫)\t\\1\\1\\1\\1\\1\t理由\n", "5.0 times as long"),
+        ("庫\t\\n\t理由\n", "not a group reference"),
     ],
 )
 def test_bad_rules_name_file_and_line(tmp_path: Path, text: str, fragment: str) -> None:
@@ -122,6 +130,43 @@ def test_bad_rules_name_file_and_line(tmp_path: Path, text: str, fragment: str) 
         load_rules(path)
     assert f"{path}:2:" in str(error.value)
     assert fragment in str(error.value)
+
+
+def test_a_pattern_that_backtracks_in_python_runs_in_linear_time(tmp_path: Path) -> None:
+    path = tmp_path / "rules.tsv"
+    path.write_text("(a+)+b\tc\t理由\n", encoding="utf-8")
+    (rule,) = load_rules(path)
+    assert rule.apply("a" * 100_000) == "a" * 100_000  # Python's re would not finish
+
+
+def test_every_problem_of_the_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "rules.tsv"
+    path.write_text("(\tx\t理由\nok\tfine\t理由\nb\t\\2\t理由\n", encoding="utf-8")
+    with pytest.raises(RuleError) as error:
+        load_rules(path)
+    assert [problem.line for problem in error.value.problems] == [1, 3]
+
+
+def test_a_rules_file_over_its_size_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "rules.tsv"
+    path.write_text("# " + "x" * 60_000 + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"rules.tsv:1: the file is larger than 50000 bytes"):
+        load_rules(path)
+
+
+def test_replacements_keep_the_characters_they_capture(tmp_path: Path) -> None:
+    path = tmp_path / "rules.tsv"
+    path.write_text("([A-Za-z0-9])( ?)庫\t\\1\\2函式庫\t理由\n", encoding="utf-8")
+    (rule,) = load_rules(path)
+    assert rule.apply("PEFT 庫和Accelerate庫、資料庫") == "PEFT 函式庫和Accelerate函式庫、資料庫"
+
+
+def test_rules_that_together_multiply_the_text_stop_with_the_file_named(tmp_path: Path) -> None:
+    path = tmp_path / "rules.tsv"
+    path.write_text("a\taaaa\t理由\naa\taaaaaaaa\t理由\n", encoding="utf-8")
+    taiwan_postprocess.cache_clear()
+    with pytest.raises(RuleError, match=r"rules.tsv:1: the rules together made a text of 100 characters"):
+        taiwan_postprocess(path)("a" * 100)
 
 
 # --- 行/列 in a table ---------------------------------------------------------------------

@@ -195,7 +195,7 @@ def test_broken_data_file_fails_clearly(tmp_path: Path, capsys: pytest.CaptureFi
     data = tmp_path / "link_status.yml"
     data.write_text("[broken\n", encoding="utf-8")
     assert main(["--docs", str(tmp_path), "--data", str(data), "report"]) == 1
-    assert "invalid YAML" in capsys.readouterr().err
+    assert "link_status.yml:1: not valid YAML" in capsys.readouterr().err
 
 
 def test_a_missing_pages_folder_drops_no_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

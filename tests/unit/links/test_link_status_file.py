@@ -58,12 +58,15 @@ def test_dates_written_unquoted_are_read_too(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("[a, b\n", "invalid YAML"),
-    ("- a\n", "expected a mapping of URL"),
-    (f"{A}: ok\n", "expected a mapping of fields"),
-    (f"{A}:\n  status: fine\n  checked: 2026-01-05\n", "status must be one of"),
-    (f"{A}:\n  status: ok\n  checked: yesterday\n", "not an ISO date"),
-    (f"{A}:\n  status: ok\n  checked: 2026-01-05\n  colour: red\n", "unknown field"),
+    ("[a, b\n", "s.yml:1: not valid YAML"),
+    ("- a\n", "s.yml:1: .* is not of type 'object'"),
+    (f"{A}: ok\n", "s.yml:1: .*'ok' is not of type 'object'"),
+    (f"{A}:\n  status: fine\n  checked: 2026-01-05\n", "s.yml:2: .*'fine' is not one of"),
+    (f"{A}:\n  status: ok\n  checked: yesterday\n", "s.yml:3: .*'yesterday' does not match"),
+    (f"{A}:\n  status: ok\n  checked: 2026-01-05\n  colour: red\n", "s.yml:4: .*unknown key 'colour'"),
+    (f"{A}:\n  status: ok\n  checked: 2026-01-05\n  code: 2000\n", "s.yml:4: .*2000 is greater than"),
+    (f"{A}:\n  status: ok\n  code: 200\n", "s.yml:2: .*'checked:' is missing"),
+    ("a: &a [x, x]\nb: [*a, *a]\n", "s.yml:1: an anchor"),
 ])
 def test_a_broken_file_is_refused_clearly(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "s.yml"
