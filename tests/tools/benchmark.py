@@ -96,13 +96,14 @@ CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 PAGES = {"home": "", "section": "training/peft/", "topic": "topics/lora/"}
 FIGURES = ROOT / "tests" / "benchmarks.md"
-SECTIONS = ("build", "scaling", "serve", "sizes", "search", "search_scale", "quality", "checks")
+SECTIONS = ("build", "scaling", "serve", "sizes", "search", "search_scale", "quality", "checks", "suite")
 BUDGETS = {
     "check_1mb_s": 1.0,
     "cpu_per_page": 1.1,  # the whole build's CPU per HTML page, at most 1.1× plain Material's
     "peak_mb": 300,  # peak memory of the whole build, every process summed
     "before_ratio": 1.1,  # the full build's wall time within 10 % of the commit it started from
     "serve_ratio": 0.3,  # make serve: edit → rebuilt in at most 0.3× the full build
+    "suite_ratio": 40.0,  # make test's own work in a fresh clone (lint and tests, not the venv): ≤ 40 builds
     "scaling_16x": 17.0,  # 16× content costs at most 17× the time
     "search_ms": 50.0,
     "search_ms_16x": 100.0,
@@ -929,6 +930,13 @@ def report(results: dict) -> str:
             ratio = s["median_rebuild_s"] / results["build"]["hooks_median_s"]
             rows.append(("  edit → rebuilt, relative to the full build (same run)", f"{ratio:.2f}×",
                          f"≤ {BUDGETS['serve_ratio']}×", verdict(ratio <= BUDGETS["serve_ratio"])))
+    if "suite" in results:
+        t = results["suite"]
+        parts = ", ".join(f"{k} {v:.0f} s" for k, v in t["parts_s"].items())
+        rows.append(("make test in a fresh clone, its own work (not the venv)", f"{t['total_s']:.0f} s ({parts})",
+                     "", ""))
+        rows.append(("  relative to one full build of that clone", f"{t['ratio']:.1f}× ({t['build_s']:.2f} s)",
+                     f"≤ {BUDGETS['suite_ratio']:.0f}×", verdict(t["ratio"] <= BUDGETS["suite_ratio"])))
     if "sizes" in results:
         for language, f in results["sizes"]["search_index"].items():
             rows.append((f"search index {language} ({f['documents']} documents)",
@@ -1121,6 +1129,33 @@ def bench_checks(project: Path, results: dict) -> None:
 # ---------------------------------------------------------------- main
 
 
+SUITE_COMMANDS = (  # what `make test` runs once its venv and browser are there (the Makefile's test target)
+    ("lint", [".venv/bin/ruff", "check", "hooks", "tests"]),
+    ("lint", [".venv/bin/mypy"]),
+    ("tests", [".venv/bin/python", "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider"]),
+)
+
+
+def bench_suite(work: Path, results: dict) -> None:
+    """``make test`` in a fresh clone of HEAD, its own work only (the venv is this one's), against
+    one full build of the same clone: wall seconds of each."""
+    clone = work / "suite-clone"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    (clone / ".venv").symlink_to(ROOT / ".venv")
+    log("suite: one full build of the fresh clone")
+    one_build, _, _ = build(clone, work / "suite-site")
+    spent: dict[str, float] = {}
+    for part, command in SUITE_COMMANDS:
+        log(f"suite: {' '.join(command[:3])} …")
+        t0 = time.perf_counter()
+        proc = subprocess.run(command, cwd=clone, env=ENV, capture_output=True, text=True)
+        spent[part] = spent.get(part, 0.0) + time.perf_counter() - t0
+        if proc.returncode != 0:
+            raise SystemExit(f"suite: {' '.join(command)} failed:\n{(proc.stdout + proc.stderr)[-4000:]}")
+    results["suite"] = {"build_s": one_build, "parts_s": spent, "total_s": sum(spent.values()),
+                        "ratio": sum(spent.values()) / one_build}
+
+
 def ensure_browser_tools(quality: bool = True) -> None:
     if not CHROMIUM.is_file():
         raise SystemExit(f"{CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium")
@@ -1193,6 +1228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "serve" in sections:
             serve_copy = copy_project(work / "serve-project")
             bench_serve(serve_copy, 3, results)
+        if "suite" in sections:
+            bench_suite(work, results)
     results["elapsed_s"] = time.perf_counter() - started
     m = results["machine"]
     print(f"machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory']}, Python {m['python']}, {m['chromium']}, "
