@@ -18,37 +18,36 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from hooks import languages, paths
-
-from hooks.parse import entries as entries_module
 from hooks.convert import chinese as zh_convert
+from hooks.convert import taiwan as taiwan_module
+from hooks.freshness.recent import RECENT_PAGE
+from hooks.index import entry_types as entry_types_module
+from hooks.index import pages as topic_pages_module
+from hooks.index import reading_path as reading_path_module
+from hooks.index import topics as topics_module
+from hooks.links import status_file as status_file_module
+from hooks.links.marks import REPORT_PAGE as LINK_STATUS_PAGE
+from hooks.parse import entries as entries_module
 from hooks.parse.catalog import heading_slugify, page_title
+from hooks.parse.data_files import DataFileError
+from hooks.parse.markdown import Source, anchors
 
 from .characters import control_findings, title_finding
 from .data_files import check_source_sites, check_with_loader, check_yaml_file, findings_of
 from .entries_check import check_duplicate_urls, check_entries, check_topic_overrides
 from .findings import Finding, from_message
 from .front_matter import check_front_matter
+from .link_titles import check_link_titles
+from .link_titles import load_exceptions as load_link_text_exceptions
+from .links import check_internal_links
+from .nav_files import check_nav_file
 from .plain_text import check_text_file
 from .published_files import SYMLINK_FIX, assets_of, file_problem, symlinks_under
 from .sanitize import check_page_html, markdown_renderer
-from .links import check_internal_links
-from .link_titles import check_link_titles, load_exceptions as load_link_text_exceptions
-from .nav_files import check_nav_file
-from hooks.parse.markdown import Source, anchors
 from .script import check_script, load_exceptions
 from .shape import check_shape
 from .table_words import check_table_words
 from .urls import check_url_schemes
-
-from hooks.freshness.recent import RECENT_PAGE
-from hooks.links.marks import REPORT_PAGE as LINK_STATUS_PAGE
-from hooks.index import pages as topic_pages_module
-from hooks.index import topics as topics_module
-from hooks.index import entry_types as entry_types_module
-from hooks.index import reading_path as reading_path_module
-from hooks.convert import taiwan as taiwan_module
-from hooks.links import status_file as status_file_module
-from hooks.parse.data_files import DataFileError
 
 TRADITIONAL_SUFFIX = ".zh-Hant.md"
 PIPELINE_HOOK = "pipeline.py"

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from hooks.parse.data_files import read_limited
+from hooks.parse.markdown import ATTR_LIST_RE, Source
 
 from .findings import Finding
-from hooks.parse.markdown import ATTR_LIST_RE, Source
 from .urls import scheme_of
 
 MAX_LINES = 5

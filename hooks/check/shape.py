@@ -29,10 +29,9 @@ from pathlib import Path
 import yaml
 
 from hooks.parse import yaml_text
-from hooks.parse.markdown import FRONT_MATTER_RE
+from hooks.parse.markdown import FRONT_MATTER_RE, code_line_ranges
 
 from .findings import Finding
-from hooks.parse.markdown import code_line_ranges
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,6 @@ import opencc
 from hooks.parse.data_files import read_limited
 from hooks.parse.markdown import code_blocks, inline_marks
 
-
 __all__ = [
     "GlossaryError", "ScriptConverter", "character_rows", "convert_markdown", "load_glossary",
     "title_pattern",

@@ -15,12 +15,11 @@ attributes apart), so neither step can touch code.
 from __future__ import annotations
 
 import re
+import re._parser as sre_parser  # the standard library's own pattern parser: a pattern's shortest match
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import re._parser as sre_parser  # the standard library's own pattern parser: a pattern's shortest match
 
 import re2
 

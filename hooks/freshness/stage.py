@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,6 +165,6 @@ def build_moment(environ: Mapping[str, str] = os.environ) -> str:
     updated): ``SOURCE_DATE_EPOCH`` when set, so that a reproducible build stays the same;
     otherwise now."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit()
-              else dt.datetime.now(dt.timezone.utc))
+    moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit()
+              else dt.datetime.now(dt.UTC))
     return moment.replace(microsecond=0).isoformat()

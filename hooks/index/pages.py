@@ -18,10 +18,9 @@ from functools import lru_cache
 import jinja2
 
 from hooks import paths
-
-from hooks.parse.entries import Entry, SourceSites
 from hooks.index.entry_types import default_entry_types
 from hooks.index.topics import Vocabulary
+from hooks.parse.entries import Entry, SourceSites
 
 TOPIC_CHIP_CLASS = "kb-topic"
 ALSO_ON_CLASS = "kb-also"

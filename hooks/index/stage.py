@@ -21,12 +21,10 @@ from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_lin
 from mkdocs.structure.pages import Page
 
 from hooks import languages, paths
-from hooks.freshness.stage import added_days
 from hooks.convert.titles import entry_title_converter
+from hooks.freshness.stage import added_days
 from hooks.index.export import catalog_json, entry_records
 from hooks.index.figures import PLACEHOLDER_RE, download_block, figures, fill_placeholders, read_download
-from hooks.index.reading_path import ReadingPathError, load_steps
-from hooks.index.reading_path import render as render_reading_path
 from hooks.index.pages import (
     DEFAULT_LAYOUT,
     SiteIndex,
@@ -34,16 +32,18 @@ from hooks.index.pages import (
     entry_decoration,
     page_topics_block,
     page_wide_topics,
-    section_wide_topics,
     render_all_entries,
-    type_label,
     render_sources_index,
     render_topic_page,
     render_topics_index,
     resource_counts,
+    section_wide_topics,
     topic_without_entries_messages,
     topics_without_entries,
+    type_label,
 )
+from hooks.index.reading_path import ReadingPathError, load_steps
+from hooks.index.reading_path import render as render_reading_path
 from hooks.index.topics import (
     Matcher,
     TopicError,
@@ -52,9 +52,9 @@ from hooks.index.topics import (
     assign_topics,
     load_vocabulary,
 )
+from hooks.mkdocs_files import generated_file, source_pages
 from hooks.parse.catalog import Catalog, read_catalog
 from hooks.parse.entries import Entry, EntryError, load_source_sites, strip_topic_overrides
-from hooks.mkdocs_files import generated_file, source_pages
 from hooks.sources.config import SourceListsError
 from hooks.sources.labels import site_dates
 from hooks.sources.page import project_versions_table

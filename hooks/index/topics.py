@@ -18,7 +18,6 @@ from pathlib import Path
 import opencc
 import yaml
 
-
 from hooks import languages, paths
 from hooks.parse import yaml_text
 from hooks.parse.data_files import DataFileError, display, read_limited

@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -152,7 +152,7 @@ def load_source_sites(path: Path = SOURCE_SITES_FILE) -> SourceSites:
                        data["other"], data["no_link"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def default_source_sites() -> SourceSites:
     """The project's host → site table, read once."""
     return load_source_sites(SOURCE_SITES_FILE)

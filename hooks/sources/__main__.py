@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from hooks import paths
-from hooks.sources.importer import Project, apply, page_changes, prepare
 from hooks.sources.config import SourceListsError, load_lists
+from hooks.sources.importer import Project, apply, page_changes, prepare
 from hooks.sources.plan import ImportPlan
 
 

@@ -3,8 +3,8 @@ longer holds, and the new record (pure functions over parsed entries)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from hooks.parse.entries import Entry

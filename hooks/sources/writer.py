@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from hooks.parse.entries import NOTE_SEPARATOR
-from hooks.sources.config import MovedTexts, SourceList
 from hooks.sources.authors import credited_author
+from hooks.sources.config import MovedTexts, SourceList
 from hooks.sources.plan import NewEntry
 
 SOURCES_PAGE = "about/sources.md"

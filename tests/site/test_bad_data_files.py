@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from browser_support import new_context, serve_site
 from project_copy import build_copy, copy_project
 

@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 import yaml
-
 from site_model import BuiltSite
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,6 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from browser_support import new_context
 
 pytestmark = pytest.mark.browser
