@@ -131,7 +131,7 @@ def _lines(lines: list[str]) -> Iterator[tuple[int, str, int]]:
     for first, last in code_line_ranges("\n".join(lines), front_end):
         if FENCE_RE.match(lines[first]):
             kinds[first:last + 1] = [OPENING] + [CODE] * (last - first)
-    for number, (line, kind) in enumerate(zip(lines, kinds), start=1):
+    for number, (line, kind) in enumerate(zip(lines, kinds, strict=True), start=1):
         yield number, line, kind
 
 

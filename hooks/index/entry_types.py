@@ -29,9 +29,8 @@ class _Rule:
     def matches(self, host: str, path: str) -> bool:
         if self.suffixes and not path.lower().endswith(self.suffixes):
             return False
-        if self.hosts or self.host_suffixes:
-            if host not in self.hosts and not host.endswith(self.host_suffixes):
-                return False
+        if (self.hosts or self.host_suffixes) and host not in self.hosts and not host.endswith(self.host_suffixes):
+            return False
         return not self.prefixes or path.startswith(self.prefixes)
 
 

@@ -26,7 +26,8 @@ TOPIC_CHIP_CLASS = "kb-topic"
 ALSO_ON_CLASS = "kb-also"
 RELATED_LIMIT = 12
 RELATED_SHOWN = 6  # related topics shown as chips on a topic page; the rest are folded
-SEARCH_EXCLUDE = 'data-search-exclude="true"'  # Material's search leaves such an element out (and then drops the attribute)
+# Material's search leaves such an element out (and then drops the attribute).
+SEARCH_EXCLUDE = 'data-search-exclude="true"'
 TYPE_LABEL_HTML = '<span class="kb-type kb-type--{slug}" ' + SEARCH_EXCLUDE + '>{name}</span>'
 LIST_JOINER = "\u00a0· "  # the dot stays with what it follows: no line starts with it
 INLINE_ESCAPES = frozenset("\\`*_[]{}~|")  # `\|` is an escape once the tables extension is on

@@ -252,7 +252,8 @@ def introduction_end(lines: list[str]) -> int:
     start = h1 + 1
     while start < len(lines) and not lines[start].strip():
         start += 1
-    if start >= len(lines) or lines[start].lstrip().startswith(("#", "-", "*", "|", "!!!", "???", "<", ">", "```", "1.")):
+    block_starts = ("#", "-", "*", "|", "!!!", "???", "<", ">", "```", "1.")
+    if start >= len(lines) or lines[start].lstrip().startswith(block_starts):
         return h1 + 1
     end = start
     while end < len(lines) and lines[end].strip():

@@ -231,8 +231,10 @@ def _topics(path: str, node: yaml.Node, categories: Mapping[str, Category]) -> t
                 aliases.append(alias)
         if not aliases:
             raise _fail(path, values["aliases"], f"topic '{slug}' has no aliases", "list at least one")
-        covers = tuple(_text(path, node, f"a name that '{slug}' covers")
-                       for node in _sequence(path, values["covers"], f"covers of '{slug}'")) if "covers" in values else ()
+        covers = tuple(
+            _text(path, node, f"a name that '{slug}' covers")
+            for node in _sequence(path, values["covers"], f"covers of '{slug}'")
+        ) if "covers" in values else ()
         topics.append(Topic(slug, _text(path, values["name"], "topic name"), category, tuple(aliases),
                             _text(path, values["description"], "description"), _line(item), covers))
     return tuple(topics)

@@ -52,7 +52,7 @@ def read_source(source: SourceList, path: Path) -> SourceVersion:
     if history.is_clone(path):
         versions = history.versions(path, source.files)
         if versions:
-            texts = dict(zip(source.files, versions[-1].texts))
+            texts = dict(zip(source.files, versions[-1].texts, strict=True))
             return SourceVersion(texts, history.head(path), versions[-1].date, history.first_listed(versions))
     texts = {name: (path / name).read_text(encoding="utf-8") for name in source.files if (path / name).is_file()}
     return SourceVersion(texts, None, None, {})

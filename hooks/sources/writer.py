@@ -134,7 +134,9 @@ def _credit(lines: list[str], section: _Section, credit: str, name: str) -> list
 
 
 LINK_RE = re.compile(r"\[(?P<label>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]*)\)")
-ITEM_RE = re.compile(r"^(?P<lead>[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?P<head>.*?)(?P<rest>" + re.escape(NOTE_SEPARATOR) + r".*)?$")
+ITEM_RE = re.compile(
+    r"^(?P<lead>[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?P<head>.*?)(?P<rest>" + re.escape(NOTE_SEPARATOR) + r".*)?$"
+)
 NOT_APPLICABLE_CELL = re.compile(r"\|[ \t]*N/A[ \t]*(?=\|)")
 
 

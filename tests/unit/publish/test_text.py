@@ -32,7 +32,8 @@ def test_front_matter_values_of_every_shape_are_escaped() -> None:
 def test_a_key_written_as_markup_is_escaped_too() -> None:
     shown = page({"search": {SCRIPT: True}})
     page_strings("", shown, None, None)
-    assert list(shown.meta["search"]) == [Markup("&lt;script src=&#34;/llm-kb/javascripts/payload.js&#34;&gt;&lt;/script&gt;")]
+    escaped = "&lt;script src=&#34;/llm-kb/javascripts/payload.js&#34;&gt;&lt;/script&gt;"
+    assert list(shown.meta["search"]) == [Markup(escaped)]
 
 
 def test_keys_that_break_the_schema_are_left_out_before_any_stage_reads_them() -> None:
