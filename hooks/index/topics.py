@@ -256,7 +256,7 @@ def _vocabulary(text: str, name: str) -> Vocabulary:
     try:
         root = yaml_text.compose(text)
     except yaml_text.YamlRefused as exc:
-        raise _fail(name, exc.problem_mark.line + 1, exc.problem, exc.fix) from None
+        raise _fail(name, exc.line + 1, exc.reason, exc.fix) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise VocabularyError(f"{name}:{mark.line + 1 if mark else 1}: not valid YAML ({exc.problem}) — "
