@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -213,19 +213,20 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
         count += 1
         problems += check_source_sites(sites, project.display(sites))
         problems += check_text_file(sites, project.display(sites), "a source name")
-    loaders = ((data / "entry_types.yml", entry_types_module.load_entry_types),
-               (data / "zh_hant_rules.tsv", taiwan_module.load_rules),
-               (data / "link_status.yml", status_file_module.load_status),
-               (data / "reading_path.yml", reading_path_module.load_path),
-               (paths.LINK_TEXT_EXCEPTIONS, check_yaml_file),
-               (paths.OFFLINE_DOWNLOAD, check_yaml_file))
+    loaders: tuple[tuple[Path, Callable[[Path], object]], ...] = (
+        (data / "entry_types.yml", entry_types_module.load_entry_types),
+        (data / "zh_hant_rules.tsv", taiwan_module.load_rules),
+        (data / "link_status.yml", status_file_module.load_status),
+        (data / "reading_path.yml", reading_path_module.load_path),
+    )
     for path, loader in loaders:  # each by the loader the build reads it with
         if path.is_file():
             count += 1
-            if loader is check_yaml_file:
-                problems += check_yaml_file(path, project.display(path))[1]
-            else:
-                problems += check_with_loader(path, project.display(path), loader, ())[1]
+            problems += check_with_loader(path, project.display(path), loader, ())[1]
+    for path in (paths.LINK_TEXT_EXCEPTIONS, paths.OFFLINE_DOWNLOAD):  # read as YAML against their schema
+        if path.is_file():
+            count += 1
+            problems += check_yaml_file(path, project.display(path))[1]
     exceptions = data / "simplified_exceptions.txt"
     if exceptions.is_file():
         count += 1
@@ -318,8 +319,9 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
         entry_lines = {f.line for f in found}
         schemes = [f for f in schemes if f.line not in entry_lines]
         if entries is not None:
-            problems += [found for entry in entries
-                         if (found := title_finding(source.path, entry.line, entry.title, "the entry's title"))]
+            problems += [title_problem for entry in entries
+                         if (title_problem := title_finding(source.path, entry.line, entry.title,
+                                                            "the entry's title"))]
             context.entry_anchors[source.page] = frozenset(entry.anchor for entry in entries)
             context.entries += entries
         else:
@@ -415,7 +417,7 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
     targets.update({path: True for path in generated_paths})
     generated = set(targets) - set(files)
     every_page = pages is None
-    if every_page:
+    if pages is None:
         pages = [path for path in files if path.endswith(".md")]
     sources: dict[str, Source] = {}
 
@@ -443,8 +445,8 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
                                   | context.entry_anchors.get(page, frozenset()))
         return anchor_cache[page]
 
-    for link, problem in project.outside_links():
-        problems.append(Finding(_relative(link, project.root), 1, f"{problem}: the build refuses it",
+    for link, reason in project.outside_links():
+        problems.append(Finding(_relative(link, project.root), 1, f"{reason}: the build refuses it",
                                 SYMLINK_FIX, "symlink"))
     for rel in files:
         found = file_problem(rel, project.docs_dir / rel, project.assets)
