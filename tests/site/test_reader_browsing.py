@@ -250,6 +250,13 @@ GROUPS = """() => {
 TOC = ".md-sidebar--secondary .md-nav--secondary a"
 
 
+def heading_parts(pattern: str, heading: str) -> tuple[str, ...]:
+    """The parts of a group heading; the test fails when the heading does not have that shape."""
+    found = re.fullmatch(pattern, heading)
+    assert found is not None, f"group heading {heading!r} is not of the form {pattern}"
+    return found.groups()
+
+
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_filtered_groups_count_what_they_show(browser_page, site_url: str, script: str) -> None:
     page = browser_page
@@ -257,7 +264,10 @@ def test_filtered_groups_count_what_they_show(browser_page, site_url: str, scrip
     page.goto(f"{site_url}{prefix(script)}topics/all-entries/")
     before = page.evaluate(GROUPS)
     toc_before = [t.strip() for t in page.locator(TOC).all_inner_texts()]
-    totals = {re.sub(r"（\d+）$", "", g["text"]): int(re.search(r"（(\d+)）$", g["text"])[1]) for g in before}
+    totals: dict[str, int] = {}
+    for group in before:
+        name, total = heading_parts(r"(.+)（(\d+)）", group["text"])
+        totals[name] = int(total)
     assert all(totals[name] == g["shown"] for name, g in zip(totals, before, strict=True))
     assert toc_before == [g["text"] for g in before]
     page.select_option(".kb-filter select[name=type]", "code")
@@ -265,7 +275,7 @@ def test_filtered_groups_count_what_they_show(browser_page, site_url: str, scrip
     after = page.evaluate(GROUPS)
     assert 0 < len(after) < len(before)  # groups with nothing left are gone
     for group in after:
-        name, shown, total = re.fullmatch(r"(.+)（(\d+) / (\d+)）", group["text"]).groups()
+        name, shown, total = heading_parts(r"(.+)（(\d+) / (\d+)）", group["text"])
         assert int(shown) == group["shown"] > 0
         assert int(total) == totals[name]
     visible_toc = [a.inner_text().strip() for a in page.locator(TOC).all() if a.is_visible()]

@@ -242,7 +242,9 @@ def test_the_topic_vocabulary_is_bounded_too(tmp_path: Path, text: str, fragment
 @pytest.mark.parametrize("template", ["link_status.md", "single_page.md", "index/_macros.md.j2"])
 def test_the_front_matter_of_generated_pages_keeps_every_key(template: str) -> None:
     text = (paths.TEMPLATES / template).read_text(encoding="utf-8")
-    block = re.search(r"^---\n(.*?)\n---", text, re.DOTALL | re.MULTILINE).group(1)
+    found = re.search(r"^---\n(.*?)\n---", text, re.DOTALL | re.MULTILINE)
+    assert found is not None, f"{template} has no front matter"
+    block = found.group(1)
     meta = yaml.safe_load(re.sub(r"\{\{.*?\}\}", "2", block))
     assert meta and refused_keys(meta) == []
 
