@@ -31,6 +31,7 @@ from mkdocs.plugins import CombinedEvent
 if "hooks" not in sys.modules:  # `mkdocs` started as a command: import the package from here
     _spec = importlib.util.spec_from_file_location(
         "hooks", Path(__file__).with_name("__init__.py"), submodule_search_locations=[str(Path(__file__).parent)])
+    assert _spec is not None and _spec.loader is not None, "a spec made from a .py file has a source loader"
     sys.modules["hooks"] = importlib.util.module_from_spec(_spec)
     _spec.loader.exec_module(sys.modules["hooks"])
 

@@ -15,9 +15,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .findings import Finding
 from hooks.parse.data_files import load
 from hooks.parse.markdown import Source
+
+from .findings import Finding
 
 MARKUP_RE = re.compile(r"[*_`]")
 QUOTES = "《》“”\"'「」"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,37 +18,36 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from hooks import languages, paths
-
-from hooks.parse import entries as entries_module
 from hooks.convert import chinese as zh_convert
+from hooks.convert import taiwan as taiwan_module
+from hooks.freshness.recent import RECENT_PAGE
+from hooks.index import entry_types as entry_types_module
+from hooks.index import pages as topic_pages_module
+from hooks.index import reading_path as reading_path_module
+from hooks.index import topics as topics_module
+from hooks.links import status_file as status_file_module
+from hooks.links.marks import REPORT_PAGE as LINK_STATUS_PAGE
+from hooks.parse import entries as entries_module
 from hooks.parse.catalog import heading_slugify, page_title
+from hooks.parse.data_files import DataFileError
+from hooks.parse.markdown import Source, anchors
 
 from .characters import control_findings, title_finding
 from .data_files import check_source_sites, check_with_loader, check_yaml_file, findings_of
 from .entries_check import check_duplicate_urls, check_entries, check_topic_overrides
 from .findings import Finding, from_message
 from .front_matter import check_front_matter
+from .link_titles import check_link_titles
+from .link_titles import load_exceptions as load_link_text_exceptions
+from .links import check_internal_links
+from .nav_files import check_nav_file
 from .plain_text import check_text_file
 from .published_files import SYMLINK_FIX, assets_of, file_problem, symlinks_under
 from .sanitize import check_page_html, markdown_renderer
-from .links import check_internal_links
-from .link_titles import check_link_titles, load_exceptions as load_link_text_exceptions
-from .nav_files import check_nav_file
-from hooks.parse.markdown import Source, anchors
 from .script import check_script, load_exceptions
 from .shape import check_shape
 from .table_words import check_table_words
 from .urls import check_url_schemes
-
-from hooks.freshness.recent import RECENT_PAGE
-from hooks.links.marks import REPORT_PAGE as LINK_STATUS_PAGE
-from hooks.index import pages as topic_pages_module
-from hooks.index import topics as topics_module
-from hooks.index import entry_types as entry_types_module
-from hooks.index import reading_path as reading_path_module
-from hooks.convert import taiwan as taiwan_module
-from hooks.links import status_file as status_file_module
-from hooks.parse.data_files import DataFileError
 
 TRADITIONAL_SUFFIX = ".zh-Hant.md"
 PIPELINE_HOOK = "pipeline.py"
@@ -214,19 +213,20 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
         count += 1
         problems += check_source_sites(sites, project.display(sites))
         problems += check_text_file(sites, project.display(sites), "a source name")
-    loaders = ((data / "entry_types.yml", entry_types_module.load_entry_types),
-               (data / "zh_hant_rules.tsv", taiwan_module.load_rules),
-               (data / "link_status.yml", status_file_module.load_status),
-               (data / "reading_path.yml", reading_path_module.load_path),
-               (paths.LINK_TEXT_EXCEPTIONS, check_yaml_file),
-               (paths.OFFLINE_DOWNLOAD, check_yaml_file))
+    loaders: tuple[tuple[Path, Callable[[Path], object]], ...] = (
+        (data / "entry_types.yml", entry_types_module.load_entry_types),
+        (data / "zh_hant_rules.tsv", taiwan_module.load_rules),
+        (data / "link_status.yml", status_file_module.load_status),
+        (data / "reading_path.yml", reading_path_module.load_path),
+    )
     for path, loader in loaders:  # each by the loader the build reads it with
         if path.is_file():
             count += 1
-            if loader is check_yaml_file:
-                problems += check_yaml_file(path, project.display(path))[1]
-            else:
-                problems += check_with_loader(path, project.display(path), loader, ())[1]
+            problems += check_with_loader(path, project.display(path), loader, ())[1]
+    for path in (paths.LINK_TEXT_EXCEPTIONS, paths.OFFLINE_DOWNLOAD):  # read as YAML against their schema
+        if path.is_file():
+            count += 1
+            problems += check_yaml_file(path, project.display(path))[1]
     exceptions = data / "simplified_exceptions.txt"
     if exceptions.is_file():
         count += 1
@@ -319,8 +319,9 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
         entry_lines = {f.line for f in found}
         schemes = [f for f in schemes if f.line not in entry_lines]
         if entries is not None:
-            problems += [found for entry in entries
-                         if (found := title_finding(source.path, entry.line, entry.title, "the entry's title"))]
+            problems += [title_problem for entry in entries
+                         if (title_problem := title_finding(source.path, entry.line, entry.title,
+                                                            "the entry's title"))]
             context.entry_anchors[source.page] = frozenset(entry.anchor for entry in entries)
             context.entries += entries
         else:
@@ -416,7 +417,7 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
     targets.update({path: True for path in generated_paths})
     generated = set(targets) - set(files)
     every_page = pages is None
-    if every_page:
+    if pages is None:
         pages = [path for path in files if path.endswith(".md")]
     sources: dict[str, Source] = {}
 
@@ -444,8 +445,8 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
                                   | context.entry_anchors.get(page, frozenset()))
         return anchor_cache[page]
 
-    for link, problem in project.outside_links():
-        problems.append(Finding(_relative(link, project.root), 1, f"{problem}: the build refuses it",
+    for link, reason in project.outside_links():
+        problems.append(Finding(_relative(link, project.root), 1, f"{reason}: the build refuses it",
                                 SYMLINK_FIX, "symlink"))
     for rel in files:
         found = file_problem(rel, project.docs_dir / rel, project.assets)

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from hooks.parse.data_files import read_limited
+from hooks.parse.markdown import ATTR_LIST_RE, Source
 
 from .findings import Finding
-from hooks.parse.markdown import ATTR_LIST_RE, Source
 from .urls import scheme_of
 
 MAX_LINES = 5
@@ -64,7 +64,8 @@ def prose(source: Source, exceptions: Iterable[str]) -> str:
 
 def _changes(line: str, converted: str) -> list[str]:
     pairs = []
-    for a, b in zip(line, converted):
+    # strict=False: a phrase conversion may change the line's length; the shared start is compared.
+    for a, b in zip(line, converted, strict=False):
         if a != b and f"{a}→{b}" not in pairs:
             pairs.append(f"{a}→{b}")
     return pairs
@@ -77,7 +78,7 @@ def check_script(source: Source, to_simplified: Callable[[str], str], exceptions
     if len(converted) != len(lines):  # pragma: no cover - t2s keeps line breaks
         converted = [to_simplified(line) for line in lines]
     offenders = [(number, _changes(line, simple)) for number, (line, simple)
-                 in enumerate(zip(lines, converted), start=1) if line != simple]
+                 in enumerate(zip(lines, converted, strict=True), start=1) if line != simple]
     fix = FIX.format(path=source.path)
     problems = []
     for i, (number, changes) in enumerate(offenders):

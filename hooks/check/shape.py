@@ -29,10 +29,9 @@ from pathlib import Path
 import yaml
 
 from hooks.parse import yaml_text
-from hooks.parse.markdown import FRONT_MATTER_RE
+from hooks.parse.markdown import FRONT_MATTER_RE, code_line_ranges
 
 from .findings import Finding
-from hooks.parse.markdown import code_line_ranges
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ def _lines(lines: list[str]) -> Iterator[tuple[int, str, int]]:
     for first, last in code_line_ranges("\n".join(lines), front_end):
         if FENCE_RE.match(lines[first]):
             kinds[first:last + 1] = [OPENING] + [CODE] * (last - first)
-    for number, (line, kind) in enumerate(zip(lines, kinds), start=1):
+    for number, (line, kind) in enumerate(zip(lines, kinds, strict=True), start=1):
         yield number, line, kind
 
 
@@ -230,10 +229,10 @@ def measure(text: str) -> Figures:
             prefix = line[:len(line) - len(line.lstrip(" \t"))]
             figures.raise_to("indent", len(prefix.expandtabs(4)), number)
         first = plain.lstrip(" ")[:1]
-        if first == ">":
-            quote = QUOTE_RE.match(plain)
+        quote = QUOTE_RE.match(plain.lstrip(" ")) if first == ">" else None  # also a quote inside a list item
+        if quote:
             figures.raise_to("quote_depth", quote.group().count(">"), number)
-            plain = plain[quote.end():]
+            plain = plain.lstrip(" ")[quote.end():]
             first = plain.lstrip(" ")[:1]
         if first in ("#", "=", "-") and HEADING_RE.match(plain):
             figures.add("headings", 1, number)
@@ -279,7 +278,7 @@ def _front_matter_findings(path: str, text: str) -> list[Finding]:
     try:
         yaml_text.check_bounded(found.group(1))
     except yaml_text.YamlRefused as refused:
-        return [Finding(path, 2 + refused.problem_mark.line, f"front matter: {refused.problem} (reading it would "
+        return [Finding(path, 2 + refused.line, f"front matter: {refused.reason} (reading it would "
                         "take far more time or memory than its size)", refused.fix, "shape")]
     except yaml.YAMLError:
         pass  # not valid YAML: the front matter check reports it
@@ -304,7 +303,7 @@ def print_figures(pages: list[Path], root: Path) -> int:
             if value > largest.get(key, (0, ""))[0]:
                 largest[key] = (value, page.relative_to(root).as_posix())
     for key, limit in LIMITS.items():
-        value, page = largest.get(key, (0, "-"))
+        value, holder = largest.get(key, (0, "-"))
         margin = f"{limit.limit / value:.0f}×" if value else "∞"
-        print(f"{key:18} {value:>7} of {limit.limit:>7} (margin {margin:>4})  {page}")
+        print(f"{key:18} {value:>7} of {limit.limit:>7} (margin {margin:>4})  {holder}")
     return 0

@@ -27,7 +27,6 @@ import opencc
 from hooks.parse.data_files import read_limited
 from hooks.parse.markdown import code_blocks, inline_marks
 
-
 __all__ = [
     "GlossaryError", "ScriptConverter", "character_rows", "convert_markdown", "load_glossary",
     "title_pattern",
@@ -213,10 +212,10 @@ class ScriptConverter:
                 if len(converted) != len(keys):  # pragma: no cover - keys hold no newlines
                     raise RuntimeError("OpenCC changed the number of glossary lines")
                 phrases: dict[str, str] = {}
-                for key, traditional in zip(keys, converted):
+                for key, traditional in zip(keys, converted, strict=True):
                     value = self.glossary[key]
                     if phrases.get(traditional, value) != value:
-                        other = next(k for k, t in zip(keys, converted) if t == traditional)
+                        other = next(k for k, t in zip(keys, converted, strict=True) if t == traditional)
                         raise GlossaryError(
                             f"glossary terms {other!r} and {key!r} both become {traditional!r} "
                             f"before the Taiwan stage but ask for different forms; give them "
@@ -348,7 +347,7 @@ class _Pieces:
                     results = joined
             if results is None:
                 results = [converter(s) for s in sources]
-            for (index, after), result in zip(todo, results):
+            for (index, after), result in zip(todo, results, strict=True):
                 self.parts[index] = after(result) if after else result
         return "".join(self.parts)
 

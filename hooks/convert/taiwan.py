@@ -4,8 +4,9 @@ Pure module (no MkDocs import). :func:`taiwan_postprocess` returns the function 
 ``languages.to_traditional`` runs on every converted string:
 
 * the phrase rules of ``hooks/data/zh_hant_rules.tsv`` (RE2 regular expression, replacement,
-  reason; matched in linear time, their growth bounded), for what a word list cannot say — a word whose Taiwan form depends on the words
-  around it, or a term next to a Latin name with a space between them;
+  reason; matched in linear time, their growth bounded), for what a word list cannot say — a
+  word whose Taiwan form depends on the words around it, or a term next to a Latin name with a
+  space between them;
 * :func:`taiwan_quotes`: “ ” ‘ ’ around Chinese text become 「 」 『 』.
 
 The converter only sees prose (``convert.chinese.convert_markdown`` keeps code, URLs and HTML
@@ -15,12 +16,11 @@ attributes apart), so neither step can touch code.
 from __future__ import annotations
 
 import re
+import re._parser as sre_parser  # the standard library's own pattern parser: a pattern's shortest match
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import re._parser as sre_parser  # the standard library's own pattern parser: a pattern's shortest match
 
 import re2
 

@@ -89,7 +89,8 @@ def render_recent_page(items: Sequence[Dated], titles: Mapping[str, str], missin
             "heading": chinese_date(day),
             "entries": [
                 {
-                    "label": item.label or type_label(item.entry),  # 论文, 代码 … 仅列名称, as on the other generated pages
+                    # 论文, 代码 … 仅列名称, as on the other generated pages
+                    "label": item.label or type_label(item.entry),
                     "title": escape(item.entry.title),
                     "url": item.entry.url,
                     "note": escape(item.entry.note),

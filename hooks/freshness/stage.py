@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,26 +120,28 @@ class FreshnessStage:
 
     def write_pages(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Write the 最近更新 page and the feed; tell every page's head where the feed is."""
+        recent, feed = self.recent, self.feed
+        assert recent is not None and feed is not None, "add_files (on_files) runs before write_pages (on_nav)"
         language = languages.current(config)
         catalog = read_catalog(Path(config.docs_dir), source_pages(files))
         entries = entries_in_nav_order(catalog, nav)
         lists, records = load_lists(), load_records()  # dates from the source lists' histories
         provenance = site_provenance(entries, Path(config.docs_dir), lists, records)
         items = news_items(entries, provenance, lists, records, catalog.titles, LIMIT)
-        self.recent.content_string = render_recent_page(items, catalog.titles, "")
+        recent.content_string = render_recent_page(items, catalog.titles, "")
         convert = languages.to_traditional().convert if language != languages.DEFAULT else str
         convert_title = entry_title_converter() if language != languages.DEFAULT else str
         page_urls = {page.file.src_uri: page.url for page in nav.pages}
         site = FeedSite(
             site_url=(config.site_url or "http://localhost/").rstrip("/") + "/",
-            feed_path=self.feed.url, language=language, title=FEED_TITLE, subtitle=FEED_SUBTITLE,
+            feed_path=feed.url, language=language, title=FEED_TITLE, subtitle=FEED_SUBTITLE,
             recent_url=page_urls.get(RECENT_PAGE, ""), page_urls=page_urls,
         )
-        self.feed.content_string = atom_feed(items, site, convert, build_moment(), convert_title)
+        feed.content_string = atom_feed(items, site, convert, build_moment(), convert_title)
         if offline_enabled(config):  # a file:// edition has no feed to follow, and Material would
             config.extra.pop("feed", None)  # fetch sitemap.xml beside the link, which file:// refuses
         else:
-            config.extra["feed"] = {"href": self.feed.url, "title": convert(FEED_TITLE)}
+            config.extra["feed"] = {"href": feed.url, "title": convert(FEED_TITLE)}
         return nav
 
     def page_date(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
@@ -165,6 +167,6 @@ def build_moment(environ: Mapping[str, str] = os.environ) -> str:
     updated): ``SOURCE_DATE_EPOCH`` when set, so that a reproducible build stays the same;
     otherwise now."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit()
-              else dt.datetime.now(dt.timezone.utc))
+    moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit()
+              else dt.datetime.now(dt.UTC))
     return moment.replace(microsecond=0).isoformat()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from hooks import paths
@@ -29,9 +30,8 @@ class _Rule:
     def matches(self, host: str, path: str) -> bool:
         if self.suffixes and not path.lower().endswith(self.suffixes):
             return False
-        if self.hosts or self.host_suffixes:
-            if host not in self.hosts and not host.endswith(self.host_suffixes):
-                return False
+        if (self.hosts or self.host_suffixes) and host not in self.hosts and not host.endswith(self.host_suffixes):
+            return False
         return not self.prefixes or path.startswith(self.prefixes)
 
 
@@ -72,7 +72,7 @@ def name_problems(loaded: Loaded) -> list[Problem]:
     names: dict[str, tuple[str, int]] = {}
     problems = []
     data = loaded.value
-    places = [(("types", i), item) for i, item in enumerate(data["types"])]
+    places: list[tuple[tuple[str | int, ...], Any]] = [(("types", i), item) for i, item in enumerate(data["types"])]
     places += [((key,), data[key]) for key in ("default", "no_link")]
     for path, item in places:
         line = loaded.line((*path, "name"))

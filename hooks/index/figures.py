@@ -21,8 +21,8 @@ from pathlib import Path
 import yaml
 
 from hooks import paths, templating
-from hooks.parse.data_files import load
 from hooks.parse.catalog import Catalog
+from hooks.parse.data_files import load
 
 PLACEHOLDER_RE = re.compile(r"\{\{\s*kb\.(?P<name>[a-z_]+)\s*\}\}")
 ARCHIVE_NAME = "llm-kb-offline.zip"  # published at the site root next to index.html

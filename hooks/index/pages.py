@@ -14,23 +14,32 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypedDict
 
 import jinja2
 
 from hooks import paths
-
-from hooks.parse.entries import Entry, SourceSites
 from hooks.index.entry_types import default_entry_types
 from hooks.index.topics import Vocabulary
+from hooks.parse.entries import Entry, SourceSites
 
 TOPIC_CHIP_CLASS = "kb-topic"
 ALSO_ON_CLASS = "kb-also"
 RELATED_LIMIT = 12
 RELATED_SHOWN = 6  # related topics shown as chips on a topic page; the rest are folded
-SEARCH_EXCLUDE = 'data-search-exclude="true"'  # Material's search leaves such an element out (and then drops the attribute)
+# Material's search leaves such an element out (and then drops the attribute).
+SEARCH_EXCLUDE = 'data-search-exclude="true"'
 TYPE_LABEL_HTML = '<span class="kb-type kb-type--{slug}" ' + SEARCH_EXCLUDE + '>{name}</span>'
 LIST_JOINER = "\u00a0· "  # the dot stays with what it follows: no line starts with it
 INLINE_ESCAPES = frozenset("\\`*_[]{}~|")  # `\|` is an escape once the tables extension is on
+
+
+class TopicChip(TypedDict):
+    """One topic of a page's "本页主题" block, as its template reads it."""
+
+    name: str
+    href: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -339,7 +348,8 @@ def _render(template: str, here: str, index: SiteIndex, titles: Mapping[str, str
         if key not in lines:
             if macros is None:
                 macros = _environment().get_template("index/_macros.md.j2").make_module({**helpers, **context})
-            lines[key] = str(macros.item_line(item, show_places))
+            # a macro of the template: an attribute Jinja sets on the module at run time
+            lines[key] = str(macros.item_line(item, show_places))  # type: ignore[attr-defined]
         return lines[key]
 
     helpers = {
@@ -501,9 +511,10 @@ def page_topics_block(page: str, entries: Iterable[Entry], topics: Mapping[str, 
         return ""
     rank = vocabulary.rank
     ordered = sorted(counts.items(), key=lambda item: (-item[1], rank[item[0]]))
-    topics_shown = [{"name": vocabulary.by_slug[slug].name, "href": relative(page, layout.topic_page(slug)),
-                     "count": count} for slug, count in ordered]
-    first, width = [], 0
+    topics_shown = [TopicChip(name=vocabulary.by_slug[slug].name, href=relative(page, layout.topic_page(slug)),
+                              count=count) for slug, count in ordered]
+    first: list[TopicChip] = []
+    width = 0
     for topic in topics_shown:
         width += len(topic["name"]) + 4
         if first and width > FIRST_LINE_CHARS:

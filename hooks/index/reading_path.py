@@ -13,9 +13,8 @@ from pathlib import Path
 
 from hooks import paths, templating
 from hooks.index.pages import escape
-from hooks.parse.data_files import DataFileError, Loaded, Problem, load
 from hooks.parse.catalog import Catalog
-
+from hooks.parse.data_files import DataFileError, Loaded, Problem, load
 
 ReadingPathError = DataFileError  # the name the index stage catches
 MISSING_URL = "no entry of the site has the URL"

@@ -16,34 +16,36 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
 from hooks import languages, paths
-from hooks.freshness.stage import added_days
 from hooks.convert.titles import entry_title_converter
+from hooks.freshness.stage import added_days
 from hooks.index.export import catalog_json, entry_records
 from hooks.index.figures import PLACEHOLDER_RE, download_block, figures, fill_placeholders, read_download
-from hooks.index.reading_path import ReadingPathError, load_steps
-from hooks.index.reading_path import render as render_reading_path
 from hooks.index.pages import (
     DEFAULT_LAYOUT,
+    Lines,
     SiteIndex,
     build_index,
     entry_decoration,
     page_topics_block,
     page_wide_topics,
-    section_wide_topics,
     render_all_entries,
-    type_label,
     render_sources_index,
     render_topic_page,
     render_topics_index,
     resource_counts,
+    section_wide_topics,
     topic_without_entries_messages,
     topics_without_entries,
+    type_label,
 )
+from hooks.index.reading_path import ReadingPathError, load_steps
+from hooks.index.reading_path import render as render_reading_path
 from hooks.index.topics import (
     Matcher,
     TopicError,
@@ -52,9 +54,9 @@ from hooks.index.topics import (
     assign_topics,
     load_vocabulary,
 )
+from hooks.mkdocs_files import generated_file, source_pages
 from hooks.parse.catalog import Catalog, read_catalog
 from hooks.parse.entries import Entry, EntryError, load_source_sites, strip_topic_overrides
-from hooks.mkdocs_files import generated_file, source_pages
 from hooks.sources.config import SourceListsError
 from hooks.sources.labels import site_dates
 from hooks.sources.page import project_versions_table
@@ -118,20 +120,22 @@ class TopicStage:
 
     def write_pages(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """With the nav order known, group the entries and write the generated pages."""
+        catalog, topics = self.catalog, self.topics
+        assert catalog is not None and topics is not None, "add_pages (on_files) runs before write_pages (on_nav)"
         vocabulary, _ = current_vocabulary()
         nav_order = tuple(page.file.src_uri for page in nav.pages)
-        if self.rendered and self.rendered[0] is self.topics and self.rendered[1] == nav_order:
+        if self.rendered and self.rendered[0] is topics and self.rendered[1] == nav_order:
             index, pages = self.rendered[2:]
         else:
-            index = build_index(self.catalog.entries, self.topics, nav_order, vocabulary)
+            index = build_index(catalog.entries, topics, nav_order, vocabulary)
             self.provenance, dates = _checked(lambda: site_dates(index.entries, Path(config.docs_dir)))
             index = replace(index, dates=dates)
             empty = topics_without_entries(index, vocabulary)
             if empty:
                 raise PluginError("\n".join(topic_without_entries_messages(
                     empty, vocabulary, paths.TOPICS.relative_to(paths.ROOT).as_posix())))
-            pages = render_generated(index, vocabulary, self.catalog)
-            self.rendered = (self.topics, nav_order, index, pages)
+            pages = render_generated(index, vocabulary, catalog)
+            self.rendered = (topics, nav_order, index, pages)
         self.index = index
         self.page_urls = {page.file.src_uri: page.url for page in nav.pages}
         for path, markdown in pages.items():
@@ -146,8 +150,8 @@ class TopicStage:
         catalog = self.catalog or read_catalog(Path(config.docs_dir), source_pages(files))
         counts = resource_counts(self.index.resources) if self.index else {"linked": 0, "names": 0}
         content_pages = sum(1 for f in files.documentation_pages() if not f.generated_by)
-        values: dict[str, int | str] = figures(counts["linked"], counts["names"], content_pages,
-                                               len(current_vocabulary()[0].topics), catalog)
+        values: dict[str, int | str] = dict(figures(counts["linked"], counts["names"], content_pages,
+                                                    len(current_vocabulary()[0].topics), catalog))
         if "source_versions" in markdown:
             values["source_versions"] = project_versions_table()
         if "reading_path" in markdown:
@@ -157,9 +161,9 @@ class TopicStage:
 
     def decorate(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give every entry of a section page its anchor, topic links and "也见于" links."""
-        index = self.index
+        index, catalog = self.index, self.catalog
         src = page.file.src_uri
-        if index is None or src not in index.by_page or page.file.generated_by:
+        if index is None or catalog is None or src not in index.by_page or page.file.generated_by:
             return markdown
         if self.decorated_with is not index:  # a new run: the other script's build reuses this one's
             self.decorated, self.decorated_with = {}, index
@@ -167,12 +171,12 @@ class TopicStage:
         if key not in self.decorated:
             vocabulary, _ = current_vocabulary()
             self.decorated[key] = decorate_page(strip_topic_overrides(markdown), front_matter_lines(page),
-                                                index.by_page[src], index, vocabulary, self.catalog.titles)
+                                                index.by_page[src], index, vocabulary, catalog.titles)
         return self.decorated[key]
 
     def write_catalog(self, config: MkDocsConfig) -> None:
         """Write ``catalog.json`` at the site root (once, from the default language's build)."""
-        if languages.current(config) != languages.DEFAULT or self.index is None:
+        if languages.current(config) != languages.DEFAULT or self.index is None or self.page_urls is None:
             return
         vocabulary, _ = current_vocabulary()
         convert = languages.to_traditional().convert
@@ -185,7 +189,8 @@ class TopicStage:
 
 def render_generated(index: SiteIndex, vocabulary: Vocabulary, catalog: Catalog) -> dict[str, str]:
     """Markdown of every generated page, keyed by its docs-relative path."""
-    layout, titles, lines = DEFAULT_LAYOUT, catalog.titles, {}
+    layout, titles = DEFAULT_LAYOUT, catalog.titles
+    lines: Lines = {}
     pages = {
         layout.topics_index: render_topics_index(index, vocabulary, titles, lines=lines),
         layout.sources_index: render_sources_index(index, titles, load_source_sites(), lines=lines),
@@ -203,8 +208,8 @@ def add_topics_to_nav(nav: Navigation, vocabulary: Vocabulary, generated: dict[s
     if section is None:
         return
     for category in vocabulary.categories:
-        pages = [generated[DEFAULT_LAYOUT.topic_page(topic.slug)].page for topic in vocabulary.topics_in(category.slug)]
-        pages = [page for page in pages if page is not None]
+        found = (generated[DEFAULT_LAYOUT.topic_page(topic.slug)].page for topic in vocabulary.topics_in(category.slug))
+        pages: list[StructureItem] = [page for page in found if page is not None]
         if not pages:
             continue
         group = Section(category.name, pages)
@@ -218,8 +223,10 @@ def add_topics_to_nav(nav: Navigation, vocabulary: Vocabulary, generated: dict[s
 
 def front_matter_lines(page: Page) -> int:
     """How many source lines precede the Markdown MkDocs hands to ``on_page_markdown``."""
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
-    return len(source.splitlines()) - len(page.markdown.splitlines())
+    source_path, markdown = page.file.abs_src_path, page.markdown
+    assert source_path is not None and markdown is not None, "a page read from docs/, once MkDocs has read it"
+    source = Path(source_path).read_text(encoding="utf-8-sig")
+    return len(source.splitlines()) - len(markdown.splitlines())
 
 
 def decorate_page(markdown: str, offset: int, entries: tuple[Entry, ...], index: SiteIndex,
@@ -252,7 +259,8 @@ def introduction_end(lines: list[str]) -> int:
     start = h1 + 1
     while start < len(lines) and not lines[start].strip():
         start += 1
-    if start >= len(lines) or lines[start].lstrip().startswith(("#", "-", "*", "|", "!!!", "???", "<", ">", "```", "1.")):
+    block_starts = ("#", "-", "*", "|", "!!!", "???", "<", ">", "```", "1.")
+    if start >= len(lines) or lines[start].lstrip().startswith(block_starts):
         return h1 + 1
     end = start
     while end < len(lines) and lines[end].strip():

@@ -18,7 +18,6 @@ from pathlib import Path
 import opencc
 import yaml
 
-
 from hooks import languages, paths
 from hooks.parse import yaml_text
 from hooks.parse.data_files import DataFileError, display, read_limited
@@ -232,8 +231,10 @@ def _topics(path: str, node: yaml.Node, categories: Mapping[str, Category]) -> t
                 aliases.append(alias)
         if not aliases:
             raise _fail(path, values["aliases"], f"topic '{slug}' has no aliases", "list at least one")
-        covers = tuple(_text(path, node, f"a name that '{slug}' covers")
-                       for node in _sequence(path, values["covers"], f"covers of '{slug}'")) if "covers" in values else ()
+        covers = tuple(
+            _text(path, node, f"a name that '{slug}' covers")
+            for node in _sequence(path, values["covers"], f"covers of '{slug}'")
+        ) if "covers" in values else ()
         topics.append(Topic(slug, _text(path, values["name"], "topic name"), category, tuple(aliases),
                             _text(path, values["description"], "description"), _line(item), covers))
     return tuple(topics)
@@ -255,7 +256,7 @@ def _vocabulary(text: str, name: str) -> Vocabulary:
     try:
         root = yaml_text.compose(text)
     except yaml_text.YamlRefused as exc:
-        raise _fail(name, exc.problem_mark.line + 1, exc.problem, exc.fix) from None
+        raise _fail(name, exc.line + 1, exc.reason, exc.fix) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise VocabularyError(f"{name}:{mark.line + 1 if mark else 1}: not valid YAML ({exc.problem}) — "

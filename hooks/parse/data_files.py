@@ -15,6 +15,7 @@ uses the file checks, with ``Loaded.line`` for the line of any part of the value
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -117,7 +118,8 @@ class _TextDates(yaml.SafeLoader):
     """PyYAML's safe constructor, but a date stays the text it is written as (as JSON has it)."""
 
 
-_TextDates.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+# The stubs want a constructor typed on a loader; SafeConstructor's own methods are typed on the constructor.
+_TextDates.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)  # type: ignore[type-var]
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ def parse_yaml(text: str, where: str, first_line: int = 1) -> Loaded:
     try:
         node = yaml_text.compose(text)
     except yaml_text.YamlRefused as exc:
-        raise DataFileError([Problem(where, first_line + exc.problem_mark.line, exc.problem, exc.fix)]) from None
+        raise DataFileError([Problem(where, first_line + exc.line, exc.reason, exc.fix)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end" in str(exc.problem) and "stream" in str(exc.problem):
@@ -284,11 +286,13 @@ def validate(loaded: Loaded, kind: Kind) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line, p.reason))
 
 
-def refused_keys(mapping: dict, kind: str = "front_matter") -> list:
+def refused_keys(mapping: Mapping[str, Any], kind: str = "front_matter") -> list[str]:
     """The top-level keys of a mapping whose values break the kind's schema, or that it does
     not allow (the whole mapping's problems are the content check's to report)."""
     validator = kinds()[kind].validator
-    refused = []
+    if validator is None:
+        return []
+    refused: list[str] = []
     for error in validator.iter_errors(mapping):
         if error.absolute_path:
             refused.append(error.absolute_path[0])

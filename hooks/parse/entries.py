@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -152,7 +152,7 @@ def load_source_sites(path: Path = SOURCE_SITES_FILE) -> SourceSites:
                        data["other"], data["no_link"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def default_source_sites() -> SourceSites:
     """The project's host → site table, read once."""
     return load_source_sites(SOURCE_SITES_FILE)
@@ -634,7 +634,7 @@ def _without_links(text: str, links: list[_Link]) -> str:
     """The text with the given link spans cut out."""
     parts: list[str] = []
     last = 0
-    for link in sorted(links, key=lambda l: l.start):
+    for link in sorted(links, key=lambda link: link.start):
         parts.append(text[last:link.start])
         last = link.end
     parts.append(text[last:])
@@ -667,7 +667,7 @@ def _item_drafts(item: _Item, page: str, article: bool, heading: _Heading | None
             leftover = plain_text(_without_links(head, head_links)).strip(LEFTOVER_TRIM)
             notes = [_join_notes(leftover, note)] * len(external)
         return [_Draft(plain_text(link.label), link.url, n, item.line, heading, overrides)
-                for link, n in zip(external, notes)]
+                for link, n in zip(external, notes, strict=True)]
     if article or head_links:  # article prose, or an item that only points into the site
         return []
     title = plain_text(head)

@@ -16,10 +16,14 @@ exhausts the recursion of the composer) or an integer longer than ``MAX_NUMBER_C
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.resolver import Resolver
+
+if TYPE_CHECKING:
+    from yaml._yaml import Mark as LibyamlMark
 
 FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)  # libyaml's parser, PyYAML's safe constructor
 MAX_DEPTH = 20  # mappings and lists inside one another; the project's files use 4 at most
@@ -32,12 +36,19 @@ class YamlRefused(yaml.MarkedYAMLError):
     """A document that is valid YAML but uses what the project's files may not (see above);
     ``problem`` says what, ``fix`` how to write it instead, ``problem_mark`` where."""
 
-    def __init__(self, problem: str, fix: str, mark: yaml.Mark | None) -> None:
-        super().__init__(problem=problem, problem_mark=mark)
+    def __init__(self, problem: str, fix: str, mark: yaml.Mark | LibyamlMark | None) -> None:
+        # libyaml's events carry its own Mark, which the PyYAML stubs leave out of problem_mark
+        super().__init__(problem=problem, problem_mark=mark)  # type: ignore[arg-type]
+        self.reason = problem
         self.fix = fix
 
+    @property
+    def line(self) -> int:
+        """The line it names, counted from 0 (0 when the parser gave no mark)."""
+        return self.problem_mark.line if self.problem_mark is not None else 0
 
-def _check_events(events) -> None:
+
+def _check_events(events: Iterable[yaml.Event]) -> None:
     """Raise YamlRefused at the first anchor, alias, tag, too deep nesting or too long number."""
     depth = 0
     for event in events:
@@ -83,9 +94,10 @@ def load(text: str, loader: type = yaml.SafeLoader, fast_loader: type | None = F
     refuses the document (a YAML error, or one of ``refusals``), so that an error is always PyYAML's."""
     check_bounded(text, fast_loader)
     if fast_loader is not None:
+        refused: tuple[type[Exception], ...] = (yaml.YAMLError, *refusals)
         try:
             return yaml.load(text, Loader=fast_loader)  # noqa: S506 (a CSafeLoader or a subclass)
-        except (yaml.YAMLError, *refusals):
+        except refused:
             pass
     return yaml.load(text, Loader=loader)  # noqa: S506 (a SafeLoader or a subclass)
 

@@ -13,9 +13,10 @@ import sys
 from pathlib import Path
 
 from hooks import paths
-from hooks.sources.importer import Project, apply, page_changes, prepare
+from hooks.parse.entries import Entry
 from hooks.sources.config import SourceListsError, load_lists
-from hooks.sources.plan import ImportPlan
+from hooks.sources.importer import Project, apply, page_changes, prepare
+from hooks.sources.plan import ImportPlan, NewEntry
 
 
 def report(plan: ImportPlan, repairs: list[str], changed_pages: list[str], dry_run: bool) -> list[str]:
@@ -25,14 +26,13 @@ def report(plan: ImportPlan, repairs: list[str], changed_pages: list[str], dry_r
     lines = [f"{source.name}: {record.entries} entries in {version}; {len(record.listed)} URLs dated by history"]
     lines += [f"  read leniently: {line}" for line in repairs]
     verb = "would add" if dry_run else "added"
-    for new in plan.placed:
+    for new, placement in plan.placed:
         entry = new.entry
-        lines.append(f"  {verb} {new.placement.page} § {new.placement.heading}: {entry.title}"
+        lines.append(f"  {verb} {placement.page} § {placement.heading}: {entry.title}"
                      + (f" <{entry.url}>" if entry.url else " (no link)"))
-    for new in plan.replacing:
-        site = new.replaces
+    for new, site in plan.replacing:
         lines.append(f"  {'would write' if dry_run else 'wrote'} docs/{site.page}:{site.line}: {new.entry.title} "
-                     f"<{new.entry.url}> (in place of {_replaced(new)})")
+                     f"<{new.entry.url}> (in place of {_replaced(new, site)})")
     for entry, site in plan.same_title:
         lines.append(f"  same title already on the site, not added: {entry.title} <{entry.url}> "
                      f"(docs/{site.page}:{site.line} <{site.url}>)")
@@ -51,14 +51,14 @@ def report(plan: ImportPlan, repairs: list[str], changed_pages: list[str], dry_r
     return lines
 
 
-def _replaced(new) -> str:
+def _replaced(new: NewEntry, site: Entry) -> str:
     if new.supporting:
         return "the article's old supporting link"
-    return f"the old address <{new.replaces.url}>" if new.replaces.url else "the name without link"
+    return f"the old address <{site.url}>" if site.url else "the name without link"
 
 
 def missing_pages(project: Project, plan: ImportPlan) -> list[str]:
-    return sorted({n.placement.page for n in plan.placed if not (project.docs_dir / n.placement.page).is_file()})
+    return sorted({placement.page for _, placement in plan.placed if not (project.docs_dir / placement.page).is_file()})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -131,7 +131,8 @@ def load_records(path: Path = paths.SOURCE_IMPORTS) -> dict[str, ImportRecord]:
     data = _read_yaml(path) or {}
     return {
         str(name): ImportRecord(item.get("commit"), _day(item.get("date")), int(item.get("entries") or 0),
-                                {str(url): _day(day) for url, day in (item.get("listed") or {}).items()},
+                                {str(url): str(day) for url, day in (item.get("listed") or {}).items()
+                                 if day is not None},
                                 int(item.get("added") or 0))
         for name, item in data.items()
     }

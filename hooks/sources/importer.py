@@ -13,7 +13,7 @@ from hooks.parse.entries import Entry
 from hooks.sources import history
 from hooks.sources.config import ImportRecord, SourceList, SourceLists, load_lists, load_records, records_text
 from hooks.sources.credits import credited_lines
-from hooks.sources.plan import ImportPlan, plan_import, unique_entries
+from hooks.sources.plan import ImportPlan, NewEntry, plan_import, unique_entries
 from hooks.sources.reading import read_list
 from hooks.sources.urls import normalize_url
 from hooks.sources.writer import blocks, insert_entries, replace_on_line
@@ -52,7 +52,7 @@ def read_source(source: SourceList, path: Path) -> SourceVersion:
     if history.is_clone(path):
         versions = history.versions(path, source.files)
         if versions:
-            texts = dict(zip(source.files, versions[-1].texts))
+            texts = dict(zip(source.files, versions[-1].texts, strict=True))
             return SourceVersion(texts, history.head(path), versions[-1].date, history.first_listed(versions))
     texts = {name: (path / name).read_text(encoding="utf-8") for name in source.files if (path / name).is_file()}
     return SourceVersion(texts, None, None, {})
@@ -108,15 +108,15 @@ def page_changes(project: Project, plan: ImportPlan, lists: SourceLists) -> dict
     (line numbers still hold), then new entries added to their sections."""
     texts: dict[str, str] = {}
     supporting = default_entry_types().supporting_titles
-    for new in plan.replacing:
-        page = new.replaces.page
+    for new, site in plan.replacing:
+        page = site.page
         text = texts.get(page) or (project.docs_dir / page).read_text(encoding="utf-8")
-        changed = replace_on_line(text, new, supporting, lists.moved)
+        changed = replace_on_line(text, new, site, supporting, lists.moved)
         if changed is not None:
             texts[page] = changed
-    groups: dict[tuple[str, str], list] = {}
-    for new in plan.placed:
-        groups.setdefault((new.placement.page, new.placement.heading), []).append(new)
+    groups: dict[tuple[str, str], list[NewEntry]] = {}
+    for new, placement in plan.placed:
+        groups.setdefault((placement.page, placement.heading), []).append(new)
     for (page, heading), entries in groups.items():
         text = texts.get(page) or (project.docs_dir / page).read_text(encoding="utf-8")
         texts[page] = insert_entries(text, page, heading, plan.source, blocks(entries, lists.table_header))

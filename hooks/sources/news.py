@@ -37,7 +37,7 @@ def text(key: str, **values: object) -> str:
 
 def day_moment(day: str) -> Moment:
     """Midnight UTC of a ``YYYY-MM-DD`` day (a list's history gives days, not times)."""
-    moment = dt.datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
+    moment = dt.datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=dt.UTC)
     return Moment(moment.isoformat(), calendar.timegm(moment.utctimetuple()))
 
 

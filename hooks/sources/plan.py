@@ -3,8 +3,8 @@ longer holds, and the new record (pure functions over parsed entries)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from hooks.parse.entries import Entry
@@ -41,14 +41,15 @@ class ImportPlan:
         return sorted({n.entry.heading for n in self.new if n.placement is None and n.replaces is None})
 
     @property
-    def placed(self) -> list[NewEntry]:
-        """New entries written into a section."""
-        return [n for n in self.new if n.placement is not None and n.replaces is None]
+    def placed(self) -> list[tuple[NewEntry, Placement]]:
+        """New entries written into a section, each with its section."""
+        return [(n, n.placement) for n in self.new if n.placement is not None and n.replaces is None]
 
     @property
-    def replacing(self) -> list[NewEntry]:
-        """New links written in place of a site entry's line (a name gains its link, moved code)."""
-        return [n for n in self.new if n.replaces is not None]
+    def replacing(self) -> list[tuple[NewEntry, Entry]]:
+        """New links written in place of a site entry's line (a name gains its link, moved code),
+        each with the site entry it replaces."""
+        return [(n, n.replaces) for n in self.new if n.replaces is not None]
 
     @property
     def changes_record(self) -> bool:
@@ -116,8 +117,9 @@ def plan_import(
             continue
         placement = source.sections.get(entry.heading)
         if entry.title in supporting_titles:
-            articles = [a for a in rows[(entry.page, entry.line)] if a.title not in supporting_titles and a.url]
-            known = [site_by_url[normalize_url(a.url)] for a in articles if normalize_url(a.url) in site_by_url]
+            articles = [normalize_url(a.url) for a in rows[(entry.page, entry.line)]
+                        if a.title not in supporting_titles and a.url]
+            known = [site_by_url[url] for url in articles if url in site_by_url]
             beside = known[-1] if articles and len(known) == len(articles) and _credited(known[-1]) else None
             new.append(NewEntry(entry, placement, True, beside))
             continue

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from hooks.parse.entries import NOTE_SEPARATOR
-from hooks.sources.config import MovedTexts, SourceList
+from hooks.parse.entries import NOTE_SEPARATOR, Entry
 from hooks.sources.authors import credited_author
+from hooks.sources.config import MovedTexts, SourceList
 from hooks.sources.plan import NewEntry
 
 SOURCES_PAGE = "about/sources.md"
@@ -32,6 +32,13 @@ def link(title: str, url: str, in_table: bool = False) -> str:
     return f"[{escape(title, in_table)}]({target})"
 
 
+def address(entry: Entry) -> str:
+    """The URL of an entry that is a link: every entry sharing a source line with a supporting
+    link (配套代码) and every entry written over a site entry comes from a link."""
+    assert entry.url is not None, f"{entry.page}:{entry.line}: {entry.title} is not a link"
+    return entry.url
+
+
 def list_item(new: NewEntry) -> str:
     entry = new.entry
     title, note = credited_author(entry.title, entry.note)
@@ -42,11 +49,11 @@ def list_item(new: NewEntry) -> str:
 def table_rows(group: Sequence[NewEntry]) -> list[str]:
     """One row per article of a source table row; its supporting links beside the last one."""
     articles = [n for n in group if not n.supporting]
-    supporting = " ".join(link(n.entry.title, n.entry.url, True) for n in group if n.supporting)
+    supporting = " ".join(link(n.entry.title, address(n.entry), True) for n in group if n.supporting)
     rows = []
     for index, new in enumerate(articles or group[:1]):
         code = supporting if index == len(articles) - 1 or not articles else "N/A"
-        first = link(new.entry.title, new.entry.url, True) if articles else "N/A"
+        first = link(new.entry.title, address(new.entry), True) if articles else "N/A"
         rows.append(f"| {first} | {code} | {escape(new.entry.note, True)} |")
     return rows
 
@@ -108,6 +115,7 @@ def insert_entries(markdown: str, page: str, heading: str, source: SourceList, n
     else:
         lines = _credit(lines, section, credit, source.name)
         section = _find_section(lines, heading)
+        assert section is not None, "the credit line leaves the heading in place"
     end = section.end
     while end > section.start + 1 and not lines[end - 1].strip():
         end -= 1
@@ -134,45 +142,50 @@ def _credit(lines: list[str], section: _Section, credit: str, name: str) -> list
 
 
 LINK_RE = re.compile(r"\[(?P<label>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]*)\)")
-ITEM_RE = re.compile(r"^(?P<lead>[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?P<head>.*?)(?P<rest>" + re.escape(NOTE_SEPARATOR) + r".*)?$")
+ITEM_RE = re.compile(
+    r"^(?P<lead>[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?P<head>.*?)(?P<rest>" + re.escape(NOTE_SEPARATOR) + r".*)?$"
+)
 NOT_APPLICABLE_CELL = re.compile(r"\|[ \t]*N/A[ \t]*(?=\|)")
 
 
-def replace_on_line(markdown: str, new: NewEntry, supporting_titles: frozenset[str], texts: MovedTexts) -> str | None:
-    """The page with ``new`` written on the line of the entry it replaces: a link-less name gains
+def replace_on_line(
+    markdown: str, new: NewEntry, site: Entry, supporting_titles: frozenset[str], texts: MovedTexts
+) -> str | None:
+    """The page with ``new`` written on the line of ``site``, the entry it replaces: a link-less name gains
     its link (its note kept); an article the source moved, or its supporting link (配套代码),
     gains the new address and keeps the old one beside it. None when the line does not have the
     expected shape."""
     lines = markdown.split("\n")
-    index = new.replaces.line - 1
+    index = site.line - 1
     line = lines[index]
     entry = new.entry
+    url = address(entry)
     if new.supporting:
         in_table = line.lstrip().startswith("|")
         links = [m for m in LINK_RE.finditer(line) if m["label"] in supporting_titles]
         if links:
             m = links[0]
             old = link(texts.code_title, m["url"].strip("<>"), in_table)
-            lines[index] = line[:m.start()] + link(entry.title, entry.url, in_table) + " " + old + line[m.end():]
+            lines[index] = line[:m.start()] + link(entry.title, url, in_table) + " " + old + line[m.end():]
         elif in_table and NOT_APPLICABLE_CELL.search(line):
-            lines[index] = NOT_APPLICABLE_CELL.sub(lambda _: f"| {link(entry.title, entry.url, True)} ", line, count=1)
+            lines[index] = NOT_APPLICABLE_CELL.sub(lambda _: f"| {link(entry.title, url, True)} ", line, count=1)
         else:
             return None
         return "\n".join(lines)
-    if new.replaces.url:  # the source moved the article: the new address, the old one in the note
-        moved = [m for m in LINK_RE.finditer(line) if m["url"].strip("<>") == new.replaces.url]
+    if site.url:  # the source moved the article: the new address, the old one in the note
+        moved = [m for m in LINK_RE.finditer(line) if m["url"].strip("<>") == site.url]
         item = ITEM_RE.match(line)
         if not moved or not item or line.lstrip().startswith("|"):
             return None
         m = moved[0]
-        target = f"<{entry.url}>" if re.search(r"[\s()<>]", entry.url) else entry.url
+        target = f"<{url}>" if re.search(r"[\s()<>]", url) else url
         line = line[:m.start("url")] + target + line[m.end("url"):]
-        host = urlsplit(new.replaces.url).hostname or new.replaces.url
-        old = texts.article_note.format(link=link(host, new.replaces.url))
+        host = urlsplit(site.url).hostname or site.url
+        old = texts.article_note.format(link=link(host, site.url))
         lines[index] = line + (f"（{old}）" if item["rest"] else NOTE_SEPARATOR + old)
         return "\n".join(lines)
     item = ITEM_RE.match(line)
     if not item:
         return None
-    lines[index] = item["lead"] + link(entry.title, entry.url) + (item["rest"] or "")
+    lines[index] = item["lead"] + link(entry.title, url) + (item["rest"] or "")
     return "\n".join(lines)

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from browser_support import new_context, serve_site
 from project_copy import build_copy, copy_project
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(9))
 HUGE_INT = "9" * 4_900
 FINDING_RE = re.compile(r"(?P<path>[^\s:]+):(?P<line>\d+): (?P<reason>.+?) — (?P<fix>.+)$", re.MULTILINE)
 PAYLOAD_SCRIPT = "docs/javascripts/payload.js"
@@ -76,7 +76,8 @@ DATA_FILE_CASES = {  # each independent of the others: a bad file of every kind 
         "hooks/data/entry_types.yml", replace(p, "hooks/data/entry_types.yml", "name: 论文", "") - 1,
         r"types\[0\]: 'name:' is missing"),
     "rules-lookbehind": lambda p: Expected(
-        "hooks/data/zh_hant_rules.tsv", append(p, "hooks/data/zh_hant_rules.tsv", "(?<=[A-Za-z])庫\t函式庫\tlookbehind\n"),
+        "hooks/data/zh_hant_rules.tsv",
+        append(p, "hooks/data/zh_hant_rules.tsv", "(?<=[A-Za-z])庫\t函式庫\tlookbehind\n"),
         r"not an RE2 regular expression"),
     "rules-growth": lambda p: Expected(
         "hooks/data/zh_hant_rules.tsv", append(p, "hooks/data/zh_hant_rules.tsv", "的\t" + "的" * 40 + "\tgrowth\n"),
@@ -89,7 +90,8 @@ DATA_FILE_CASES = {  # each independent of the others: a bad file of every kind 
         r"sites\[3\]\.hosts: 'juejin\.cn' is not of type 'array'"),
     "reading-path-missing-page": lambda p: Expected(
         "hooks/data/reading_path.yml",
-        replace(p, "hooks/data/reading_path.yml", "continue: overview/index.md", "    continue: overview/no-such-page.md\n"),
+        replace(p, "hooks/data/reading_path.yml", "continue: overview/index.md",
+                "    continue: overview/no-such-page.md\n"),
         r"no page docs/overview/no-such-page\.md"),
     "topics-huge-number": lambda p: Expected(
         "hooks/data/topics.yml", replace(p, "hooks/data/topics.yml", "name: 综合", f"    name: {HUGE_INT}\n"),
@@ -99,10 +101,12 @@ DATA_FILE_CASES = {  # each independent of the others: a bad file of every kind 
         r"expected 2 tab-separated columns"),
     "link-text-exceptions-missing-reason": lambda p: Expected(
         "hooks/data/link_text_exceptions.yml",
-        append(p, "hooks/data/link_text_exceptions.yml", "exceptions:\n  - page: training/peft.md\n    text: 微调\n") + 1,
+        append(p, "hooks/data/link_text_exceptions.yml",
+               "exceptions:\n  - page: training/peft.md\n    text: 微调\n") + 1,
         r"exceptions\[0\]: 'reason:' is missing"),
     "offline-download-wrong-type": lambda p: Expected(
-        "hooks/data/offline_download.yml", append(p, "hooks/data/offline_download.yml", "size: big\nbuilt: '2026-01-05'\n"),
+        "hooks/data/offline_download.yml",
+        append(p, "hooks/data/offline_download.yml", "size: big\nbuilt: '2026-01-05'\n"),
         r"size: 'big' is not of type 'integer'"),
     "pages-alias-bomb": lambda p: Expected(
         "docs/overview/.pages", append(p, "docs/overview/.pages", ALIAS_BOMB), r"an anchor \(&a\)"),

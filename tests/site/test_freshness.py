@@ -12,14 +12,14 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import feedparser
 import pytest
 import yaml
-
-from site_model import BuiltSite
+from site_model import BuiltSite, attribute, one
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ("zh-Hans", "zh-Hant")
@@ -86,8 +86,8 @@ def test_catalog_exports_the_day_each_entry_was_added(catalog: dict) -> None:
         first = git("log", "--reverse", "--format=%cs", "-S", entry["url"], "--", "docs").splitlines()[0]
         assert entry["added"] == first, entry["url"]
     linkless = next(e for e in entries if not e["url"])
-    first = git("log", "--reverse", "--format=%cs", "-S", linkless["title"]["zh-Hans"], "--", "docs").splitlines()
-    assert linkless["added"] == first[0]
+    named = git("log", "--reverse", "--format=%cs", "-S", linkless["title"]["zh-Hans"], "--", "docs").splitlines()
+    assert linkless["added"] == named[0]
 
 
 def read_feed(site: BuiltSite, script: str) -> feedparser.FeedParserDict:
@@ -154,9 +154,10 @@ def test_every_page_names_its_scripts_feed(site: BuiltSite, script: str) -> None
     for page in pages:
         links = page.soup.select('head link[rel="alternate"][type="application/atom+xml"]')
         assert len(links) == 1, page.rel
-        assert site.resolve(page, links[0]["href"]) == (site.root / feed_file(script)).resolve(), page.rel
+        feed = site.resolve(page, attribute(links[0], "href"))
+        assert feed == (site.root / feed_file(script)).resolve(), page.rel
         # Material fetches sitemap.xml beside every rel=alternate link: it must exist there
-        assert site.resolve(page, links[0]["href"]).with_name("sitemap.xml").is_file()
+        assert feed.with_name("sitemap.xml").is_file()
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
@@ -168,12 +169,12 @@ def test_recent_page_groups_listed_entries_by_day(site: BuiltSite, catalog: dict
     items = page.article.select("li")
     assert len(items) == 50
     for item in items:  # the last link leads to the entry's place (or the source's, for an import)
-        href = item.select("a")[-1]["href"]
+        href = attribute(item.select("a")[-1], "href")
         path, _, anchor = href.partition("#")
         assert anchor.startswith("e-") or "about/sources/" in path
         assert f'id="{anchor}"' in site.resolve(page, path).read_text(encoding="utf-8")
     nav = site.page(prefix(script) + "index.html").soup.select("nav.md-nav a")
-    assert any(a.get("href", "").endswith("topics/recent/") for a in nav)
+    assert any(str(a.get("href", "")).endswith("topics/recent/") for a in nav)
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
@@ -183,8 +184,9 @@ def test_entries_show_their_listed_month_or_snapshot(site: BuiltSite, catalog: d
         if entry["supports"]:
             continue
         page = site.page(prefix(script) + entry["page"]["zh-Hans"] + "index.html")
-        anchor = page.soup.find(id=entry["anchor"])
+        anchor = one(page.soup, f'[id="{entry["anchor"]}"]')
         line = anchor.find_parent(["li", "tr"])
+        assert line is not None, entry["anchor"]
         own = ".kb-date" if line.name == "tr" else ":scope > .kb-date, :scope > p > .kb-date"  # not a sub-item's
         dates = [span.get_text() for span in line.select(own)]
         expected = ([entry["listed"][:7]] if entry["listed"] else ["快照"] if entry["snapshot"] else [])
@@ -203,7 +205,7 @@ def test_entries_show_their_listed_month_or_snapshot(site: BuiltSite, catalog: d
 
 
 @pytest.fixture(scope="module")
-def shallow_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess, Path]:
+def shallow_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[subprocess.CompletedProcess, Path]]:
     """A strict build of a ``--depth 1`` clone of this repository's HEAD."""
     clone = tmp_path_factory.mktemp("depth1") / "kb"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(clone)], check=True)

@@ -9,7 +9,6 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from browser_support import new_context
 
 pytestmark = pytest.mark.browser
@@ -140,7 +139,8 @@ def test_topic_pages_are_in_the_navigation(browser_page, site_url: str, script: 
     page.goto(f"{site_url}{prefix(script)}topics/lora/")
     active = page.locator(".md-nav--primary .md-nav__link--active").first
     assert active.inner_text().strip() == "LoRA"
-    assert page.locator(".md-tabs__item--active").inner_text().strip() == ("主题索引" if script == "zh-Hans" else "主題索引")
+    active_tab = page.locator(".md-tabs__item--active").inner_text().strip()
+    assert active_tab == ("主题索引" if script == "zh-Hans" else "主題索引")
     title = page.locator("article li:has(> .kb-type) > a").first
     assert title.get_attribute("href").startswith("http")  # straight to the article
     assert "external-link" in (title.get_attribute("class") or "")
@@ -238,14 +238,23 @@ def test_section_entries_carry_their_type(browser_page, site_url: str, script: s
 # Per visible group heading: its text, and how many visible entries lie between it and the next one.
 GROUPS = """() => {
   const heads = [...document.querySelectorAll('article h2')].filter(h => h.offsetParent);
-  const items = [...document.querySelectorAll('article li')].filter(li => li.querySelector(':scope > .kb-type') && li.offsetParent);
+  const items = [...document.querySelectorAll('article li')]
+    .filter(li => li.querySelector(':scope > .kb-type') && li.offsetParent);
   return heads.map((h, i) => {
-    const top = h.getBoundingClientRect().top, next = heads[i + 1] ? heads[i + 1].getBoundingClientRect().top : Infinity;
+    const top = h.getBoundingClientRect().top;
+    const next = heads[i + 1] ? heads[i + 1].getBoundingClientRect().top : Infinity;
     return {text: h.textContent.replace('¶', '').trim(), shown: items.filter(li => {
       const y = li.getBoundingClientRect().top; return y > top && y < next; }).length};
   });
 }"""
 TOC = ".md-sidebar--secondary .md-nav--secondary a"
+
+
+def heading_parts(pattern: str, heading: str) -> tuple[str, ...]:
+    """The parts of a group heading; the test fails when the heading does not have that shape."""
+    found = re.fullmatch(pattern, heading)
+    assert found is not None, f"group heading {heading!r} is not of the form {pattern}"
+    return found.groups()
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
@@ -255,15 +264,18 @@ def test_filtered_groups_count_what_they_show(browser_page, site_url: str, scrip
     page.goto(f"{site_url}{prefix(script)}topics/all-entries/")
     before = page.evaluate(GROUPS)
     toc_before = [t.strip() for t in page.locator(TOC).all_inner_texts()]
-    totals = {re.sub(r"（\d+）$", "", g["text"]): int(re.search(r"（(\d+)）$", g["text"])[1]) for g in before}
-    assert all(totals[name] == g["shown"] for name, g in zip(totals, before))
+    totals: dict[str, int] = {}
+    for group in before:
+        name, total = heading_parts(r"(.+)（(\d+)）", group["text"])
+        totals[name] = int(total)
+    assert all(totals[name] == g["shown"] for name, g in zip(totals, before, strict=True))
     assert toc_before == [g["text"] for g in before]
     page.select_option(".kb-filter select[name=type]", "code")
     page.check(".kb-filter input[name=link]")
     after = page.evaluate(GROUPS)
     assert 0 < len(after) < len(before)  # groups with nothing left are gone
     for group in after:
-        name, shown, total = re.fullmatch(r"(.+)（(\d+) / (\d+)）", group["text"]).groups()
+        name, shown, total = heading_parts(r"(.+)（(\d+) / (\d+)）", group["text"])
         assert int(shown) == group["shown"] > 0
         assert int(total) == totals[name]
     visible_toc = [a.inner_text().strip() for a in page.locator(TOC).all() if a.is_visible()]

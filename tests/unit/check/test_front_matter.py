@@ -69,7 +69,7 @@ def test_a_key_of_the_wrong_type_or_unknown_is_reported_on_its_line(yaml: str, l
 def test_the_theme_keys_the_site_allows_pass() -> None:
     text = "---\ntitle: 甲\nhide: [toc, navigation]\nsearch: {exclude: true}\nstatus: new\ntemplate: main.html\n---\n"
     meta, problems = check_front_matter(page(text))
-    assert problems == [] and meta["search"] == {"exclude": True}
+    assert problems == [] and meta is not None and meta["search"] == {"exclude": True}
 
 
 @pytest.mark.parametrize(("yaml", "fragment"), [

@@ -142,6 +142,13 @@ def test_a_quote_and_a_list_of_quotes_count_their_own_depth() -> None:
     assert reasons(HEAD + shallow) == []
 
 
+def test_a_quote_inside_a_list_item_counts_its_depth() -> None:
+    depth = LIMITS["quote_depth"].limit
+    nested = f"- 条目\n\n    {'> ' * depth}引文\n\n- 条目\n\n    {'> ' * (depth + 1)}引文\n"
+    assert reasons(HEAD + nested) == [f"a quote nested {depth + 1} deep ('>'), more than {depth}"
+                                      " (rendering such a page takes too long)"]
+
+
 def test_a_page_far_over_the_size_limit_is_still_told_its_other_problems() -> None:
     text = HEAD + "[" * (LIMITS["page_bytes"].limit * 2)
     found = reasons(text)

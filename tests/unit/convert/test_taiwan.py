@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from hooks.paths import ROOT  # noqa: E402
-HOOKS = ROOT / "hooks"
-
 from hooks.check.table_words import check_table_words
 from hooks.convert.chinese import ScriptConverter, convert_markdown
 from hooks.convert.taiwan import PROJECT_RULES, RuleError, load_rules, taiwan_postprocess, taiwan_quotes
-from hooks.parse.data_files import DataFileError
 from hooks.languages import to_traditional as converter_for
+from hooks.parse.data_files import DataFileError
 from hooks.parse.markdown import Source
 from hooks.paths import GLOSSARY as PROJECT_GLOSSARY
+from hooks.paths import ROOT
+
+HOOKS = ROOT / "hooks"
 
 CASES_FILE = ROOT / "tests" / "data" / "zh_hant_cases.tsv"
 

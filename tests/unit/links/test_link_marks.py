@@ -25,7 +25,8 @@ def test_dead_link_stays_and_gets_mark_and_archive_link() -> None:
     assert ('<a class="kb-dead-link" href="https://gone.example/a">文章</a><span class="kb-link-dead"'
             in html)
     assert '<span class="kb-link-dead__label">失效</span> ' in html
-    assert '<a class="kb-archive" href="https://web.archive.org/web/https://gone.example/a">网页存档</a></span> 和' in html
+    assert ('<a class="kb-archive" href="https://web.archive.org/web/https://gone.example/a">网页存档</a></span> 和'
+            in html)
     assert html.count("kb-link-dead\"") == 1  # the moved link is not marked
 
 

@@ -18,7 +18,8 @@ from hooks.links.status_file import StatusFileError, load_status
 from hooks.parse.data_files import DataFileError, kinds, load, parse_yaml, read_limited, refused_keys
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(9))
 DEEP = "x: " + "[" * 5_000 + "\n"  # under the smallest size limit
 HUGE_INT = "x: " + "9" * 4_900 + "\n"
 
@@ -119,7 +120,8 @@ no_link:
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ("    name: 论文\n", "", "entry_types.yml:2: in types[0]: 'name:' is missing — add 'name:'"),
-    ("hosts: [github.com]", "hosts: github.com", "entry_types.yml:7: types[1].hosts: 'github.com' is not of type 'array'"),
+    ("hosts: [github.com]", "hosts: github.com",
+     "entry_types.yml:7: types[1].hosts: 'github.com' is not of type 'array'"),
     ("slug: article", "slug: [article]", "entry_types.yml:9: default.slug: ['article'] is not of type 'string'"),
     ("    hosts: [github.com]\n", "", "entry_types.yml:5: types[1]: {'slug': 'code', 'name': '代码'} is not valid"),
     ("name: 代码", "name: 论文的", "entry_types.yml:3: "),  # no problem there: see the next case
@@ -240,7 +242,9 @@ def test_the_topic_vocabulary_is_bounded_too(tmp_path: Path, text: str, fragment
 @pytest.mark.parametrize("template", ["link_status.md", "single_page.md", "index/_macros.md.j2"])
 def test_the_front_matter_of_generated_pages_keeps_every_key(template: str) -> None:
     text = (paths.TEMPLATES / template).read_text(encoding="utf-8")
-    block = re.search(r"^---\n(.*?)\n---", text, re.DOTALL | re.MULTILINE).group(1)
+    found = re.search(r"^---\n(.*?)\n---", text, re.DOTALL | re.MULTILINE)
+    assert found is not None, f"{template} has no front matter"
+    block = found.group(1)
     meta = yaml.safe_load(re.sub(r"\{\{.*?\}\}", "2", block))
     assert meta and refused_keys(meta) == []
 

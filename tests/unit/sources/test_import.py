@@ -135,7 +135,8 @@ def test_normalized_urls_compare_equal_across_spellings() -> None:
 
 
 def test_loose_lines_of_a_list_are_read_as_their_author_meant() -> None:
-    reading = read_list("## 甲\n\n- GPT2 源码：https://e.org/g\n- [预告]()\n- [跨行的\n标题](https://e.org/x)\n", "R.md")
+    reading = read_list("## 甲\n\n- GPT2 源码：https://e.org/g\n- [预告]()\n- [跨行的\n标题](https://e.org/x)\n",
+                        "R.md")
     found = [(e.title, e.url) for e in reading.entries]
     assert found == [("GPT2 源码", "https://e.org/g"), ("预告", None), ("跨行的 标题", "https://e.org/x")]
     assert len(reading.repairs) == 3 and all(r.startswith("R.md:") for r in reading.repairs)
@@ -227,7 +228,8 @@ def test_a_name_gains_its_link_and_moved_code_its_new_address(project, upstream)
     assert run(project, "up", upstream) == 0
     text = page.read_text(encoding="utf-8")
     assert "- [已发表的预告](https://example.org/p) — 原先只有名字\n" in text
-    assert "| [带代码的文章](https://example.org/c) | [配套代码](https://example.org/c-code) [配套代码（原地址）](https://example.org/old-code) |\n" in text
+    assert ("| [带代码的文章](https://example.org/c) | [配套代码](https://example.org/c-code)"
+            " [配套代码（原地址）](https://example.org/old-code) |\n") in text
     assert text.count("带代码的文章") == 1
     assert "分组" not in text  # a label ending in a colon is not an entry
 
@@ -249,7 +251,8 @@ def test_an_author_named_with_at_is_written_as_the_sites_author_note() -> None:
 def test_an_article_the_source_moved_gets_the_new_address_and_keeps_the_old(project, upstream) -> None:
     page = project["docs"] / "training.md"
     page.write_text(PAGE.replace("- [还在的旧文](https://example.org/kept)\n",
-                                 "- [还在的旧文](https://example.org/kept)\n- [搬家的文章](https://old.example.net/x) — 旧注\n"),
+                                 "- [还在的旧文](https://example.org/kept)\n"
+                                 "- [搬家的文章](https://old.example.net/x) — 旧注\n"),
                     encoding="utf-8")
     commit(upstream, V2 + "- [搬家的文章](https://example.org/moved)\n", "2024-05-01T12:00:00+08:00")
     assert run(project, "up", upstream) == 0
@@ -262,7 +265,8 @@ def test_an_article_the_source_moved_gets_the_new_address_and_keeps_the_old(proj
 def test_new_items_after_a_list_continue_it_without_a_blank_line(project, upstream) -> None:
     run(project, "up", upstream)
     text = (project["docs"] / "training.md").read_text(encoding="utf-8")
-    assert "- [还在的旧文](https://example.org/kept)\n- [新文 \\[上\\] \\*星\\*](https://example.org/b) — 作者自述\n" in text
+    assert ("- [还在的旧文](https://example.org/kept)\n"
+            "- [新文 \\[上\\] \\*星\\*](https://example.org/b) — 作者自述\n") in text
 
 
 def test_a_broken_source_lists_file_is_reported_with_its_line(project, upstream, capsys) -> None:
