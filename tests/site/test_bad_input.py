@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, _clean_env
-from project_copy import copy_project
+from project_copy import SHARED, ChangedCopy, copy_project
 
 from hooks.check.shape import LIMITS
 
@@ -599,6 +599,24 @@ def test_published_pages_hold_no_unsafe_html(runs: list[Batch]) -> None:
                 for name in ("href", "src"):
                     value = re.sub(r"[\x00-\x20]", "", str(element.get(name, ""))).lower()
                     assert not value.startswith(("javascript:", "data:", "vbscript:", "//")), (rel, str(element)[:200])
+
+
+@SHARED.change("hand-written page listed by name")
+def write_the_evaluation_page_by_hand(project: Path) -> None:
+    text = (project / "docs/evaluation.md").read_text(encoding="utf-8")
+    (project / "docs/evaluation.zh-Hant.md").write_text(text.replace("\n# 测评\n", "\n# 手寫的測評頁\n", 1),
+                                                         encoding="utf-8")
+
+
+def test_handwritten_page_listed_by_name_wins(changed_copy: ChangedCopy) -> None:
+    """A hand-written evaluation.zh-Hant.md, while .pages lists evaluation.md by name, is the
+    zh-Hant page (no crash, no finding), and the simplified page stays as it was."""
+    assert run_check(changed_copy.project).returncode == 0
+    site = changed_copy.site
+    assert "手寫的測評頁" in (site / "zh-Hant/evaluation/index.html").read_text(encoding="utf-8")
+    assert "手寫的測評頁" not in (site / "evaluation/index.html").read_text(encoding="utf-8")
+    home = (site / "zh-Hant/index.html").read_text(encoding="utf-8")
+    assert 'href="evaluation/"' in home  # still in the navigation, where .pages puts it
 
 
 # ---------------------------------------------------------------- script-capable cases in a browser
