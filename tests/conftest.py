@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from browser_support import browser_page, chromium, site_url  # noqa: F401  (fixtures for browser tests)
-from project_copy import SHARED, ChangedCopy, build_copy, copy_project
+from project_copy import SHARED, ChangedCopy, StepRun, build_copy, copy_project, replay_publishing
 from site_model import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,3 +83,31 @@ def changed_copy(tmp_path_factory: pytest.TempPathFactory) -> ChangedCopy:
     if proc.returncode != 0:
         pytest.fail(f"the strict build of the changed copy ({', '.join(made)}) failed:\n{log[-4000:]}")
     return ChangedCopy(project, made, log, proc.returncode)
+
+
+@dataclass(frozen=True)
+class Published:
+    """A project copy after the publishing workflow's steps: the offline edition in ``dist/``,
+    the site in ``site/``."""
+
+    project: Path
+    steps: list[StepRun]
+
+    @property
+    def site(self) -> Path:
+        return self.project / "site"
+
+    @property
+    def dist(self) -> Path:
+        return self.project / "dist"
+
+    def step(self, starts_with: str) -> StepRun:
+        return next(step for step in self.steps if step.name.startswith(starts_with))
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """The publishing workflow's steps replayed once on a copy (tests/site/test_publish_workflow.py);
+    its ``make offline`` is the session's one build of the offline edition (tests/site/test_offline.py)."""
+    project = copy_project(tmp_path_factory.mktemp("publish") / "project")
+    return Published(project, replay_publishing(project))

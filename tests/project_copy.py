@@ -1,4 +1,5 @@
-"""Build a throw-away copy of the project, for tests that change content or data first.
+"""Build a throw-away copy of the project, for tests that change content or data first, or
+that replay the publishing workflow (``replay_publishing``).
 
 Changes that build cleanly and do not disturb each other share one copy (``SHARED``): a test
 module registers its change with ``@SHARED.change("name")`` and reads the result from the
@@ -12,12 +13,17 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
+WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+LAST_SET_UP_STEP = "Tests"  # the steps up to here set up the runner and test; the suite is that step
 NOT_COPIED = (".git", ".venv", "site", "dist", "node_modules", "__pycache__", ".pytest_cache")
 
 Change = Callable[[Path], Any]  # changes a project copy; returns what its tests need to know
@@ -72,3 +78,45 @@ class ChangedCopy:
 
 
 SHARED = SharedChanges()
+
+
+# ---------------------------------------------------------------- the publishing workflow
+
+
+def publishing_steps() -> list[dict]:
+    """The build job's steps after the test step, as ``.github/workflows/publish.yml`` lists them."""
+    job = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["build"]
+    names = [step.get("name") for step in job["steps"]]
+    assert LAST_SET_UP_STEP in names, f"{WORKFLOW.name}: no step named {LAST_SET_UP_STEP!r}"
+    return [step for step in job["steps"][names.index(LAST_SET_UP_STEP) + 1:] if "run" in step]
+
+
+@dataclass(frozen=True)
+class StepRun:
+    """One publishing step as it ran in the copy."""
+
+    name: str
+    output: str
+    returncode: int
+    seconds: float
+
+
+def replay_publishing(project: Path) -> list[StepRun]:
+    """Run the publishing steps in a copy that shares this virtualenv, in order, up to the first
+    that fails (the copy's ``make`` must not set the virtualenv up again: ``make -o``)."""
+    venv = Path(sys.prefix)
+    (project / ".venv").symlink_to(venv, target_is_directory=True)
+    stamp = venv / ".installed"
+    assert stamp.is_file(), f"{stamp} is missing: the suite runs from the project's virtualenv (make test)"
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}, "NO_MKDOCS_2_WARNING": "1"}
+    ran: list[StepRun] = []
+    for step in publishing_steps():
+        command = step["run"].replace("make ", f"make -o {stamp} -o .venv/.installed ")
+        start = time.monotonic()
+        proc = subprocess.run(["bash", "-euo", "pipefail", "-c", command], cwd=project, env=env,
+                              capture_output=True, text=True, timeout=600)
+        ran.append(StepRun(step.get("name") or command, proc.stdout + proc.stderr, proc.returncode,
+                           time.monotonic() - start))
+        if proc.returncode != 0:
+            break
+    return ran
