@@ -34,7 +34,8 @@ ABOUT_PAGE = "docs/about/index.md"
 KNOWN_URL = "https://zhuanlan.zhihu.com/p/635152813"  # listed on the section page above
 ABOUT = ("about/index.html", "zh-Hant/about/index.html")
 TRAINING = ("training/index.html", "zh-Hant/training/index.html")
-# Pages of their own for the changes that replace or insert lines, so that one copy holds them all
+# Pages of their own for the changes that replace or insert lines, so that one copy holds them all;
+# none is the only page of a topic's entries or of a reading-path entry (a broken page loses its entries)
 UNCLOSED_PAGE = "docs/articles/index.md"
 DUPLICATE_KEY_PAGE = "docs/systems/index.md"
 EMPTY_TITLE_PAGE = "docs/data.md"

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from site_model import BuiltSite, HtmlPage
 
 from hooks.paths import HOOKS  # noqa: E402
