@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build check test unit lint clean chromium offline bench compare linkcheck linkfix import
+.PHONY: serve build check test unit lint coverage clean chromium offline bench compare linkcheck linkfix import
 
 $(STAMP): requirements.txt tests/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,17 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit -q
 
+## coverage: statement coverage of hooks/ by the unit tests plus one strict build (its helper
+## processes included; settings in .coveragerc); prints the table and the total
+COVERAGE_SITE := $(or $(TMPDIR),/tmp)/llm-kb-coverage-site
+coverage: $(STAMP)
+	rm -f .coverage .coverage.*
+	$(BIN)/python -m coverage run -m pytest tests/unit -q -p no:cacheprovider
+	$(BIN)/python -m coverage run -m mkdocs build --strict --site-dir $(COVERAGE_SITE)
+	rm -rf $(COVERAGE_SITE)
+	$(BIN)/python -m coverage combine -q
+	$(BIN)/python -m coverage report
+
 ## bench: set up and measure build time, scaling, serve rebuild, sizes, search latency,
 ## Lighthouse and axe-core against the budgets (README "Benchmarks"; a few minutes; not part of test)
 BROWSER_TOOLS := tests/browser
@@ -97,4 +108,4 @@ chromium:
 	fi
 
 clean:
-	rm -rf site dist $(VENV)
+	rm -rf site dist $(VENV) .coverage .coverage.*

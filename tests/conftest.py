@@ -1,4 +1,5 @@
-"""Shared fixtures: one real strict build of the whole site per test session."""
+"""Shared fixtures: one real strict build of the whole site per test session, and one strict
+build of a project copy holding every test module's registered change (``SHARED``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from browser_support import browser_page, chromium, site_url  # noqa: F401  (fixtures for browser tests)
+from project_copy import SHARED, ChangedCopy, StepRun, build_copy, copy_project, replay_publishing
 from site_model import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,3 +70,44 @@ def _clean_env() -> dict[str, str]:
     import os
 
     return {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+
+
+@pytest.fixture(scope="session")
+def changed_copy(tmp_path_factory: pytest.TempPathFactory) -> ChangedCopy:
+    """One copy of the project with every change registered in ``project_copy.SHARED``, built
+    once with ``mkdocs build --strict``; fails every dependent test when that build fails."""
+    project = copy_project(tmp_path_factory.mktemp("changed") / "project")
+    made = SHARED.apply(project)
+    proc = build_copy(project)
+    log = proc.stdout + proc.stderr
+    if proc.returncode != 0:
+        pytest.fail(f"the strict build of the changed copy ({', '.join(made)}) failed:\n{log[-4000:]}")
+    return ChangedCopy(project, made, log, proc.returncode)
+
+
+@dataclass(frozen=True)
+class Published:
+    """A project copy after the publishing workflow's steps: the offline edition in ``dist/``,
+    the site in ``site/``."""
+
+    project: Path
+    steps: list[StepRun]
+
+    @property
+    def site(self) -> Path:
+        return self.project / "site"
+
+    @property
+    def dist(self) -> Path:
+        return self.project / "dist"
+
+    def step(self, starts_with: str) -> StepRun:
+        return next(step for step in self.steps if step.name.startswith(starts_with))
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """The publishing workflow's steps replayed once on a copy (tests/site/test_publish_workflow.py);
+    its ``make offline`` is the session's one build of the offline edition (tests/site/test_offline.py)."""
+    project = copy_project(tmp_path_factory.mktemp("publish") / "project")
+    return Published(project, replay_publishing(project))

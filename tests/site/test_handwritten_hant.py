@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from project_copy import build_copy, copy_project
+from project_copy import SHARED, ChangedCopy
 
 HANDWRITTEN = """---
 title: 關於本站（手寫版）
@@ -19,18 +19,19 @@ kind: page
 """
 
 
-def test_handwritten_traditional_page_is_used_as_is(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
+@SHARED.change("hand-written about page")
+def write_the_about_page_by_hand(project: Path) -> None:
     (project / "docs" / "about" / "index.zh-Hant.md").write_text(HANDWRITTEN, encoding="utf-8")
-    result = build_copy(project)
-    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
 
-    hant = BeautifulSoup((project / "site/zh-Hant/about/index.html").read_text(encoding="utf-8"), "html.parser")
+
+def test_handwritten_traditional_page_is_used_as_is(changed_copy: ChangedCopy) -> None:
+    site = changed_copy.site
+    hant = BeautifulSoup((site / "zh-Hant/about/index.html").read_text(encoding="utf-8"), "html.parser")
     text = hant.select_one("article").get_text(" ", strip=True)
     assert "由譯者親自撰寫" in text
     assert "简体字保留：参数" in text  # not converted: the hand-written page is taken as written
 
-    hans = BeautifulSoup((project / "site/about/index.html").read_text(encoding="utf-8"), "html.parser")
+    hans = BeautifulSoup((site / "about/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "关于本站" in hans.select_one("article h1").get_text()
     switch = {a["hreflang"]: a["href"] for a in hant.select(".md-select a[hreflang]")}
     assert switch["zh-Hans"].rstrip("/").endswith("about")

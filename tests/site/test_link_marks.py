@@ -6,12 +6,13 @@ one dead URL and one permanently moved URL, taken from the pages.
 
 from __future__ import annotations
 
+from pathlib import Path
 
 import pytest
 import yaml
 
 from hooks.links.sources import collect_urls
-from project_copy import ROOT, build_copy, copy_project
+from project_copy import ROOT, SHARED, ChangedCopy
 from site_model import BuiltSite
 
 SCRIPTS = ("zh-Hans", "zh-Hant")
@@ -27,16 +28,15 @@ def html_path(page: str) -> str:
     return "index.html" if stem == "index" else stem.removesuffix("/index") + "/index.html"
 
 
-@pytest.fixture(scope="module")
-def marked(tmp_path_factory: pytest.TempPathFactory):
-    """A copy whose status file says one URL is dead and another moved; built strictly."""
+@SHARED.change("link status")
+def mark_one_url_dead_and_one_moved(project: Path):
+    """The copy's status file says one URL is dead and another moved; returns both sources."""
     sources = [s for s in collect_urls(ROOT / "docs") if not s.page.endswith(".zh-Hant.md")]
     counts: dict[str, int] = {}
     for source in sources:
         counts[source.url] = counts.get(source.url, 0) + 1
     once = [s for s in sources if counts[s.url] == 1 and s.page.startswith("training/")]
     dead, moved = once[0], once[1]
-    project = copy_project(tmp_path_factory.mktemp("marks") / "kb")
     status = {
         dead.url: {"status": "dead", "code": 404, "checked": "2026-11-20", "since": "2026-11-13"},
         moved.url: {"status": "redirected", "code": 200, "final_url": "https://moved.example/new",
@@ -44,9 +44,13 @@ def marked(tmp_path_factory: pytest.TempPathFactory):
         "https://ok.example/": {"status": "ok", "code": 200, "checked": "2026-11-20"},
     }
     (project / "hooks/data/link_status.yml").write_text(yaml.safe_dump(status), encoding="utf-8")
-    proc = build_copy(project)
-    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
-    return BuiltSite(project / "site"), dead, moved
+    return dead, moved
+
+
+@pytest.fixture(scope="module")
+def marked(changed_copy: ChangedCopy):
+    """The changed copy's site (built strictly) and the dead and moved sources."""
+    return (BuiltSite(changed_copy.site), *changed_copy.made["link status"])
 
 
 @pytest.mark.parametrize("script", SCRIPTS)

@@ -1,6 +1,7 @@
 """The offline edition (``make offline``): read from file:// with nothing from the network.
 
-One offline build per session (``offline`` fixture, the commands of ``make offline``). The file
+One offline build per session (``offline`` fixture: ``make offline`` as the publishing workflow
+runs it, on a copy of the project). The file
 checks read its HTML; the ``browser`` tests open it from ``file://`` in Chromium with every
 request that is not ``file://`` recorded and refused, and every Content-Security-Policy violation,
 console error and page error recorded: a test fails on any of them.
@@ -9,11 +10,8 @@ console error and page error recorded: a test fails on any of them.
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import re
-import subprocess
-import sys
 import time
 import zipfile
 from collections.abc import Iterator
@@ -26,7 +24,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from browser_support import SEARCH_PROBE, VIEWPORT, SearchBox
-from conftest import DATA
+from conftest import DATA, Published
 from site_model import HANT_DIR
 
 from hooks.paths import ROOT  # noqa: E402
@@ -68,21 +66,12 @@ class OfflineEdition:
 
 
 @pytest.fixture(scope="session")
-def offline(tmp_path_factory: pytest.TempPathFactory) -> OfflineEdition:
-    """``make offline`` once per session: the strict offline build, then its zip."""
-    out = tmp_path_factory.mktemp("offline")
-    root, archive = out / EDITION, out / f"{EDITION}.zip"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    env.update({"OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"})
-    start = time.monotonic()
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root)],
-                           cwd=ROOT, capture_output=True, text=True, env=env)
-    log, code = build.stdout + build.stderr, build.returncode
-    if code == 0:
-        pack = subprocess.run([sys.executable, "-m", "hooks.editions.offline", "zip", str(root), str(archive)],
-                              cwd=ROOT, capture_output=True, text=True, env=env)
-        log, code = log + pack.stdout + pack.stderr, pack.returncode
-    return OfflineEdition(root, archive, log, code, time.monotonic() - start)
+def offline(published: Published) -> OfflineEdition:
+    """``make offline`` once per session: the publishing workflow's own step, replayed on a copy
+    (``published``): the strict offline build, then its zip."""
+    step = published.step("Offline edition")
+    return OfflineEdition(published.dist / EDITION, published.dist / f"{EDITION}.zip", step.output,
+                          step.returncode, step.seconds)
 
 
 @pytest.fixture(scope="session")

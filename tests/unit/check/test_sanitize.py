@@ -130,3 +130,52 @@ def test_a_url_of_any_scheme_not_allowed_is_reported() -> None:
         assert removed == [f"URL scheme '{scheme}:' in {'src' if 'img' in html else 'href'}= on "
                            f"<{'img' if 'img' in html else 'a'}> is not allowed"], html
         assert scheme not in safe.lower()
+
+
+# ---------------------------------------------------------------- exactly what is kept and reported
+
+
+@pytest.mark.parametrize("html, kept, gone", [
+    ("<p>a</p><script>alert(1)</script>", "<p>a</p>", "script"),
+    ('<iframe src="https://example.com/"></iframe>', "", "iframe"),
+    ('<OBJECT data="x.swf"></OBJECT>', "", "object"),
+    ('<img src="x.png" onerror="alert(1)" alt="图">', '<img src="x.png" alt="图">', "onerror"),
+    ('<img src="x"onerror=alert(1)>', '<img src="x">', "onerror"),
+    ("<svg/onload=alert(1)>", "<svg></svg>", "onload"),
+    ("<!--><img src=x onerror=alert(1)>-->", '<img src="x">--&gt;', "onerror"),
+    ('<a href="javascript:alert(1)" class="x">链接</a>', '<a class="x">链接</a>', "javascript"),
+    ('<a href=" jav&#x61;script:alert(1)">x</a>', "<a>x</a>", "script:"),
+    ('<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>', "<svg></svg>", "javascript"),
+    ('<div><p onclick="alert(1)">x</p></div>', "<div><p>x</p></div>", "onclick"),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "", "refresh"),
+    ('<form action="https://evil.example/"><input name="q"></form>', "<input>", "form"),
+    ('<link rel="stylesheet" href="https://evil.example/x.css">', "", "stylesheet"),
+    ("<style>body{display:none}</style>", "", "display"),
+    ('<a href="//evil.example/">x</a>', "<a>x</a>", "evil"),
+])
+def test_sanitize_keeps_exactly_what_the_allowlist_allows(html: str, kept: str, gone: str) -> None:
+    safe, removed = sanitize(html)
+    assert safe == kept
+    assert gone not in safe.lower()
+    assert removed
+
+
+@pytest.mark.parametrize("html, name", [
+    ('<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>', "animate"),
+    ('<svg><set attributeName="onmouseover" to="alert(1)"/></svg>', "set"),
+    ("<svg><foreignObject><p>x</p></foreignObject></svg>", "foreignobject"),
+    ("<svg><kbd>x</kbd></svg>", "kbd"),
+])
+def test_sanitize_reports_what_ammonia_drops_by_itself(html: str, name: str) -> None:
+    """ammonia drops SVG animation children and elements out of their namespace whatever it is
+    told: they are reported like any other removal."""
+    safe, removed = sanitize(html)
+    assert f"<{name}" not in safe.lower()
+    assert f"raw HTML <{name}> is not allowed" in removed
+
+
+def test_sanitize_leaves_ordinary_html_alone() -> None:
+    html = ('<div class="grid cards"><p><a href="https://example.com/" rel="noopener" target="_blank">链接</a>'
+            '<code>&lt;script&gt;</code><img alt="a &gt; b" src="x.png"></p></div>'
+            '<table><tbody><tr><th style="text-align: left;">a</th></tr></tbody></table>')
+    assert sanitize(html) == (html, [])
