@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, _clean_env
 from project_copy import SHARED, ChangedCopy, copy_project
 

@@ -21,13 +21,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-
 from browser_support import SEARCH_PROBE, VIEWPORT, SearchBox
+from bs4 import BeautifulSoup
 from conftest import DATA, Published
 from site_model import HANT_DIR
 
 from hooks.paths import ROOT  # noqa: E402
+
 HOOKS = ROOT / "hooks"
 
 from hooks.editions.offline import (  # noqa: E402

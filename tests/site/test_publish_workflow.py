@@ -16,9 +16,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from bs4 import BeautifulSoup
-
 from browser_support import new_context, serve_site
+from bs4 import BeautifulSoup
 from conftest import Published
 from project_copy import publishing_steps
 

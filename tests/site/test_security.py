@@ -9,7 +9,6 @@ import re
 from site_model import BuiltSite, HtmlPage
 
 from hooks.paths import HOOKS  # noqa: E402
-
 from hooks.publish.contributing import rebase_links  # noqa: E402
 from hooks.publish.csp import add_sources, inline_elements  # noqa: E402
 

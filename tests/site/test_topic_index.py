@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from project_copy import SHARED, ChangedCopy
 from site_model import BuiltSite
 
