@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from browser_support import browser_page, chromium, site_url  # noqa: F401  (fixtures for browser tests)
 from project_copy import SHARED, ChangedCopy, StepRun, build_copy, copy_project, replay_publishing
 from site_model import BuiltSite
@@ -47,8 +46,9 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 def site_base_path() -> str:
     """The path part of ``site_url``: where the site root is served (e.g. ``/llm-kb/``)."""
-    import yaml
     from urllib.parse import urlsplit
+
+    import yaml
 
     class Loader(yaml.SafeLoader):
         pass

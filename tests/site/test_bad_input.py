@@ -13,6 +13,7 @@ unsafe HTML and opened in Chromium. The real project passes the same checks with
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -21,13 +22,17 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-
 from conftest import ROOT, _clean_env
 from project_copy import SHARED, ChangedCopy, copy_project
+from site_model import one
 
 from hooks.check.shape import LIMITS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Dialog, Request
 
 SECTION_PAGE = "docs/training/peft.md"
 ABOUT_PAGE = "docs/about/index.md"
@@ -115,7 +120,7 @@ class Case:
 
 def appending(apply: Callable[[Path], int]) -> Callable[[Path], int]:
     """Mark a change that only appends to its file: several such changes can share a copy."""
-    apply.appends = True
+    apply.appends = True  # type: ignore[attr-defined]  # read back by Case.appends
     return apply
 
 
@@ -238,7 +243,8 @@ CASES = [
          r"raw HTML <form> is not allowed", pages=ABOUT),
     Case("html-foreign-stylesheet", ABOUT_PAGE, _about('<link rel="stylesheet" href="https://evil.example/x.css">'),
          r"raw HTML <link> is not allowed", pages=ABOUT),
-    Case("html-style", ABOUT_PAGE, _about("<style>body{display:none}</style>"), r"raw HTML <style> is not allowed", pages=ABOUT),
+    Case("html-style", ABOUT_PAGE, _about("<style>body{display:none}</style>"), r"raw HTML <style> is not allowed",
+         pages=ABOUT),
     Case("protocol-relative-link", ABOUT_PAGE, _about("见[这里](//evil.example/p)。"),
          r"protocol-relative link", pages=ABOUT),
     Case("invalid-utf8", UTF8_PAGE, lambda p: _append_bytes(p, UTF8_PAGE, b"x \xff y\n"),
@@ -273,7 +279,8 @@ CASES = [
          r"symbolic link to /etc/hostname, outside the project"),
     # SVG and other markup the allowlist lacks
     Case("svg-animate-javascript", ABOUT_PAGE,
-         _about('<svg><a href="#"><animate attributeName="href" values="javascript:alert(1)"/><text y="10">点我</text></a></svg>'),
+         _about('<svg><a href="#"><animate attributeName="href" values="javascript:alert(1)"/>'
+                '<text y="10">点我</text></a></svg>'),
          r"raw HTML <animate> is not allowed", pages=ABOUT),
     Case("svg-set-handler", ABOUT_PAGE, _about('<svg><set attributeName="onmouseover" to="alert(1)"/></svg>'),
          r"raw HTML <set> is not allowed", pages=ABOUT),
@@ -282,13 +289,14 @@ CASES = [
          r"raw HTML <foreignobject> is not allowed", pages=ABOUT),
     Case("html-base", ABOUT_PAGE, _about('<base href="https://evil.example/">'), r"raw HTML <base> is not allowed",
          pages=ABOUT),
-    Case("html-embed", ABOUT_PAGE, _about('<embed src="https://evil.example/x.swf">'), r"raw HTML <embed> is not allowed",
-         pages=ABOUT),
+    Case("html-embed", ABOUT_PAGE, _about('<embed src="https://evil.example/x.swf">'),
+         r"raw HTML <embed> is not allowed", pages=ABOUT),
     Case("html-iframe-srcdoc", ABOUT_PAGE, _about('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>'),
          r"raw HTML <iframe> is not allowed", pages=ABOUT),
     Case("html-data-image", ABOUT_PAGE, _about('<img src="data:image/svg+xml,&lt;svg onload=alert(1)&gt;" alt="图">'),
          r"URL scheme 'data:'", pages=ABOUT),
-    Case("html-details-ontoggle", ABOUT_PAGE, _about('<details open ontoggle="alert(1)"><summary>x</summary></details>'),
+    Case("html-details-ontoggle", ABOUT_PAGE,
+         _about('<details open ontoggle="alert(1)"><summary>x</summary></details>'),
          r"event-handler attribute ontoggle=", pages=ABOUT),
     Case("html-entity-javascript-href", ABOUT_PAGE, _about('<a href="jav&#x09;ascript:alert(1)">链接</a>'),
          r"URL scheme 'javascript:'", pages=ABOUT),
@@ -300,12 +308,14 @@ CASES = [
          lambda p: _shape_page(p, "docs/about/shape-brackets.md", "[" * 3000 + "x" + "]" * 3000 + "\n", 1, 1),
          r"'\[' nested \d+ deep"),
     Case("shape-deep-quote", "docs/about/shape-quote.md",
-         lambda p: _shape_page(p, "docs/about/shape-quote.md", "> " * 2000 + "引文\n", 1, 1), r"a quote nested \d+ deep"),
+         lambda p: _shape_page(p, "docs/about/shape-quote.md", "> " * 2000 + "引文\n", 1, 1),
+         r"a quote nested \d+ deep"),
     Case("shape-nested-div", "docs/about/shape-div.md",
          lambda p: _shape_page(p, "docs/about/shape-div.md", "<div markdown>\n", 200, 1, "html_depth",
                                after="x\n" + "</div>\n" * 200), r"HTML blocks nested \d+ deep"),
     Case("shape-definition-chain", "docs/about/shape-definitions.md",
-         lambda p: _shape_page(p, "docs/about/shape-definitions.md", ": 释义\n", 300, 1, "definition_run", "术语\n"),
+         lambda p: _shape_page(p, "docs/about/shape-definitions.md", ": 释义\n", 300, 1, "definition_run",
+                               "术语\n"),
          r"definition lines"),
     Case("shape-contributing", "CONTRIBUTING.md",  # shown as the site's contributing page
          appending(lambda p: append(p, "CONTRIBUTING.md", "\n" + "[" * 3000 + "x" + "]" * 3000 + "\n")),
@@ -508,7 +518,7 @@ def test_standalone_check_reports_only_the_changes(runs: list[Batch], number: in
     """Every finding is at a line one of the batch's changes made: a change is reported in its
     own file only, and never beside another change."""
     run = runs[number]
-    changed = {(case.path, line) for case, line in zip(run.cases, run.lines)}
+    changed = {(case.path, line) for case, line in zip(run.cases, run.lines, strict=True)}
     others = sorted({f"{m['path']}:{m['line']}" for m in findings(run.check.stdout)
                      if (m["path"], int(m["line"])) not in changed})
     assert others == [], run.check.stdout
@@ -573,7 +583,8 @@ def test_only_the_cases_that_stop_the_build_stop_it(runs: list[Batch], number: i
 def test_mkdocs_own_link_validation_also_fails_strict(runs: list[Batch]) -> None:
     """mkdocs.yml's validation options warn about the same anchor, so strict fails either way."""
     log = run_of(runs, next(c for c in CASES if c.name == "broken-anchor")).log
-    assert re.search(r"WARNING\s+-\s+Doc file 'about/index\.md' contains a link 'sources\.md#no-such-heading'", log), log[-3000:]
+    warning = r"WARNING\s+-\s+Doc file 'about/index\.md' contains a link 'sources\.md#no-such-heading'"
+    assert re.search(warning, log), log[-3000:]
 
 
 SCRIPT_CAPABLE = [case for case in CASES if case.pages]
@@ -592,7 +603,7 @@ def test_published_pages_hold_no_unsafe_html(runs: list[Batch]) -> None:
     for case in SCRIPT_CAPABLE:
         site = run_of(runs, case).site
         for rel in case.pages:
-            article = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser").select_one("article")
+            article = one(BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser"), "article")
             assert not article.find_all(["script", "iframe", "object", "embed", "form", "style", "meta", "base",
                                          "animate", "set", "foreignobject"]), rel
             for element in article.find_all(True):
@@ -632,6 +643,22 @@ def _expected_request(url: str, known: str) -> bool:
             or url in known)
 
 
+def _note_requests(events: list[str], known: str) -> Callable[[Request], None]:
+    """A request handler noting each request that is not one the pages may make."""
+    def note(request: Request) -> None:
+        if not _expected_request(request.url, known):
+            events.append(f"request {request.url}")
+    return note
+
+
+def _note_dialogs(events: list[str], rel: str) -> Callable[[Dialog], None]:
+    """A dialog handler noting each dialog of the page at rel, then dismissing it."""
+    def note(dialog: Dialog) -> None:
+        events.append(f"dialog {dialog.message!r} on {rel}")
+        dialog.dismiss()
+    return note
+
+
 @pytest.mark.browser
 def test_published_pages_run_no_payload_in_a_browser(runs: list[Batch], chromium) -> None:
     """The pages of every script-capable case, as the build writes them, in Chromium: no dialog
@@ -647,21 +674,17 @@ def test_published_pages_run_no_payload_in_a_browser(runs: list[Batch], chromium
         server = serve_site(built.site, "/llm-kb/")
         context = new_context(chromium)
         events: list[str] = []
-        context.on("request", lambda request: events.append(f"request {request.url}")
-                   if not _expected_request(request.url, known) else None)
+        context.on("request", _note_requests(events, known))
         try:
             for rel in sorted({rel for case in built.cases for rel in case.pages}):
                 page = context.new_page()
-                page.on("dialog", lambda dialog: (events.append(f"dialog {dialog.message!r} on {rel}"),
-                                                  dialog.dismiss()))
+                page.on("dialog", _note_dialogs(events, rel))
                 url = server.url + rel.removesuffix("index.html")
                 page.goto(url, wait_until="load")
                 page.mouse.move(200, 300)  # hover handlers
                 for link in page.locator("article a, article svg, nav a[href^='javascript']").all()[:40]:
-                    try:
+                    with contextlib.suppress(Exception):  # hidden or covered: nothing to hover
                         link.hover(timeout=500)
-                    except Exception:  # noqa: BLE001 - hidden or covered: nothing to hover
-                        pass
                 page.wait_for_timeout(300)
                 if page.url.split("#")[0] != url:
                     events.append(f"navigated from {url} to {page.url}")

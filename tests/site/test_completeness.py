@@ -7,7 +7,6 @@ tests/tools/seed_inventory.py; this test does not read the seeds.
 from __future__ import annotations
 
 import pytest
-
 from conftest import DATA
 from site_model import BuiltSite
 

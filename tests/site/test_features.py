@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from site_model import BuiltSite
+from site_model import BuiltSite, attribute, one
 
 FEATURES = ["navigation.tabs", "navigation.sections", "toc.follow", "search.suggest",
             "search.highlight", "navigation.top"]
@@ -37,7 +37,7 @@ def test_no_font_or_cdn_request(site: BuiltSite) -> None:
                 continue  # canonical/alternate links name pages, they load nothing
             if tag.name == "img":
                 continue  # content figures are checked by the offline edition
-            src = tag.get("href") or tag.get("src") or ""
+            src = str(tag.get("href") or tag.get("src") or "")
             if re.match(r"(https?:)?//", src):
                 offenders.append(f"{page.rel}: {src}")
     assert offenders == []
@@ -63,7 +63,7 @@ def test_edit_link_points_to_simplified_source(site: BuiltSite) -> None:
     for rel in ("training/peft/index.html", "zh-Hant/training/peft/index.html"):
         edit = site.page(rel).soup.select_one("a.md-content__button[href*='/edit/']")
         assert edit is not None, rel
-        assert edit["href"].endswith("/docs/training/peft.md")
+        assert attribute(edit, "href").endswith("/docs/training/peft.md")
 
 
 def test_home_shows_live_counts(site: BuiltSite) -> None:
@@ -91,6 +91,6 @@ def test_404_pages_lead_to_their_scripts_home(site: BuiltSite) -> None:
     homes = {"zh-Hans": site.base_path, "zh-Hant": site.base_path + "zh-Hant/"}
     for rel, script in (("404.html", "zh-Hans"), ("zh-Hant/404.html", "zh-Hant")):
         soup = site.page(rel).soup
-        assert soup.select_one("article a[href]")["href"] == homes[script], rel
+        assert attribute(one(soup, "article a[href]"), "href") == homes[script], rel
         switcher = {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link")}
         assert switcher == homes, rel

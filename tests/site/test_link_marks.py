@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from hooks.links.sources import collect_urls
 from project_copy import ROOT, SHARED, ChangedCopy
 from site_model import BuiltSite
+
+from hooks.links.sources import collect_urls
 
 SCRIPTS = ("zh-Hans", "zh-Hant")
 ARCHIVE = "https://web.archive.org/web/"

@@ -21,13 +21,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-
 from browser_support import SEARCH_PROBE, VIEWPORT, SearchBox
+from bs4 import BeautifulSoup, Tag
 from conftest import DATA, Published
-from site_model import HANT_DIR
+from site_model import HANT_DIR, attribute
 
 from hooks.paths import ROOT  # noqa: E402
+
 HOOKS = ROOT / "hooks"
 
 from hooks.editions.offline import (  # noqa: E402
@@ -198,7 +198,9 @@ def test_each_script_has_its_own_inlined_index(edition: OfflineEdition, script: 
     for loc in locations:
         assert (folder.parent / unquote(loc.split("#")[0])).is_file() if loc.split("#")[0] else True, loc
     page = (edition.root / SCRIPTS[script] / "training" / "peft.html").read_text(encoding="utf-8")
-    base = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page).group(1))["base"]
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page)
+    assert config, f"{script}: training/peft.html has no __config script"
+    base = json.loads(config.group(1))["base"]
     assert (edition.root / SCRIPTS[script] / "training" / base).resolve() == folder.parent.resolve()
     assert worker_url(page)
 
@@ -399,6 +401,13 @@ def test_single_page_holds_every_catalog_entry(edition: OfflineEdition, script: 
     assert len(catalog["entries"]) > 300 and missing == []
 
 
+def enclosing_href(element: Tag) -> str:
+    """The href of the link around an element; the test fails when it stands in no link."""
+    link = element.find_parent("a")
+    assert link is not None, f"{element} stands in no link"
+    return attribute(link, "href")
+
+
 def test_remote_figures_become_links_to_them(edition: OfflineEdition, site) -> None:
     """Each remote figure of the online site is, offline, a link to it showing its alt text."""
     figures = 0
@@ -410,7 +419,7 @@ def test_remote_figures_become_links_to_them(edition: OfflineEdition, site) -> N
             rel = online.rel.removesuffix("/index.html") + ".html" if online.rel.endswith("/index.html") else online.rel
             offline = BeautifulSoup((edition.root / rel).read_text(encoding="utf-8"), "html.parser")
             assert offline.select("article img[src^='http']") == [], rel
-            links = [(a.get("href") or a.find_parent("a")["href"], a.get_text())  # a linked image keeps
+            links = [(a.get("href") or enclosing_href(a), a.get_text())  # a linked image keeps
                      for a in offline.select("article .kb-remote-figure")]  # its link, framed
             assert links == [(img.find_parent("a")["href"] if img.find_parent("a") else img["src"], img["alt"])
                              for img in remote], rel
@@ -458,7 +467,8 @@ def test_zip_unpacks_to_a_working_site(file_page, edition: OfflineEdition, tmp_p
     outcome = SearchBox(page).query("KV Cache")
     assert outcome.rank(unpacked.url("inference/index.html")) is not None
     size = sum(p.stat().st_size for p in files)
-    print(f"\noffline edition: {len(files)} files, {size / 1e6:.1f} MB; zip {edition.archive.stat().st_size / 1e6:.1f} MB")
+    archive_size = edition.archive.stat().st_size
+    print(f"\noffline edition: {len(files)} files, {size / 1e6:.1f} MB; zip {archive_size / 1e6:.1f} MB")
     _assert_clean(page, guard)
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from bs4 import BeautifulSoup
-
 from browser_support import new_context, serve_site
+from bs4 import BeautifulSoup
 from conftest import Published
 from project_copy import publishing_steps
+from site_model import attribute
 
 ARCHIVE = "llm-kb-offline.zip"
 
@@ -50,16 +50,21 @@ def test_the_site_carries_the_archive(published_site: Path) -> None:
     assert any("/zh-Hant/" in name for name in names), "the download holds only one script"
 
 
-@pytest.mark.parametrize("page, label", [("index.html", "下载离线版"), ("about/index.html", "下载离线版"),
-                                         ("zh-Hant/index.html", "下載離線版"), ("zh-Hant/about/index.html", "下載離線版")])
+@pytest.mark.parametrize("page, label", [
+    ("index.html", "下载离线版"), ("about/index.html", "下载离线版"),
+    ("zh-Hant/index.html", "下載離線版"), ("zh-Hant/about/index.html", "下載離線版"),
+])
 def test_pages_link_to_the_archive_with_its_size(published_site: Path, page: str, label: str) -> None:
     html = (published_site / page).read_text(encoding="utf-8")
     links = [a for a in BeautifulSoup(html, "html.parser").select("article a[href]") if a.get_text(strip=True) == label]
     assert len(links) == 1, f"{page}: expected one {label!r} link, found {len(links)}"
-    target = (published_site / page).parent / links[0]["href"]
-    assert target.resolve() == (published_site / ARCHIVE).resolve(), f"{page}: {links[0]['href']} is not the archive"
+    href = attribute(links[0], "href")
+    target = (published_site / page).parent / href
+    assert target.resolve() == (published_site / ARCHIVE).resolve(), f"{page}: {href} is not the archive"
     size_mb = f"{(published_site / ARCHIVE).stat().st_size / 1_000_000:.1f} MB"
-    assert size_mb in links[0].parent.get_text(), f"{page}: the paragraph does not give the size {size_mb}"
+    paragraph = links[0].parent
+    assert paragraph is not None, f"{page}: the {label!r} link stands alone"
+    assert size_mb in paragraph.get_text(), f"{page}: the paragraph does not give the size {size_mb}"
 
 
 def test_the_offline_edition_itself_offers_no_download(published_site: Path) -> None:

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 
-from site_model import BuiltSite, HtmlPage
+from site_model import BuiltSite, HtmlPage, attribute, one
 
 from hooks.paths import HOOKS  # noqa: E402
-
 from hooks.publish.contributing import rebase_links  # noqa: E402
 from hooks.publish.csp import add_sources, inline_elements  # noqa: E402
 
@@ -26,7 +25,7 @@ def policy_of(page: HtmlPage) -> dict[str, list[str]]:
     meta = page.soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert meta is not None, f"{page.rel}: no Content-Security-Policy meta tag"
     assert meta.find_parent("head") is not None
-    directives = [d.split() for d in meta["content"].split(";") if d.strip()]
+    directives = [d.split() for d in attribute(meta, "content").split(";") if d.strip()]
     return {d[0]: d[1:] for d in directives}
 
 
@@ -52,7 +51,7 @@ def test_no_script_urls(site: BuiltSite) -> None:
         for page in every_page(site)
         for tag in page.soup.find_all(href=True) + page.soup.find_all(src=True)
         for attr in ("href", "src")
-        if tag.get(attr) and re.match(r"\s*(javascript|vbscript|data):", tag[attr], re.IGNORECASE)
+        if tag.get(attr) and re.match(r"\s*(javascript|vbscript|data):", attribute(tag, attr), re.IGNORECASE)
         and not (tag.get("data-md-component") == "search-share" and tag[attr] == "javascript:void(0)")
     ]
     assert found == []
@@ -80,7 +79,7 @@ def test_pages_hold_no_inline_script_or_style_and_the_policy_no_hash(site: Built
                   if not tag.get("src") and tag.get("type") in SCRIPT_TYPES]
         if inline or page.soup.find("style"):
             wrong.append(f"{page.rel}: inline script or style")
-        first = page.soup.head.find(True)
+        first = one(page.soup, "head").find(True)
         if first is None or first.get("http-equiv") != "Content-Security-Policy":
             wrong.append(f"{page.rel}: the policy is not first in <head>")
     assert wrong == []
@@ -95,11 +94,11 @@ def test_contributing_guide_is_a_page_in_both_scripts(site: BuiltSite) -> None:
     assert "新增主題" in hant.text or "添加主題" in hant.text
     for page in (hans, hant):
         edit = page.soup.select_one("a.md-content__button[href*='/edit/']")
-        assert edit is not None and edit["href"].endswith("/CONTRIBUTING.md"), page.rel
+        assert edit is not None and attribute(edit, "href").endswith("/CONTRIBUTING.md"), page.rel
         hrefs = [a["href"] for a in page.article.find_all("a", href=True)]
         assert "../sources/" in hrefs, page.rel  # docs/about/sources.md became a link between pages
         assert any(h.endswith("/blob/main/hooks/data/topics.yml") for h in hrefs), page.rel
-    nav = site.page("about/index.html").soup.select_one("nav.md-nav--primary")
+    nav = one(site.page("about/index.html").soup, "nav.md-nav--primary")
     assert "参与贡献" in nav.get_text()
 
 

@@ -8,9 +8,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from project_copy import SHARED, ChangedCopy
-from site_model import BuiltSite
+from site_model import BuiltSite, one
 
 SCRIPTS = ("zh-Hans", "zh-Hant")
 GENERATED = ("topics/index.html", "topics/by-source/index.html", "topics/all-entries/index.html")
@@ -125,7 +124,7 @@ def test_generated_pages_exist(site: BuiltSite, catalog: dict, script: str) -> N
     for topic in catalog["topics"]:
         page = site.page(f"{prefix(script)}topics/{topic['slug']}/index.html")
         assert page.path.is_file()
-        assert topic["name"][script] in page.soup.h1.get_text()
+        assert topic["name"][script] in one(page.soup, "h1").get_text()
 
 
 def test_section_pages_show_their_topics_and_entry_chips(site: BuiltSite) -> None:

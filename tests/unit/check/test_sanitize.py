@@ -57,7 +57,8 @@ def test_check_page_html_finds_nothing_in_plain_markdown() -> None:
 # ---------------------------------------------------------------- clean: what the build publishes
 
 HOSTILE = [
-    "<p>a</p><script>alert(1)</script>", '<iframe src="https://example.com/"></iframe>', '<OBJECT data="x.swf"></OBJECT>',
+    "<p>a</p><script>alert(1)</script>", '<iframe src="https://example.com/"></iframe>',
+    '<OBJECT data="x.swf"></OBJECT>',
     '<img src="x.png" onerror="alert(1)" alt="图">', '<img src="x"onerror=alert(1)>', "<svg/onload=alert(1)>",
     "<!--><img src=x onerror=alert(1)>-->", '<a href="javascript:alert(1)" class="x">链接</a>',
     '<a href=" jav&#x61;script:alert(1)">x</a>', '<a href="java\nscript:x">x</a>', '<a href="JaVaScRiPt:x">x</a>',
@@ -68,9 +69,10 @@ HOSTILE = [
     '<form action="https://evil.example/"><input name="q"></form>', '<link rel="stylesheet" href="https://evil.example/x.css">',
     "<style>body{display:none}</style>", '<p aria-label="x" data-x="1" style="color:red" id="b" title="t">y</p>',
     # protocol-relative and other URL forms
-    '<a href="//evil.example/">x</a>', '<a href=" /\t/evil">x</a>', '<a href="\\\\evil">x</a>', '<a href="/\\evil">x</a>',
-    '<a href="\\/evil">x</a>', '<a href="\x01//evil">x</a>', '<a href=" \n//evil">x</a>', '<a href="&#x2F;&#x2F;evil">x</a>',
-    '<img src="//x/y.png">', '<a href="vbscript:x">x</a>', '<a href="file:///etc/passwd">x</a>', '<a href="tel:1">x</a>',
+    '<a href="//evil.example/">x</a>', '<a href=" /\t/evil">x</a>', '<a href="\\\\evil">x</a>',
+    '<a href="/\\evil">x</a>', '<a href="\\/evil">x</a>', '<a href="\x01//evil">x</a>',
+    '<a href=" \n//evil">x</a>', '<a href="&#x2F;&#x2F;evil">x</a>', '<img src="//x/y.png">',
+    '<a href="vbscript:x">x</a>', '<a href="file:///etc/passwd">x</a>', '<a href="tel:1">x</a>',
     '<a href="data:text/html,x">x</a>', '<img src="data:image/png;base64,AAAA">', '<a href="foo:bar">x</a>',
     '<a href="c:\\x">x</a>', '<a href="tg://resolve?domain=x">x</a>', '<img src="chrome-extension://x/y.png">',
     # attributes allowed with some values only
