@@ -58,8 +58,8 @@ LINKFIX_ARGS ?=
 linkfix: $(STAMP)
 	$(BIN)/python -m hooks.links.cli rewrite-moved $(LINKFIX_ARGS)
 
-## test: set up and run the whole test suite: unit tests, then the site tests (builds the site once)
-test: $(STAMP) chromium
+## test: set up, lint (ruff, mypy), then run the whole test suite: unit tests and the site tests
+test: $(STAMP) chromium lint
 	$(BIN)/python -m pytest tests -ra
 
 ## lint: ruff and mypy on hooks/ and tests/ (settings in pyproject.toml)
