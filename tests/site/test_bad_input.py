@@ -212,7 +212,8 @@ CASES = [
          r"not valid YAML", stops=True),
     Case("source-sites-duplicate-key", "hooks/data/source_sites.yml",
          lambda p: append(p, "hooks/data/source_sites.yml", "other: 又一个其他\n"),
-         r"key 'other' is given twice"),
+         r"key 'other' is given twice", stops=True,
+         reads=(SECTION_PAGE, TOPICS_PAGE, ENTRY_ATTRIBUTE_PAGE)),  # unreadable, it leaves the entries unread
     Case("pages-file-invalid-yaml", "docs/training/.pages",
          lambda p: append(p, "docs/training/.pages", "  - [broken\n"),
          r"not valid YAML", stops=True),
