@@ -51,15 +51,22 @@
     return id ? marks.indexOf(document.getElementById(id)) : -1;
   }
 
-  /* The reader's place on this page. */
+  /* The reader's place on this page: the heading nearest the top in the upper half of the
+     window (what a reader finds their way by; the text around entries wraps differently in the
+     two scripts), else the element nearest the top. */
   function place() {
     var marks = landmarks();
     var top = viewTop();
-    var nearest = -1, distance = Infinity, offset = 0;
+    var half = top + (window.innerHeight - top) / 2;
+    var nearest = -1, distance = Infinity, offset = 0, heading = false;
     marks.forEach(function (el, i) {
       if (!el.getClientRects().length) { return; }  // hidden (a filtered-out entry)
       var y = el.getBoundingClientRect().top;
-      if (Math.abs(y - top) < distance) { nearest = i; distance = Math.abs(y - top); offset = y; }
+      var isHeading = /^H[1-6]$/.test(el.tagName) && y >= top && y <= half;
+      if (heading && !isHeading) { return; }
+      if ((isHeading && !heading) || Math.abs(y - top) < distance) {
+        nearest = i; distance = Math.abs(y - top); offset = y; heading = isHeading;
+      }
     });
     return {
       anchor: currentAnchor(marks),

@@ -31,6 +31,7 @@ TOKEN = "ghp_contributedSecretToken0123456789"
 FINDING_RE = re.compile(r"^(?:WARNING\s+-\s+)?(?P<path>[^\s:]+):(?P<line>\d+): (?P<reason>.+?) — (?P<fix>.+)$", re.M)
 ABOUT = "docs/about/index.md"
 SECTION = "docs/training/peft.md"
+LISTED_PAGE = "docs/training/distributed.md"  # Nanotron: a newest entry of the feeds
 SPOOFED = ("\n## 安全测试\n\n"
            "- [\u200b\u200c\u200d](https://zero-width.example.org/a)\n"
            "- [测评\u202egnp.exe\u202c](https://rlo.example.org/a)\n"
@@ -103,6 +104,11 @@ def hostile(tmp_path_factory) -> tuple[Path, list[Case]]:
     cases.append(Case(ABOUT, line_of(project, ABOUT, "{: #__config }"), r'the id "__config" on <p> is reserved'))
     cases.append(Case(ABOUT, line_of(project, ABOUT, '<div onclick="x0">'), r"event-handler attribute onclick="))
     cases.append(Case(ABOUT, line_of(project, ABOUT, "空字符"), r"a control character \(U\+0000\)"))
+    # a control character in the title of an entry the feeds list (by its source's listed date)
+    listed = project / LISTED_PAGE
+    listed.write_text(listed.read_text(encoding="utf-8").replace("[Nanotron](", "[Nano\x07tron]("), encoding="utf-8")
+    cases.append(Case(LISTED_PAGE, line_of(project, LISTED_PAGE, "huggingface/nanotron"),
+                      r"a control character \(U\+0007\)"))
     # spoofed titles, control characters, addresses that hide their host (SPOOFED, committed)
     for marker, reason in [("zero-width.example", r"the entry's title holds no visible character"),
                            ("rlo.example", r"a bidirectional control \(U\+202E\)"),
@@ -184,7 +190,7 @@ def assert_inert(root: Path, names: set[str], read) -> None:
         assert data is None or TOKEN.encode() not in data, name
     for feed in ("feed.xml", "feed-zh-Hant.xml"):
         titles = [node.text for node in ElementTree.fromstring(read(feed)).iter("{http://www.w3.org/2005/Atom}title")]
-        assert "控制字符" in titles and "未来条目" not in titles and "万年条目" not in titles
+        assert "Nanotron" in titles and "未来条目" not in titles and "万年条目" not in titles
     catalog = json.loads(read("catalog.json"))
     added = {entry["title"]["zh-Hans"]: entry.get("added") for entry in catalog["entries"]}
     assert added["未来条目"] is None and added["万年条目"] is None and added["无日期条目"] is None
