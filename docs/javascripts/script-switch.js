@@ -123,8 +123,13 @@
     ["wheel", "touchstart", "keydown"].forEach(function (type) {
       window.addEventListener(type, function () { wanted = null; }, { once: true, passive: true });
     });
-    window.addEventListener("load", function () {
+    function again() {
       if (wanted !== null) { scrollTo(saved, landmarks()); }
+    }
+    window.addEventListener("load", function () {
+      again();
+      /* the theme's own scripts may still move the page after load (tabs, tracking) */
+      [100, 400, 1000].forEach(function (ms) { window.setTimeout(again, ms); });
     });
   }
 

@@ -62,6 +62,7 @@ def switch_script(page, to: str) -> None:
     link.click()
     page.wait_for_url(lambda url: url != before)
     page.wait_for_load_state("load")
+    page.wait_for_timeout(1200)  # settled: the place is put back after late layout, up to 1 s after load
 
 
 def top_of(page, element_id: str) -> float:
