@@ -120,16 +120,22 @@
     scrollTo(saved, marks);
     /* Late layout (images) moves the text: put it back once the page has loaded, unless the
        reader has scrolled meanwhile. */
-    ["wheel", "touchstart", "keydown"].forEach(function (type) {
+    ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
       window.addEventListener(type, function () { wanted = null; }, { once: true, passive: true });
     });
     function again() {
       if (wanted !== null) { scrollTo(saved, landmarks()); }
     }
+    /* Until the page has settled (1.5 s after load), a scroll the reader did not make (late
+       layout, the theme's own scripts) is undone. */
+    var settled = false;
+    window.addEventListener("scroll", function () {
+      if (!settled && wanted !== null && Math.abs(window.scrollY - wanted) > 2) { again(); }
+    }, { passive: true });
     window.addEventListener("load", function () {
       again();
-      /* the theme's own scripts may still move the page after load (tabs, tracking) */
       [100, 400, 1000].forEach(function (ms) { window.setTimeout(again, ms); });
+      window.setTimeout(function () { settled = true; }, 1500);
     });
   }
 
