@@ -4,22 +4,13 @@ against what git itself answers (``git log -1 --format=%cI -- path``, ``git log 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from hooks.freshness.history import build_day, contains, parse_log, read_history, read_log, sane
-
-
-def git(repo: Path, *args: str, date: str | None = None) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    if date:
-        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True,
-                          env=env).stdout.strip()
+from unit.git_fixture import git
 
 
 def commit(repo: Path, files: dict[str, str], date: str) -> None:

@@ -3,8 +3,6 @@ the heading map, the source record, listed dates from history, idempotence, drop
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from hooks.sources.authors import credited_author
 from hooks.sources.config import load_records
 from hooks.sources.reading import read_list
 from hooks.sources.urls import normalize_url
+from unit.git_fixture import git
 
 LISTS = """\
 table_header: [文章, 代码, 说明]
@@ -79,15 +78,6 @@ V2 = V1 + """\
 """
 
 V3 = V2.replace("- [还在的旧文](https://example.org/kept)\n", "")
-
-
-def git(repo: Path, *args: str, date: str | None = None) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    if date:
-        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True,
-                          env=env).stdout.strip()
 
 
 def commit(repo: Path, readme: str, date: str) -> None:
