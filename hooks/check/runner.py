@@ -45,6 +45,7 @@ from .plain_text import check_text_file
 from .published_files import SYMLINK_FIX, assets_of, file_problem, symlinks_under
 from .sanitize import check_page_html, markdown_renderer
 from .script import check_script, load_exceptions
+from .senses import Ambiguous, ambiguous_words, check_senses, load_words
 from .shape import check_shape
 from .table_words import check_table_words
 from .urls import check_url_schemes
@@ -160,6 +161,17 @@ class _Context:
         return languages.to_simplified()
 
     @cached_property
+    def ambiguous(self) -> tuple[Ambiguous, ...]:
+        """The glossary's words with two meanings (none while the glossary does not load: it is
+        reported with the data files)."""
+        try:
+            glossary = zh_convert.load_glossary(self.project.data_dir / paths.GLOSSARY.name)
+            words = load_words(self.project.data_dir / paths.SENSES.name)
+        except (zh_convert.GlossaryError, DataFileError):
+            return ()
+        return ambiguous_words(words, glossary, languages.opencc_converter("s2tw").convert)
+
+    @cached_property
     def render(self):
         return markdown_renderer(self.project.root)
 
@@ -234,6 +246,13 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
             context.exceptions = load_exceptions(exceptions)
         except DataFileError as error:
             problems += findings_of(error, project.display(exceptions))
+    senses = data / paths.SENSES.name
+    if senses.is_file():
+        count += 1
+        try:
+            load_words(senses)
+        except DataFileError as error:
+            problems += findings_of(error, project.display(senses))
     for pages_file in sorted(project.docs_dir.rglob(".pages")):
         count += 1
         problems += check_yaml_file(pages_file, project.display(pages_file))[1]
@@ -326,6 +345,7 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
             context.entries += entries
         else:
             context.unread_entries = True
+        problems += check_senses(source, context.ambiguous, [(entry.line, entry.title) for entry in entries or ()])
         if entries:
             problems += check_duplicate_urls(source, entries)
             if context.vocabulary is not None:
@@ -488,6 +508,7 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
             problems += control_findings(source.path, source.text)
             problems += (check_html(source, context) if render_pages else []) + check_url_schemes(source)
             problems += check_script(source, context.to_simplified, context.exceptions)
+            problems += check_senses(source, context.ambiguous)
             problems += check_table_words(source)
             problems += _included_links(source, project, targets, anchors_of)
     unique = sorted(set(problems), key=lambda f: (f.path, f.line, f.code, f.reason))
