@@ -25,10 +25,11 @@ check: $(STAMP)
 	$(BIN)/python -m hooks.check
 
 ## compare: print a page's zh-Hant text beside its simplified source, line by line
-## (make compare PAGE=docs/training/practice.md; ALL=1 also shows unchanged lines)
+## (make compare PAGE=docs/training/practice.md; ALL=1 also shows unchanged lines;
+## S2TW=1 lists where the words differ from plain OpenCC s2tw)
 compare: $(STAMP)
 	@test -n "$(PAGE)" || { echo "usage: make compare PAGE=docs/x.md" >&2; exit 2; }
-	$(BIN)/python -m hooks.convert.compare $(PAGE) $(if $(ALL),--all)
+	$(BIN)/python -m hooks.convert.compare $(PAGE) $(if $(ALL),--all) $(if $(S2TW),--s2tw)
 
 ## offline: the offline edition in dist/llm-kb-offline/ (open index.html from disk) and its
 ## download, dist/llm-kb-offline.zip (strict, like build)
