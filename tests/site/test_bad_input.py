@@ -544,6 +544,19 @@ def test_check_of_chosen_pages_only(tmp_path: Path, pristine: Path) -> None:
     expect_finding(proc.stdout, case, line)
 
 
+AMBIGUOUS_WORD = Case("ambiguous-word", ABOUT_PAGE, _about("这一节讲推理。"),
+                      r"推理 here may mean 推論 or 推理 in the zh-Hant edition, and no glossary row says which")
+"""Checked on its own copy: its finding needs the glossary that the batches' glossary cases break."""
+
+
+def test_an_undecided_use_of_a_word_with_two_meanings_is_named(tmp_path: Path, pristine: Path) -> None:
+    project, line = prepared(AMBIGUOUS_WORD, tmp_path, pristine)
+    proc = run_check(project)
+    assert proc.returncode == 1
+    expect_finding(proc.stdout, AMBIGUOUS_WORD, line)
+    assert proc.stdout.count("here may mean") == 1  # the site's own uses are all decided
+
+
 def test_simplify_converts_a_traditional_page(tmp_path: Path, pristine: Path) -> None:
     case = next(c for c in CASES if c.name == "traditional-script")
     project, _ = prepared(case, tmp_path, pristine)

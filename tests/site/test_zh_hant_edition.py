@@ -106,3 +106,54 @@ def test_interface_strings_are_taiwan_usage(site: BuiltSite) -> None:
 def test_zh_hant_prose_uses_corner_quotes(site: BuiltSite) -> None:
     pages = [p.rel for p in site.pages("zh-Hant") if re.search(r"“[^”]*[\u4e00-\u9fff]", p.prose)]
     assert pages == []
+
+
+# ---------------------------------------------------------------- 推論 and 推理, cited titles
+
+
+def site_prose(page) -> str:
+    """A page's prose without cited titles (links to other sites) and code."""
+    article = BeautifulSoup(str(page.article), "html.parser")
+    for tag in article.select("a[href^='http'], code, pre"):
+        tag.decompose()
+    return " ".join(article.get_text(" ").split())
+
+
+def test_inference_is_推論_in_navigation_titles_and_prose(site: BuiltSite) -> None:
+    page = site.page("zh-Hant/inference/frameworks/index.html")
+    tabs = one(page.soup, "nav.md-tabs").get_text(" ")
+    assert "推論" in tabs and "推理" not in tabs
+    sidebar = one(page.soup, "nav.md-nav--primary").get_text(" ")
+    assert "推論框架與服務部署" in sidebar and "推理" not in sidebar
+    assert page.soup.title is not None and page.soup.title.get_text().startswith("推論框架與服務部署")
+    assert "推論框架與推論服務部署資料" in attribute(one(page.soup, "meta[name=description]"), "content")
+    prose = site_prose(page)
+    assert "用純 Python 開發的大模型推論與服務框架" in prose and "推理" not in prose
+
+
+def test_reasoning_keeps_推理_and_cited_titles_keep_their_words(site: BuiltSite) -> None:
+    article = site_prose(site.page("zh-Hant/articles/llm-practice-summary/index.html"))
+    assert "邏輯推理能力" in article and "需要推理或邏輯分析的問題" in article
+    assert "衡量大模型水準" in article and "評估一個大型語言模型的水準" in article
+    assert "模型推論是模型上線的「最後一哩路」" in article
+    titles = site.page("zh-Hant/inference/index.html").article.select("a[href^='http']")
+    assert "使用HuggingFace的Accelerate庫加載和運行超大模型" in [a.get_text(" ").strip() for a in titles]
+
+
+def test_cited_titles_take_taiwan_characters_for_praise(site: BuiltSite) -> None:
+    text = site.page("zh-Hant/overview/chatgpt-news/index.html").text
+    assert "LeCun狂讚：600刀GPT-3.5平替！" in text and "狂贊" not in text
+
+
+def test_about_pages_say_what_zh_hant_does_to_cited_titles(site: BuiltSite) -> None:
+    about = site.page("zh-Hant/about/index.html").text
+    assert "按發表時的用詞引用（繁體版只把字形換成臺灣通行的寫法）" in about
+    assert "按發表時的原樣引用" not in about
+    sources = site.page("zh-Hant/about/sources/index.html").text
+    assert "繁體版只把字形換成臺灣通行的寫法，不改用詞" in sources
+
+
+def test_contributor_guide_numbers_every_step_in_both_editions(site: BuiltSite) -> None:
+    for rel in ("about/contributing/index.html", "zh-Hant/about/contributing/index.html"):
+        lists = site.page(rel).article.find_all("ol")
+        assert [len(ol.find_all("li", recursive=False)) for ol in lists] == [4, 4, 4], rel
