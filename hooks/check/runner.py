@@ -29,7 +29,7 @@ from hooks.links import status_file as status_file_module
 from hooks.links.marks import REPORT_PAGE as LINK_STATUS_PAGE
 from hooks.parse import entries as entries_module
 from hooks.parse.catalog import heading_slugify, page_title
-from hooks.parse.data_files import DataFileError
+from hooks.parse.data_files import DataFileError, read_limited
 from hooks.parse.markdown import Source, anchors
 
 from .characters import control_findings, title_finding
@@ -45,7 +45,7 @@ from .plain_text import check_text_file
 from .published_files import SYMLINK_FIX, assets_of, file_problem, symlinks_under
 from .sanitize import check_page_html, markdown_renderer
 from .script import check_script, load_exceptions
-from .senses import Ambiguous, ambiguous_words, check_senses, load_words
+from .senses import Ambiguous, ambiguous_words, check_data_senses, check_senses, load_words
 from .shape import check_shape
 from .table_words import check_table_words
 from .urls import check_url_schemes
@@ -253,6 +253,14 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
             load_words(senses)
         except DataFileError as error:
             problems += findings_of(error, project.display(senses))
+    shown_text = [(data / "topics.yml", "topics"), (data / "reading_path.yml", "reading_path"),
+                  *((path, "pages") for path in sorted(project.docs_dir.rglob(".pages")))]
+    for shown, kind in shown_text:  # text the zh-Hant edition shows converted
+        try:
+            text = read_limited(shown, kind) if shown.is_file() else ""
+        except DataFileError:
+            continue  # reported with the data files
+        problems += check_data_senses(project.display(shown), text, context.ambiguous)
     for pages_file in sorted(project.docs_dir.rglob(".pages")):
         count += 1
         problems += check_yaml_file(pages_file, project.display(pages_file))[1]

@@ -85,6 +85,11 @@ def undecided(line: str, word: Ambiguous) -> list[int]:
     return offsets
 
 
+def finding(path: str, line: int, word: Ambiguous) -> Finding:
+    return Finding(path, line, f"{word.word} here may mean {word.alone} or {word.kept} in the zh-Hant edition, "
+                   "and no glossary row says which", FIX, "ambiguous-word")
+
+
 def check_senses(source: Source, words: Iterable[Ambiguous], cited: Iterable[tuple[int, str]] = ()) -> list[Finding]:
     """One finding per line holding an undecided use of an ambiguous word. ``cited``: (line,
     title) of the page's entries, whose titles are the author's words and are not judged."""
@@ -99,8 +104,23 @@ def check_senses(source: Source, words: Iterable[Ambiguous], cited: Iterable[tup
     for number, line in enumerate(lines, start=1):
         for word in words:
             if undecided(line, word):
-                problems.append(Finding(
-                    source.path, number,
-                    f"{word.word} here may mean {word.alone} or {word.kept} in the zh-Hant edition, "
-                    "and no glossary row says which", FIX, "ambiguous-word"))
+                problems.append(finding(source.path, number, word))
+    return problems
+
+
+DATA_KEYS_NOT_SHOWN = re.compile(r"^\s*(?:-\s*)?aliases\s*:")  # matching terms, never shown in zh-Hant
+
+
+def check_data_senses(path: str, text: str, words: Iterable[Ambiguous]) -> list[Finding]:
+    """The same check on a data file whose text the zh-Hant edition shows converted (topic names
+    and descriptions, the home page's reading path, navigation titles of ``.pages``): one
+    finding per line. Comment lines and ``aliases`` (matching terms) are not shown and not judged."""
+    words = tuple(words)
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.lstrip().startswith("#") or DATA_KEYS_NOT_SHOWN.match(line):
+            continue
+        for word in words:
+            if undecided(line, word):
+                problems.append(finding(path, number, word))
     return problems

@@ -136,6 +136,7 @@ def test_reasoning_keeps_推理_and_cited_titles_keep_their_words(site: BuiltSit
     assert "邏輯推理能力" in article and "需要推理或邏輯分析的問題" in article
     assert "衡量大模型水準" in article and "評估一個大型語言模型的水準" in article
     assert "模型推論是模型上線的「最後一哩路」" in article
+    assert "引導模型逐步推理的思維鏈" in site.page("zh-Hant/topics/cot/index.html").text  # a topic's description
     titles = site.page("zh-Hant/inference/index.html").article.select("a[href^='http']")
     assert "使用HuggingFace的Accelerate庫加載和運行超大模型" in [a.get_text(" ").strip() for a in titles]
 

@@ -6,7 +6,7 @@ import opencc
 import pytest
 
 from hooks import paths
-from hooks.check.senses import ambiguous_words, check_senses, load_words
+from hooks.check.senses import ambiguous_words, check_data_senses, check_senses, load_words
 from hooks.convert.chinese import load_glossary
 from hooks.parse.data_files import DataFileError
 from hooks.parse.markdown import Source
@@ -61,3 +61,11 @@ def test_a_words_file_over_its_size_limit_is_refused(tmp_path: Path) -> None:
     path.write_text("推理\n" * 10000, encoding="utf-8")
     with pytest.raises(DataFileError):
         load_words(path)
+
+
+def test_data_files_shown_in_zh_hant_are_checked_but_not_their_aliases(words) -> None:
+    text = ("topics:\n  - slug: cot\n    name: 思维链\n    aliases: [逐步推理, 推理链]\n"
+            "    description: 引导模型逐步推理的技术。\n  - slug: opt\n    name: 推理\n"
+            "    description: 推理优化的手段。\n")
+    problems = check_data_senses("hooks/data/topics.yml", text, words)
+    assert [(p.path, p.line) for p in problems] == [("hooks/data/topics.yml", 5)]
