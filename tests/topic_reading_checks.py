@@ -78,3 +78,17 @@ def check_one_badge_and_name_per_entry(page, topic_name: str) -> None:
         .map(el => el.classList.contains('kb-type') ? 'label' : el.textContent.trim())""")
     named = [order[i + 1] for i, part in enumerate(order) if part == "label"]
     assert len(named) >= 3 and "label" not in named and len(set(named)) == len(named)
+
+
+def check_topic_counts(page) -> None:
+    """The total a topic page states is what it lists: distinct linked resources, names apart;
+    its group headings add up to the same (with the pick, which heads no group)."""
+    stated = [int(n) for n in re.findall(r"\d+", page.locator("article h1 ~ p").nth(1).inner_text())[:2]]
+    linked = page.locator(ITEMS).evaluate_all("""items => new Set(items
+        .filter(li => !li.querySelector(':scope > .kb-type--name-only'))
+        .map(li => li.querySelector(':scope > a[href]').href)).size""")
+    names = page.locator(f"{ITEMS}:has(> .kb-type--name-only)").count()
+    assert stated == ([linked, names] if names else [linked])
+    headings = [int(m.group(1)) for h in page.locator("article h2").all_inner_texts()
+                if (m := re.search(r"（(\d+)）", h))]
+    assert sum(headings) + page.locator("article .kb-first-read li").count() == linked + names

@@ -523,6 +523,7 @@ def test_topic_and_section_pages_read_the_same_from_disk(file_page, edition: Off
         check_default_type_has_no_badge,
         check_no_chips_in_table_cells,
         check_one_badge_and_name_per_entry,
+        check_topic_counts,
         check_topic_page_leads,
     )
 
@@ -534,6 +535,7 @@ def test_topic_and_section_pages_read_the_same_from_disk(file_page, edition: Off
             page.goto(disk.url(f"{SCRIPTS[script]}topics/{slug}/"))
             check_topic_page_leads(page, slug, viewport, in_script(script))
             check_default_type_has_no_badge(page)
+            check_topic_counts(page)
     page.goto(disk.url(f"{SCRIPTS[script]}training/practice/"))
     check_no_chips_in_table_cells(page)
     page.goto(disk.url(f"{SCRIPTS[script]}articles/llm-practice-summary/"))

@@ -14,6 +14,7 @@ from topic_reading_checks import (
     check_default_type_has_no_badge,
     check_no_chips_in_table_cells,
     check_one_badge_and_name_per_entry,
+    check_topic_counts,
     check_topic_page_leads,
 )
 
@@ -41,6 +42,7 @@ def test_a_topic_page_leads_with_what_to_read_first(chromium, site_url: str, scr
     page.goto(f"{site_url}{PREFIX[script]}topics/{slug}/")
     check_topic_page_leads(page, slug, VIEWPORTS[viewport], in_script(script))
     check_default_type_has_no_badge(page)
+    check_topic_counts(page)
     context.close()
 
 
