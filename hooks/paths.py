@@ -15,6 +15,7 @@ GLOSSARY = DATA / "zh_hant_terms.tsv"
 TAIWAN_RULES = DATA / "zh_hant_rules.tsv"
 SOURCE_SITES = DATA / "source_sites.yml"
 ENTRY_TYPES = DATA / "entry_types.yml"
+READING_ORDER = DATA / "reading_order.yml"  # the order of a topic page's groups: principle first, news last
 READING_PATH = DATA / "reading_path.yml"
 LINK_TEXT_EXCEPTIONS = DATA / "link_text_exceptions.yml"  # optional: link wording other than the title
 OFFLINE_DOWNLOAD = DATA / "offline_download.yml"  # written by the publishing workflow, not kept in git

@@ -1,8 +1,8 @@
 /* Filters on 全部条目 and the topic pages: topic, type, website, section, the year its source
    list first held it (from the entry's date label; "none" for a snapshot without dates), has a link.
    The page lists every resource without this file; with it, a form appears in the
-   `.kb-filter` box the page provides, folded into a "筛选" disclosure on a phone (open on a
-   wider screen, and whenever the address carries a filter). While a filter is on, each group's
+   `.kb-filter` box the page provides, folded into a "筛选" disclosure on a phone and on a topic
+   page (open on a wider screen elsewhere, and whenever the address carries a filter). While a filter is on, each group's
    count reads "shown / all" and groups with nothing left disappear, with their link in the
    table of contents. The choice is kept in the address (?topic=…&type=…),
    so a filtered list can be shared. No network, no inline script: works from file:// too. */
@@ -95,7 +95,8 @@
     var summary = document.createElement("summary");
     summary.textContent = text.legend;
     fold.appendChild(summary);
-    fold.open = window.matchMedia(WIDE).matches ||
+    // a topic page asks for the form folded (kb-filter--folded): its resources come first
+    fold.open = (window.matchMedia(WIDE).matches && !box.classList.contains("kb-filter--folded")) ||
       ["topic", "type", "site", "section", "year", "link"].some(function (k) { return initial.get(k); });
     var fieldset = document.createElement("fieldset");
     fieldset.setAttribute("aria-label", text.legend);

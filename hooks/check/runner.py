@@ -23,6 +23,7 @@ from hooks.convert import taiwan as taiwan_module
 from hooks.freshness.recent import RECENT_PAGE
 from hooks.index import entry_types as entry_types_module
 from hooks.index import pages as topic_pages_module
+from hooks.index import reading_order as reading_order_module
 from hooks.index import reading_path as reading_path_module
 from hooks.index import topics as topics_module
 from hooks.links import status_file as status_file_module
@@ -230,6 +231,7 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
         (data / "zh_hant_rules.tsv", taiwan_module.load_rules),
         (data / "link_status.yml", status_file_module.load_status),
         (data / "reading_path.yml", reading_path_module.load_path),
+        (data / "reading_order.yml", reading_order_module.load_reading_order),
     )
     for path, loader in loaders:  # each by the loader the build reads it with
         if path.is_file():
@@ -298,6 +300,9 @@ def check_unused_topics(project: Project, context: _Context, count_resources: bo
         index = topic_pages_module.build_index(context.entries, assigned, [], vocabulary)
         messages += topic_pages_module.thin_topic_messages(
             topic_pages_module.thin_topics(index, vocabulary), vocabulary, display)
+        messages += topic_pages_module.topic_without_links_messages(
+            topic_pages_module.topics_without_links(index, vocabulary), vocabulary, display)
+        messages += topic_pages_module.first_read_messages(index, vocabulary, display)
     return [from_message(message, "data-file", display) for message in messages]
 
 

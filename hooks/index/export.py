@@ -11,7 +11,9 @@ from hooks.index.pages import SiteIndex
 from hooks.index.topics import Vocabulary
 
 HANT_PREFIX = "zh-Hant/"
-FORMAT_VERSION = 3  # 2: entry "type" (论文, 代码 …, see "types") and "supports"; 3: "listed", "snapshot", "paper_month"
+# 2: entry "type" (论文, 代码 …, see "types") and "supports"; 3: "listed", "snapshot", "paper_month";
+# 4: "resources" and "names", the site's counts (entry_count counts records: a URL on several pages, supporting links)
+FORMAT_VERSION = 4
 
 
 def entry_records(
@@ -70,8 +72,10 @@ def _provenance_fields(found: Any, to_traditional: Callable[[str], str]) -> dict
 
 
 def catalog_json(records: list[dict], vocabulary: Vocabulary, to_traditional: Callable[[str], str],
-                 kinds: EntryTypes | None = None) -> str:
-    """The whole export: format version, entry types and topics (both scripts), entries."""
+                 kinds: EntryTypes | None = None, counts: Mapping[str, int] | None = None) -> str:
+    """The whole export: format version, the site's counts (``pages.resource_counts``: resources
+    with a link, one per URL, and link-less names, as every page shows them), entry types and
+    topics (both scripts), entries."""
     kinds = kinds or default_entry_types()
     types = [{"slug": kind.slug, "name": {"zh-Hans": kind.name, "zh-Hant": to_traditional(kind.name)}}
              for kind in kinds.kinds]
@@ -84,6 +88,7 @@ def catalog_json(records: list[dict], vocabulary: Vocabulary, to_traditional: Ca
         }
         for topic in vocabulary.topics
     ]
-    document = {"version": FORMAT_VERSION, "entry_count": len(records), "types": types, "topics": topics,
-                "entries": records}
+    counts = counts or {"linked": 0, "names": 0}
+    document = {"version": FORMAT_VERSION, "resources": counts["linked"], "names": counts["names"],
+                "entry_count": len(records), "types": types, "topics": topics, "entries": records}
     return json.dumps(document, ensure_ascii=False, indent=1)

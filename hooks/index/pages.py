@@ -19,14 +19,16 @@ from typing import TypedDict
 import jinja2
 
 from hooks import paths
-from hooks.index.entry_types import default_entry_types
+from hooks.index.entry_types import EntryTypes, default_entry_types
+from hooks.index.reading_order import Group, ReadingOrder, default_reading_order
 from hooks.index.topics import Vocabulary
 from hooks.parse.entries import Entry, SourceSites
 
 TOPIC_CHIP_CLASS = "kb-topic"
 ALSO_ON_CLASS = "kb-also"
 RELATED_LIMIT = 12
-RELATED_SHOWN = 6  # related topics shown as chips on a topic page; the rest are folded
+RELATED_SHOWN = 4  # related topics shown as chips at the end of a topic page; the rest are folded
+FILTER_MIN_ITEMS = 15  # a topic page listing fewer resources shows them without a filter form
 # Material's search leaves such an element out (and then drops the attribute).
 SEARCH_EXCLUDE = 'data-search-exclude="true"'
 TYPE_LABEL_HTML = '<span class="kb-type kb-type--{slug}" ' + SEARCH_EXCLUDE + '>{name}</span>'
@@ -90,6 +92,7 @@ class SiteIndex:
     supporting: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
     article_of: Mapping[str, Entry] = field(default_factory=dict)
     dates: Mapping[str, str] = field(default_factory=dict)  # entry key → its date label (hooks/sources/labels.py)
+    listed: Mapping[str, str] = field(default_factory=dict)  # entry key → the day its source list first held it
 
     @property
     def entries(self) -> Iterable[Entry]:
@@ -237,6 +240,37 @@ def topics_without_entries(index: SiteIndex, vocabulary: Vocabulary) -> tuple[st
     return tuple(t.slug for t in vocabulary.topics if not index.by_topic.get(t.slug))
 
 
+def topics_without_links(index: SiteIndex, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """Slugs of topics with entries but no linked resource: a page of names only is a dead end."""
+    return tuple(t.slug for t in vocabulary.topics
+                 if index.by_topic.get(t.slug) and not topic_counts(index, t.slug)["linked"])
+
+
+def topic_without_links_messages(slugs: Iterable[str], vocabulary: Vocabulary, where: str) -> list[str]:
+    """``file:line: reason — fix`` for each topic whose entries are all link-less names."""
+    lines = {topic.slug: topic.line for topic in vocabulary.topics}
+    return [f"{where}:{lines[slug]}: topic '{slug}' has no linked resource, only names without a link — "
+            "merge it into a broader topic (move its aliases there, add its name to that topic's covers) "
+            "or remove it" for slug in slugs]
+
+
+def first_read_messages(index: SiteIndex, vocabulary: Vocabulary, where: str) -> list[str]:
+    """``file:line: reason — fix`` for each topic with linked resources whose ``first_read`` is
+    missing or is not the URL of one of them."""
+    messages = []
+    for topic in vocabulary.topics:
+        urls = {item.url for item in index.items(index.by_topic.get(topic.slug, ())) if item.url}
+        if not urls:
+            continue  # reported as a topic without linked resources
+        if not topic.first_read:
+            messages.append(f"{where}:{topic.line}: topic '{topic.slug}' has no first_read — add first_read: "
+                            "with the URL of a principle or survey resource the topic page lists")
+        elif topic.first_read not in urls:
+            messages.append(f"{where}:{topic.first_read_line}: first_read of '{topic.slug}' is not a linked "
+                            "resource of this topic — use the URL of one the topic page lists")
+    return messages
+
+
 def unused_topics(assigned: Mapping[str, frozenset[str]], vocabulary: Vocabulary) -> tuple[str, ...]:
     """The same, from ``assign_topics``' result (the content checks, which build no index)."""
     used = frozenset().union(*assigned.values())
@@ -358,6 +392,8 @@ def _render(template: str, here: str, index: SiteIndex, titles: Mapping[str, str
         "places": lambda item: item.places(titles),
         "kind_of": lambda item: kinds.of(item.url),
         "date_of": lambda item: index.dates.get(item.main.key, ""),
+        "listed": lambda items: sum(resource_counts(items).values()),  # a group heading's count
+        "default_kind": kinds.default.slug,
         "topics_of": lambda item: sorted({slug for e in item.entries for slug in index.topics.get(e.key, ())}),
         "layout": layout,
         "search_boost": SEARCH_BOOST,
@@ -369,14 +405,21 @@ def _render(template: str, here: str, index: SiteIndex, titles: Mapping[str, str
 
 
 def resource_counts(items: Iterable[Item]) -> dict[str, int]:
-    """Resources with a link (one per URL) and link-less names: the counts every page shows."""
-    return _counts(items)
-
-
-def _counts(items: Iterable[Item]) -> dict[str, int]:
+    """Resources with a link (one per URL) and link-less names: every count a reader sees (home
+    page, topic index, topic pages, chips, group headings, 全部条目, ``catalog.json``) is one of
+    these two numbers of some resources."""
     items = list(items)
     linked = sum(1 for item in items if item.url)
     return {"linked": linked, "names": len(items) - linked}
+
+
+def topic_counts(index: SiteIndex, slug: str) -> dict[str, int]:
+    """A topic's resources, as its chips, its page and the topic index count them."""
+    return resource_counts(index.items(index.by_topic.get(slug, ())))
+
+
+def linked_per_topic(index: SiteIndex, vocabulary: Vocabulary) -> dict[str, int]:
+    return {topic.slug: topic_counts(index, topic.slug)["linked"] for topic in vocabulary.topics}
 
 
 def _by_page(items: Iterable[Item]) -> list[tuple[str, list[Item]]]:
@@ -391,25 +434,61 @@ def render_topics_index(index: SiteIndex, vocabulary: Vocabulary, titles: Mappin
                         layout: Layout = DEFAULT_LAYOUT, lines: Lines | None = None) -> str:
     """Every topic as a chip with its count, by category, then the untagged entries."""
     categories = []
+    linked = linked_per_topic(index, vocabulary)
     for category in vocabulary.categories:
-        members = [(topic, _counts(index.items(index.by_topic.get(topic.slug, ())))["linked"])
-                   for topic in vocabulary.topics_in(category.slug)]  # resources: name-only entries not counted
+        members = [(topic, linked[topic.slug]) for topic in vocabulary.topics_in(category.slug)]
         if members:
             categories.append((category, members))
     return _render("index/topics_index.md.j2", layout.topics_index, index, titles, layout, lines,
                    vocabulary=vocabulary, categories=categories, untagged=list(index.items(index.untagged)),
-                   **_counts(index.resources))
+                   **resource_counts(index.resources))
+
+
+@dataclass(frozen=True)
+class ReadingGroups:
+    """A topic page's resources in reading order: the pick (先读这一篇), the groups of
+    ``reading_order.yml`` that have resources, and the link-less names last."""
+
+    first: Item | None
+    groups: tuple[tuple[Group, tuple[Item, ...]], ...]
+    names: tuple[Item, ...]
+
+
+def reading_groups(items: Sequence[Item], first_read: str, order: ReadingOrder, kinds: EntryTypes,
+                   listed: Mapping[str, str]) -> ReadingGroups:
+    """Group a topic's resources by the first matching rule (page order kept within a group, or
+    newest listed first where the group says so); the resource at ``first_read`` comes out first."""
+    first = next((item for item in items if first_read and item.url == first_read), None)
+    members: dict[str, list[Item]] = {group.slug: [] for group in order.groups}
+    for item in items:
+        if item.url and item is not first:
+            members[order.group_of(kinds.of(item.url).slug, item.main.title)].append(item)
+    groups = []
+    for group in order.groups:
+        found = members[group.slug]
+        if group.newest_first:  # stable: undated ones keep their order, after the dated
+            found = sorted(found, key=lambda item: listed.get(item.main.key, ""), reverse=True)
+        if found:
+            groups.append((group, tuple(found)))
+    return ReadingGroups(first, tuple(groups), tuple(item for item in items if not item.url))
 
 
 def render_topic_page(slug: str, index: SiteIndex, vocabulary: Vocabulary, titles: Mapping[str, str],
-                      layout: Layout = DEFAULT_LAYOUT, lines: Lines | None = None) -> str:
-    """One topic: description, related topics by co-occurrence, its resources by page."""
+                      layout: Layout = DEFAULT_LAYOUT, lines: Lines | None = None,
+                      linked: Mapping[str, int] | None = None) -> str:
+    """One topic: description, its resources in reading order (the pick first), a filter form
+    when the list is long, related topics by co-occurrence last (each with its own count)."""
     items = index.items(index.by_topic.get(slug, ()))
+    topic = vocabulary.by_slug[slug]
+    order = default_reading_order()
     related = index.related.get(slug, ())[:RELATED_LIMIT]
+    linked = linked if linked is not None else linked_per_topic(index, vocabulary)
+    chips = [(other, linked[other]) for other, _ in related]
     return _render("index/topic.md.j2", layout.topic_page(slug), index, titles, layout, lines,
-                   topic=vocabulary.by_slug[slug], vocabulary=vocabulary,
-                   related=related[:RELATED_SHOWN], related_more=related[RELATED_SHOWN:], groups=_by_page(items),
-                   **_counts(items))
+                   topic=topic, vocabulary=vocabulary, related=chips[:RELATED_SHOWN],
+                   related_more=chips[RELATED_SHOWN:], order=order.groups,
+                   reading=reading_groups(items, topic.first_read, order, default_entry_types(), index.listed),
+                   filter=len(items) >= FILTER_MIN_ITEMS, **resource_counts(items))
 
 
 def render_sources_index(index: SiteIndex, titles: Mapping[str, str], source_sites: SourceSites,
@@ -422,9 +501,9 @@ def render_sources_index(index: SiteIndex, titles: Mapping[str, str], source_sit
     for site in order:
         items = [item for item in index.items(index.by_site.get(site, ())) if item.main.source_site == site]
         if items:
-            sites.append((site, len(items), _by_page(items)))
+            sites.append((site, sum(resource_counts(items).values()), _by_page(items)))
     return _render("index/by_source.md.j2", layout.sources_index, index, titles, layout, lines,
-                   sites=sites, no_link=source_sites.no_link, **_counts(index.resources))
+                   sites=sites, no_link=source_sites.no_link, **resource_counts(index.resources))
 
 
 def render_all_entries(index: SiteIndex, titles: Mapping[str, str], layout: Layout = DEFAULT_LAYOUT,
@@ -432,7 +511,7 @@ def render_all_entries(index: SiteIndex, titles: Mapping[str, str], layout: Layo
     """Every resource of every page, page by page in nav order."""
     groups = [(page, list(index.items(index.by_page[page]))) for page in index.pages]
     return _render("index/all_entries.md.j2", layout.all_entries, index, titles, layout, lines,
-                   groups=groups, **_counts(index.resources))
+                   groups=groups, **resource_counts(index.resources))
 
 
 # ---------------------------------------------------------------- section-page additions
@@ -472,41 +551,63 @@ def _carried_by_most(entries: Sequence[Entry], topics: Mapping[str, frozenset[st
 
 def entry_decoration(entry: Entry, topics: Iterable[str], vocabulary: Vocabulary,
                      other_pages: Sequence[PageRef], layout: Layout = DEFAULT_LAYOUT,
-                     page_wide: frozenset[str] = frozenset(), supporting: bool = False) -> str:
-    """Suffix for the entry's line: at most a few topic chips (not the page-wide ones), then
-    "也见于" links to the other pages holding the same URL, in one element that the search index
-    leaves out. A supporting link (配套代码) gets nothing. Empty when there is nothing to add;
-    otherwise starts with a space."""
+                     page_wide: frozenset[str] = frozenset(), supporting: bool = False, chips: bool = True) -> str:
+    """Suffix for the entry's line: at most a few topic chips (not the page-wide ones; none
+    when ``chips`` is false, as in a table cell), then "也见于" links to the other pages holding
+    the same URL, in one element that the search index leaves out. A supporting link (配套代码)
+    gets nothing. Empty when there is nothing to add; otherwise starts with a space."""
     if supporting:
         return ""
     rank = vocabulary.rank
-    shown = sorted((s for s in topics if s not in page_wide), key=rank.__getitem__)[:MAX_ENTRY_CHIPS]
-    chips = [_topic_chip(s, vocabulary, entry.page, layout) for s in shown]
-    also = [{"title": ref.title, "href": relative(entry.page, ref.path, ref.anchor)} for ref in other_pages]
-    if not chips and not also:
+    limit = MAX_ENTRY_CHIPS if chips else 0
+    shown = sorted((s for s in set(topics) if s not in page_wide), key=rank.__getitem__)[:limit]
+    links = [_topic_chip(s, vocabulary, entry.page, layout) for s in shown]
+    pages: dict[str, PageRef] = {}
+    for ref in other_pages:  # a page once, at its first entry (several entries of a line may name it)
+        pages.setdefault(ref.path, ref)
+    also = [{"title": ref.title, "href": relative(entry.page, ref.path, ref.anchor)} for ref in pages.values()]
+    if not links and not also:
         return ""
     return " " + _environment().get_template("index/entry_decoration.md.j2").render(
-        chips=chips, also=also, joiner=LIST_JOINER, also_class=ALSO_ON_CLASS, search_exclude=SEARCH_EXCLUDE,
+        chips=links, also=also, joiner=LIST_JOINER, also_class=ALSO_ON_CLASS, search_exclude=SEARCH_EXCLUDE,
     ).rstrip("\n")
 
 
 def type_label(entry: Entry, supporting: bool = False) -> str:
     """The entry's type (论文, 代码 … 仅列名称) as a small label whose text is its accessible
-    name; none for a supporting link (配套代码), which goes with its article."""
-    if supporting:
+    name; none for a supporting link (配套代码), which goes with its article, nor for the
+    default type (文章): most entries are articles, and a label on each would say nothing."""
+    kinds = default_entry_types()
+    kind = kinds.of(entry.url)
+    if supporting or kind == kinds.default:
         return ""
-    kind = default_entry_types().of(entry.url)
     return TYPE_LABEL_HTML.format(slug=kind.slug, name=escape(kind.name))
 
 
+def page_topic_counts(index: SiteIndex, page: str) -> dict[str, int]:
+    """Per topic of a page's entries, how many of the page's linked resources carry it (a
+    resource carries the topics of every entry listing its URL, as 全部条目 files it)."""
+    own = {slug for entry in index.by_page.get(page, ()) for slug in index.topics.get(entry.key, ())}
+    counts: dict[str, list[Item]] = {slug: [] for slug in own}
+    for item in index.items(index.by_page.get(page, ())):
+        for slug in {slug for e in item.entries for slug in index.topics.get(e.key, ())} & own:
+            counts[slug].append(item)
+    return {slug: resource_counts(items)["linked"] for slug, items in counts.items()}
+
+
 def page_topics_block(page: str, entries: Iterable[Entry], topics: Mapping[str, frozenset[str]],
-                      vocabulary: Vocabulary, layout: Layout = DEFAULT_LAYOUT) -> str:
-    """The "本页主题" block: the page's topics, most entries first, with counts; those beyond
-    about one line are folded into a "更多" disclosure."""
+                      vocabulary: Vocabulary, layout: Layout = DEFAULT_LAYOUT,
+                      resources: Mapping[str, int] | None = None) -> str:
+    """The "本页主题" block: the page's topics, most first, with counts (``resources``, from
+    ``page_topic_counts``; else the page's entries per topic); those beyond about one line are
+    folded into a "更多" disclosure."""
     entries = [e for e in entries if e.page == page]
     counts: Counter[str] = Counter()
-    for entry in entries:
-        counts.update(topics.get(entry.key, ()))
+    if resources is not None:
+        counts.update(resources)
+    else:
+        for entry in entries:
+            counts.update(topics.get(entry.key, ()))
     if not counts:
         return ""
     rank = vocabulary.rank

@@ -32,6 +32,9 @@ from hooks.index.pages import (
     SiteIndex,
     build_index,
     entry_decoration,
+    first_read_messages,
+    linked_per_topic,
+    page_topic_counts,
     page_topics_block,
     page_wide_topics,
     render_all_entries,
@@ -41,7 +44,9 @@ from hooks.index.pages import (
     resource_counts,
     section_wide_topics,
     topic_without_entries_messages,
+    topic_without_links_messages,
     topics_without_entries,
+    topics_without_links,
     type_label,
 )
 from hooks.index.reading_path import ReadingPathError, load_steps
@@ -129,11 +134,11 @@ class TopicStage:
         else:
             index = build_index(catalog.entries, topics, nav_order, vocabulary)
             self.provenance, dates = _checked(lambda: site_dates(index.entries, Path(config.docs_dir)))
-            index = replace(index, dates=dates)
-            empty = topics_without_entries(index, vocabulary)
-            if empty:
-                raise PluginError("\n".join(topic_without_entries_messages(
-                    empty, vocabulary, paths.TOPICS.relative_to(paths.ROOT).as_posix())))
+            index = replace(index, dates=dates, listed={key: found.listed for key, found in self.provenance.items()
+                                                        if found.listed})
+            problems = topic_problems(index, vocabulary, paths.TOPICS.relative_to(paths.ROOT).as_posix())
+            if problems:
+                raise PluginError("\n".join(problems))
             pages = render_generated(index, vocabulary, catalog)
             self.rendered = (topics, nav_order, index, pages)
         self.index = index
@@ -184,7 +189,16 @@ class TopicStage:
         records = entry_records(self.index, vocabulary, self.page_urls, convert, added=added,
                                 title_to_traditional=entry_title_converter(), provenance=self.provenance)
         target = Path(config.site_dir) / CATALOG_FILE
-        target.write_text(catalog_json(records, vocabulary, convert), encoding="utf-8")
+        target.write_text(catalog_json(records, vocabulary, convert, counts=resource_counts(self.index.resources)),
+                          encoding="utf-8")
+
+
+def topic_problems(index: SiteIndex, vocabulary: Vocabulary, where: str) -> list[str]:
+    """``file:line: reason — fix`` for topics that cannot have a page: no entry, no linked
+    resource, or a 先读这一篇 pick that is not one of the topic's linked resources."""
+    return (topic_without_entries_messages(topics_without_entries(index, vocabulary), vocabulary, where)
+            + topic_without_links_messages(topics_without_links(index, vocabulary), vocabulary, where)
+            + first_read_messages(index, vocabulary, where))
 
 
 def render_generated(index: SiteIndex, vocabulary: Vocabulary, catalog: Catalog) -> dict[str, str]:
@@ -196,8 +210,10 @@ def render_generated(index: SiteIndex, vocabulary: Vocabulary, catalog: Catalog)
         layout.sources_index: render_sources_index(index, titles, load_source_sites(), lines=lines),
         layout.all_entries: render_all_entries(index, titles, lines=lines),
     }
+    linked = linked_per_topic(index, vocabulary)
     for topic in vocabulary.topics:
-        pages[layout.topic_page(topic.slug)] = render_topic_page(topic.slug, index, vocabulary, titles, lines=lines)
+        pages[layout.topic_page(topic.slug)] = render_topic_page(topic.slug, index, vocabulary, titles, lines=lines,
+                                                                 linked=linked)
     return pages
 
 
@@ -231,21 +247,36 @@ def front_matter_lines(page: Page) -> int:
 
 def decorate_page(markdown: str, offset: int, entries: tuple[Entry, ...], index: SiteIndex,
                   vocabulary: Vocabulary, titles) -> str:
-    """Insert each entry's anchor and links on its line, and "本页主题" after the introduction."""
+    """Insert each entry's anchor, type label and links on its line, and "本页主题" after the
+    introduction. A line holding several entries gets one decoration: in a table row, each link
+    its own "也见于" and no topic chips; in a list item, each link its label and one decoration at
+    the end, with the topics of them all once."""
     lines = markdown.split("\n")
     page_wide = page_wide_topics(entries[0].page, entries, index.topics) if entries else frozenset()
     section_wide = section_wide_topics(entries, index.topics)
+    by_line: dict[int, list[Entry]] = {}
     for entry in entries:
-        number = entry.line - offset - 1
-        supporting = entry.key in index.article_of
-        decoration = entry_decoration(entry, index.topics.get(entry.key, ()), vocabulary,
-                                      index.other_pages(entry, titles),
-                                      page_wide=page_wide | section_wide[entry.heading_anchor], supporting=supporting)
-        label = type_label(entry, supporting)
-        if label and entry.key in index.dates:
-            label += " " + index.dates[entry.key]
-        lines[number] = add_to_entry_line(lines[number], entry, decoration, label)
-    block = page_topics_block(entries[0].page, entries, index.topics, vocabulary) if entries else ""
+        by_line.setdefault(entry.line, []).append(entry)
+    for line_number, members in by_line.items():
+        number = line_number - offset - 1
+        table = lines[number].lstrip().startswith("|")
+        shared = len(members) > 1 and not table
+        lead = next((e for e in members if e.key not in index.article_of), members[0])
+        for entry in members:
+            supporting = entry.key in index.article_of
+            decoration = "" if shared else entry_decoration(
+                entry, index.topics.get(entry.key, ()), vocabulary, index.other_pages(entry, titles),
+                page_wide=page_wide | section_wide[entry.heading_anchor], supporting=supporting, chips=not table)
+            label = " ".join(part for part in (type_label(entry, supporting),
+                                               "" if supporting else index.dates.get(entry.key, "")) if part)
+            lines[number] = add_to_entry_line(lines[number], entry, decoration, label, inline=shared)
+        if shared:
+            topics = [slug for e in members if e.key not in index.article_of for slug in index.topics.get(e.key, ())]
+            others = [ref for e in members for ref in index.other_pages(e, titles)]
+            lines[number] = lines[number].rstrip() + entry_decoration(
+                lead, topics, vocabulary, others, page_wide=page_wide | section_wide[lead.heading_anchor])
+    block = page_topics_block(entries[0].page, entries, index.topics, vocabulary,
+                              resources=page_topic_counts(index, entries[0].page)) if entries else ""
     if block:
         at = introduction_end(lines)
         lines[at:at] = ["", block.rstrip("\n"), ""]
@@ -268,12 +299,12 @@ def introduction_end(lines: list[str]) -> int:
     return end
 
 
-def add_to_entry_line(line: str, entry: Entry, decoration: str, label: str = "") -> str:
-    """Place the anchor with the entry: after its link in a table row, else at the item's end;
-    and the type label before the entry: before its link in a table row, else after the list
-    marker."""
+def add_to_entry_line(line: str, entry: Entry, decoration: str, label: str = "", inline: bool = False) -> str:
+    """Place the anchor with the entry: after its link in a table row (or, ``inline``, in a list
+    item holding several links), else at the item's end; and the type label before the entry:
+    before its link in those cases, else after the list marker."""
     anchor = ANCHOR_HTML.format(anchor=entry.anchor)
-    if line.lstrip().startswith("|") and entry.url:
+    if (inline or line.lstrip().startswith("|")) and entry.url:
         target = f"]({entry.url})"
         at = line.find(target)
         if at >= 0:

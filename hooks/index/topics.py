@@ -25,7 +25,7 @@ from hooks.parse.entries import Entry
 
 VOCABULARY_FILE = paths.TOPICS
 
-TOPIC_FIELDS = ("slug", "name", "category", "aliases", "covers", "description")
+TOPIC_FIELDS = ("slug", "name", "category", "aliases", "covers", "description", "first_read")
 REQUIRED_TOPIC_FIELDS = ("slug", "name", "category", "aliases", "description")
 CATEGORY_FIELDS = ("slug", "name")
 ROOT_FIELDS = ("categories", "topics")
@@ -63,6 +63,8 @@ class Topic:
     description: str
     line: int
     covers: tuple[str, ...] = ()  # names of narrower topics merged into this one ("也包括")
+    first_read: str = ""  # URL of the resource the topic page puts first (先读这一篇)
+    first_read_line: int = 0  # its line in topics.yml
 
 
 @dataclass(frozen=True)
@@ -235,8 +237,11 @@ def _topics(path: str, node: yaml.Node, categories: Mapping[str, Category]) -> t
             _text(path, node, f"a name that '{slug}' covers")
             for node in _sequence(path, values["covers"], f"covers of '{slug}'")
         ) if "covers" in values else ()
+        first = values.get("first_read")
         topics.append(Topic(slug, _text(path, values["name"], "topic name"), category, tuple(aliases),
-                            _text(path, values["description"], "description"), _line(item), covers))
+                            _text(path, values["description"], "description"), _line(item), covers,
+                            _text(path, first, f"first_read of '{slug}'") if first else "",
+                            _line(first) if first else 0))
     return tuple(topics)
 
 

@@ -511,3 +511,33 @@ def test_printing_from_disk(file_page, edition: OfflineEdition, script: str) -> 
     check_addresses_printed(page, disk.url(SCRIPTS[script] + TABLE_PAGE), disk.html(SCRIPTS[script] + TABLE_PAGE))
     check_tables_fit(page, edition.url(SCRIPTS[script] + "single-page.html"))
     _assert_clean(page, guard)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_topic_and_section_pages_read_the_same_from_disk(file_page, edition: OfflineEdition, script: str) -> None:
+    """The checks of test_topic_reading.py on the offline edition: the pick first, groups in
+    reading order, labels that inform (desktop and phone)."""
+    from test_topic_reading import VIEWPORTS, in_script
+    from topic_reading_checks import (
+        check_default_type_has_no_badge,
+        check_no_chips_in_table_cells,
+        check_one_badge_and_name_per_entry,
+        check_topic_counts,
+        check_topic_page_leads,
+    )
+
+    page, guard = file_page
+    disk = _on_disk(edition)
+    for viewport in VIEWPORTS.values():
+        page.set_viewport_size(viewport)
+        for slug in ("vllm", "survey"):
+            page.goto(disk.url(f"{SCRIPTS[script]}topics/{slug}/"))
+            check_topic_page_leads(page, slug, viewport, in_script(script))
+            check_default_type_has_no_badge(page)
+            check_topic_counts(page)
+    page.goto(disk.url(f"{SCRIPTS[script]}training/practice/"))
+    check_no_chips_in_table_cells(page)
+    page.goto(disk.url(f"{SCRIPTS[script]}articles/llm-practice-summary/"))
+    check_one_badge_and_name_per_entry(page, in_script(script)("GLM 与 ChatGLM"))
+    _assert_clean(page, guard)

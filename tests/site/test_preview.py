@@ -127,21 +127,21 @@ def test_edits_to_the_theme_overrides_and_to_data_files_show_on_pages_not_edited
     server = Server(project)
     try:
         server.wait_for_builds(1)
-        before = server.get("training/peft/").decode("utf-8")
-        assert 'kb-type--article">文章<' in before and "kb-preview-marker" not in before
+        before = server.get("evaluation/").decode("utf-8")
+        assert 'kb-type--code">代码<' in before and "kb-preview-marker" not in before
         main = project / "overrides" / "main.html"
         text = main.read_text(encoding="utf-8")
         assert text.count("  {{ super() }}\n") >= 1
         marker = '  <meta name="kb-preview-marker" content="1">\n'
         main.write_text(text.replace("  {{ super() }}\n", "  {{ super() }}\n" + marker, 1), encoding="utf-8")
         server.wait_for_builds(2)
-        assert '<meta name="kb-preview-marker" content="1">' in server.get("training/peft/").decode("utf-8")
+        assert '<meta name="kb-preview-marker" content="1">' in server.get("evaluation/").decode("utf-8")
         types = project / "hooks" / "data" / "entry_types.yml"
-        types.write_text(types.read_text(encoding="utf-8").replace("name: 文章", "name: 文章甲"), encoding="utf-8")
+        types.write_text(types.read_text(encoding="utf-8").replace("name: 代码", "name: 代码甲"), encoding="utf-8")
         server.wait_for_builds(3)
-        for page in ("training/peft/", "topics/lora/"):
+        for page in ("evaluation/", "topics/lora/"):  # a section page, a generated page
             html = server.get(page).decode("utf-8")
-            assert 'kb-type--article">文章甲<' in html and 'kb-type--article">文章<' not in html, page
+            assert 'kb-type--code">代码甲<' in html and ">代码<" not in html, page
     finally:
         server.process.send_signal(signal.SIGINT)
         server.process.wait(30)

@@ -52,7 +52,7 @@ def test_catalog_lists_every_entry_once(catalog: dict) -> None:
 
 
 def test_catalog_carries_each_entrys_type(catalog: dict) -> None:
-    assert catalog["version"] == 3
+    assert catalog["version"] == 4
     slugs = {kind["slug"] for kind in catalog["types"]}
     assert {"paper", "code", "video", "qa", "article", "name-only"} <= slugs
     for kind in catalog["types"]:

@@ -16,6 +16,7 @@ THIN_TOPIC = """  - slug: cloud-native
     category: applications
     aliases: [云原生]
     description: 云原生的系统。
+    first_read: "https://zhuanlan.zhihu.com/p/476025527"
 """
 
 

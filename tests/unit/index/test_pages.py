@@ -8,6 +8,7 @@ from dataclasses import replace
 import markdown
 import pytest
 
+from hooks.index.entry_types import default_entry_types  # noqa: E402
 from hooks.index.pages import (  # noqa: E402
     DEFAULT_LAYOUT,
     Layout,
@@ -15,19 +16,27 @@ from hooks.index.pages import (  # noqa: E402
     build_index,
     entry_decoration,
     escape,
+    first_read_messages,
+    page_topic_counts,
     page_topics_block,
     page_wide_topics,
+    reading_groups,
     relative,
     render_all_entries,
     render_sources_index,
     render_topic_page,
     render_topics_index,
+    resource_counts,
     section_wide_topics,
     thin_topic_messages,
     thin_topics,
+    topic_counts,
+    topic_without_links_messages,
     topics_without_entries,
+    topics_without_links,
     type_label,
 )
+from hooks.index.reading_order import default_reading_order  # noqa: E402
 from hooks.index.topics import Category, Topic, Vocabulary  # noqa: E402
 from hooks.parse.entries import Entry, TopicOverrides, default_source_sites, parse_entries  # noqa: E402
 
@@ -186,26 +195,90 @@ def test_topics_index_counts_resources_not_names() -> None:
 def test_topic_page(index) -> None:
     md = render_topic_page("lora", index, VOCAB, TITLES)
     assert "\n# LoRA\n\n低秩适配。\n" in md
-    assert "本主题有 **2** 条资源，分布在 2 个页面。[返回主题索引](index.md)" in md
+    assert "本主题有 **2** 条资源。[返回主题索引](index.md)\n<small class=\"kb-order\"" in md
+    assert "kb-first-read" not in md  # no first_read in this vocabulary
+    assert "kb-filter" not in md  # two resources: no filter form
+    principle = md.index('## 原理与综述<span class="kb-n">（1）</span>')
+    practice = md.index('## 教程与实践<span class="kb-n">（1）</span>')
+    assert principle < practice < md.index("**相关主题**")  # related topics come after the resources
+    assert "[QLoRA 详解](https://zhuanlan.zhihu.com/p/3)" in md[principle:practice]
+    # each related topic with its own count of resources, as the topic index shows it
     assert ('<div class="kb-topic-grid kb-related" data-search-exclude="true" markdown>\n\n**相关主题**\n\n'
             '- [参数高效微调 <span class="kb-count">3</span>](peft.md)\n'
-            '- [QLoRA <span class="kb-count">1</span>](qlora.md)\n\n</div>\n\n'
-            '<div class="kb-filter" role="search"></div>\n\n## ') in md
+            '- [QLoRA <span class="kb-count">1</span>](qlora.md)\n\n</div>\n') in md
     assert "kb-more" not in md  # two related topics: none folded
-    practice = md.index('## [训练实战](../training/practice.md)<span class="kb-n">（1）</span>')
-    peft = md.index('## [参数高效微调（PEFT）](../training/peft.md)<span class="kb-n">（1）</span>')
-    assert practice < peft
-    assert md[practice:peft].count("\n- ") == 1 and md[peft:].count("\n- ") == 1
-    assert ('- <span class="kb-type kb-type--article" data-search-exclude="true">文章</span>'
+    assert ('- <span class="kb-type kb-type--article" data-search-exclude="true" hidden>文章</span>'
             '<span class="kb-facets kb-f-lora kb-f-peft"></span>'
             " [LoRA 实战](https://zhuanlan.zhihu.com/p/2)"
             " — Alpaca · 7B · [配套代码](https://github.com/x/alpaca-lora)"
             ' <small class="kb-where" data-search-exclude="true">'
             '<span class="kb-site">知乎专栏</span>&nbsp;· <span class="kb-label">见于</span> '
             "[训练实战](../training/practice.md#e-00000004)、"
-            "[参数高效微调（PEFT）](../training/peft.md#e-00000002)</small>") in md
-    assert "[QLoRA 详解](https://zhuanlan.zhihu.com/p/3) <small" in md
+            "[参数高效微调（PEFT）](../training/peft.md#e-00000002)</small>") in md[practice:]
     assert "overview/news.md" not in md
+
+
+def test_topic_page_puts_its_first_read_first(index) -> None:
+    topics = tuple(replace(t, first_read="https://zhuanlan.zhihu.com/p/2", first_read_line=16) if t.slug == "lora"
+                   else t for t in VOCAB.topics)
+    md = render_topic_page("lora", index, replace(VOCAB, topics=topics), TITLES)
+    first = md.index('<div class="kb-first-read" markdown>\n\n**先读这一篇**\n\n- ')
+    assert md.index("[LoRA 实战](https://zhuanlan.zhihu.com/p/2)") > first
+    assert md.count("[LoRA 实战](https://zhuanlan.zhihu.com/p/2)") == 1  # listed once: not again in its group
+    assert first < md.index("## 原理与综述") and "## 教程与实践" not in md
+
+
+def test_reading_groups_order_by_kind_then_newest_news_first() -> None:
+    order = default_reading_order()
+    news_old = entry("某模型开源了", "https://zhuanlan.zhihu.com/p/20", "overview/news.md", 1, "e-00000020")
+    news_new = entry("又一个平替来了", "https://zhuanlan.zhihu.com/p/21", "overview/news.md", 2, "e-00000021")
+    news_undated = entry("重磅消息", "https://zhuanlan.zhihu.com/p/22", "overview/news.md", 3, "e-00000022")
+    paper = entry("Attention Is All You Need", "https://arxiv.org/abs/1706.03762", "overview/news.md", 4, "e-00000023")
+    code = entry("vLLM", "https://github.com/vllm-project/vllm", "overview/news.md", 5, "e-00000024")
+    howto = entry("手把手部署", "https://zhuanlan.zhihu.com/p/25", "overview/news.md", 6, "e-00000025")
+    name = entry("只有名字", None, "overview/news.md", 7, "e-00000026")
+    members = [news_old, news_new, news_undated, paper, code, howto, name]
+    index = build_index(members, {e.key: frozenset({"gpt"}) for e in members}, NAV, VOCAB)
+    listed = {news_old.key: "2023-03-01", news_new.key: "2024-05-02"}
+    found = reading_groups(index.items(members), "", order, default_entry_types(), listed)
+    assert found.first is None
+    assert [(group.slug, [item.main.title for item in items]) for group, items in found.groups] == [
+        ("principle", ["Attention Is All You Need"]), ("code", ["vLLM"]), ("practice", ["手把手部署"]),
+        ("news", ["又一个平替来了", "某模型开源了", "重磅消息"])]
+    assert [item.main.title for item in found.names] == ["只有名字"]
+    picked = reading_groups(index.items(members), "https://zhuanlan.zhihu.com/p/25", order, default_entry_types(), {})
+    assert picked.first is not None and picked.first.main.title == "手把手部署"
+    assert "practice" not in [group.slug for group, _ in picked.groups]
+
+
+def test_first_read_must_be_a_linked_resource_of_its_topic(index) -> None:
+    topics = tuple(replace(t, first_read={"lora": "https://zhuanlan.zhihu.com/p/1", "peft": "https://zhuanlan.zhihu.com/p/1",
+                                          "qlora": "https://zhuanlan.zhihu.com/p/3", "rlhf": "https://zhuanlan.zhihu.com/p/7",
+                                          "gpt": "https://zhuanlan.zhihu.com/p/7"}[t.slug], first_read_line=t.line + 4)
+                   for t in VOCAB.topics)
+    messages = first_read_messages(index, replace(VOCAB, topics=topics), "hooks/data/topics.yml")
+    assert messages == ["hooks/data/topics.yml:19: first_read of 'lora' is not a linked resource of this topic — "
+                        "use the URL of one the topic page lists"]  # p/1 is PEFT's, not LoRA's
+    assert first_read_messages(index, VOCAB, "t.yml")[0] == (
+        "t.yml:10: topic 'peft' has no first_read — add first_read: with the URL of a principle or survey "
+        "resource the topic page lists")
+
+
+def test_a_topic_of_link_less_names_only_is_reported(index) -> None:
+    named = entry("只有名字的 GPT", None, "overview/news.md", 9, "e-00000030", site="无链接")
+    shown = build_index([*ENTRIES, named], {**TOPICS, E7.key: frozenset({"rlhf"}), named.key: frozenset({"gpt"})},
+                        NAV, VOCAB)
+    assert topics_without_links(shown, VOCAB) == ("gpt",)
+    assert topics_without_links(index, VOCAB) == ()
+    assert topic_without_links_messages(("gpt",), VOCAB, "hooks/data/topics.yml") == [
+        "hooks/data/topics.yml:30: topic 'gpt' has no linked resource, only names without a link — merge it into a "
+        "broader topic (move its aliases there, add its name to that topic's covers) or remove it"]
+
+
+def test_counts_come_from_one_function(index) -> None:
+    assert resource_counts(index.resources) == {"linked": 4, "names": 1}  # p/1, p/2, p/3, p/7
+    assert topic_counts(index, "lora") == {"linked": 2, "names": 0}  # 配套代码 goes with its article
+    assert page_topic_counts(index, "training/practice.md") == {"lora": 1, "peft": 1}
 
 
 def test_supporting_links_sharing_a_label_are_told_apart_by_their_page() -> None:
@@ -226,15 +299,15 @@ def test_topic_page_shows_a_few_related_topics_and_folds_the_rest() -> None:
     grid = html[html.index('<div class="kb-topic-grid kb-related"'):]
     grid = grid[:grid.index("</div>")]
     shown, folded = grid.split("<details")
-    assert shown.count("<li>") == 6 and folded.count("<li>") == 2
-    assert "<summary>另外 2 个相关主题</summary>" in folded
+    assert shown.count("<li>") == 4 and folded.count("<li>") == 4
+    assert "<summary>另外 4 个相关主题</summary>" in folded
 
 
 def test_topic_page_names_the_topics_merged_into_it(index) -> None:
     topics = (*VOCAB.topics[:1], Topic("lora", "LoRA", "methods", ("LoRA",), "低秩适配。", 15, ("AdaLoRA", "DoRA")),
               *VOCAB.topics[2:])
     vocabulary = Vocabulary(categories=VOCAB.categories, topics=topics, path="topics.yml")
-    covers = "\n也包括：AdaLoRA、DoRA（这些较窄的主题已并入本主题）。\n"
+    covers = "\n低秩适配。也包括：AdaLoRA、DoRA（这些较窄的主题已并入本主题）。\n"
     assert covers in render_topic_page("lora", index, vocabulary, TITLES)
     assert "\n也包括：" not in render_topic_page("peft", index, vocabulary, TITLES)
     chips = render_topics_index(index, vocabulary, TITLES)
@@ -242,7 +315,7 @@ def test_topic_page_names_the_topics_merged_into_it(index) -> None:
 
 
 def test_type_label_names_the_type_and_stays_out_of_search() -> None:
-    assert type_label(E1) == '<span class="kb-type kb-type--article" data-search-exclude="true">文章</span>'
+    assert type_label(E1) == ""  # the default type: most entries are articles, a label would say nothing
     assert type_label(E6) == '<span class="kb-type kb-type--name-only" data-search-exclude="true">仅列名称</span>'
     assert type_label(E5) == '<span class="kb-type kb-type--code" data-search-exclude="true">代码</span>'
     assert type_label(E5, supporting=True) == ""
@@ -251,7 +324,7 @@ def test_type_label_names_the_type_and_stays_out_of_search() -> None:
 def test_topic_page_without_related_topics(index) -> None:
     md = render_topic_page("peft", build_index([E1], {E1.key: frozenset({"peft"})}, NAV, VOCAB), VOCAB, TITLES)
     assert "相关主题" not in md
-    assert "本主题有 **1** 条资源，分布在 1 个页面。" in md
+    assert "本主题有 **1** 条资源。" in md
 
 
 def test_sources_index(index) -> None:

@@ -48,3 +48,32 @@ def test_no_label_leaves_the_line_as_before() -> None:
 )
 def test_link_start_finds_the_opening_bracket(line: str, start: int) -> None:
     assert link_start(line, line.index("](u)")) == start
+
+
+def test_a_list_item_with_several_links_gets_one_label_each_and_one_decoration() -> None:
+    from hooks.index.pages import build_index
+    from hooks.index.stage import decorate_page
+    from hooks.index.topics import Category, Topic, Vocabulary
+
+    vocabulary = Vocabulary((Category("models", "模型", 1),),
+                            (Topic("glm", "GLM 与 ChatGLM", "models", ("GLM",), "GLM。", 3),), "topics.yml")
+
+    def at(title: str, url: str, line: int, anchor: str) -> Entry:
+        return Entry(title=title, url=url, note="", page="p.md", line=line, heading="h", heading_anchor="h",
+                     source_site="GitHub", topic_overrides=TopicOverrides(), page_topic_overrides=TopicOverrides(),
+                     anchor=anchor)
+
+    a = at("VisualGLM-6B", "https://github.com/THUDM/VisualGLM-6B", 1, "e-1")
+    b = at("ChatGLM-6B", "https://github.com/THUDM/ChatGLM-6B", 1, "e-2")
+    table = at("ChatGLM-Tuning", "https://github.com/mymusise/ChatGLM-Tuning", 2, "e-3")
+    index = build_index([a, b, table], {e.key: frozenset({"glm"}) for e in (a, b, table)}, ["p.md"], vocabulary)
+    markdown = ("- [VisualGLM-6B](https://github.com/THUDM/VisualGLM-6B) 基于 [ChatGLM-6B](https://github.com/THUDM/ChatGLM-6B)\n"
+                "| [ChatGLM-Tuning](https://github.com/mymusise/ChatGLM-Tuning) | 微调 |")
+    lines = decorate_page(markdown, 0, (a, b, table), index, vocabulary, {"p.md": "P"}).split("\n")
+    item, row = (next(line for line in lines if line.startswith(start)) for start in ("- ", "| "))
+    assert item.count('class="kb-type kb-type--code"') == 2  # one label per link, each before its link
+    labels = (item.index("kb-type--code"), item.rindex("kb-type--code"))
+    assert labels[0] < item.index("[VisualGLM-6B]") < labels[1] < item.index("[ChatGLM-6B]")
+    assert item.count("GLM 与 ChatGLM") == 1 and item.count('class="kb-deco"') == 1  # the topic chip once
+    assert item.endswith("</span>") and item.index('class="kb-deco"') > item.index("[ChatGLM-6B]")
+    assert "kb-topic" not in row and "GLM 与 ChatGLM" not in row  # no chips in a table cell

@@ -320,7 +320,7 @@ REQUIRED = {
     "解码策略": "decoding", "TensorRT-LLM": "tensorrt-llm", "Triton": "triton",
     "FasterTransformer": "inference-frameworks", "量化": "quantization", "GPTQ": "gptq", "AWQ": "quantization",
     "SmoothQuant": "quantization", "LLM.int8()": "quantization", "剪枝": "pruning", "知识蒸馏": "distillation",
-    "低秩分解": "low-rank", "评测": "evaluation", "RAG": "rag", "Agent": "llm-apps", "LangChain": "llm-apps",
+    "低秩分解": "model-compression", "评测": "evaluation", "RAG": "rag", "Agent": "llm-apps", "LangChain": "llm-apps",
     "向量数据库": "rag", "Prompt 工程": "prompt-engineering", "思维链": "cot", "CUDA": "cuda",
     "AI 芯片": "ai-chips", "昇腾": "ascend", "昇騰": "ascend", "国产化": "ascend", "AI 编译器": "ai-compiler",
     "通信原语": "communication", "PyTorch": "pytorch", "Hugging Face": "hugging-face", "数据工程": "pretraining",
