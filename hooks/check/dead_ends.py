@@ -76,7 +76,10 @@ def empty_sections(found: Sequence[Heading], entry_lines: Sequence[int], last_li
 
 
 def check_empty_sections(source: Source, entries: Sequence[Entry]) -> list[Finding]:
-    """One finding per heading of a section page that holds no entry."""
+    """One finding per heading of a section page that holds no entry (a page with no entry at
+    all lists nothing: its headings are not sections of a list)."""
+    if not entries:
+        return []
     last_line = source.text.count("\n") + 1
     return [Finding(source.path, heading.line,
                     f"the section '{heading.text}' holds no entry", EMPTY_FIX, "empty-section")

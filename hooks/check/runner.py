@@ -334,9 +334,9 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
             context.entries += entries
         else:
             context.unread_entries = True
-        if entries is not None and not meta.get("kind"):  # a section page (not an article or a page)
-            problems += check_empty_sections(source, entries)
         if entries:
+            if not meta.get("kind"):  # a list of entries (not an article or a page)
+                problems += check_empty_sections(source, entries)
             problems += check_pointing_notes(source, entries, context.pointing_phrases)
             problems += check_duplicate_urls(source, entries)
             if context.vocabulary is not None:

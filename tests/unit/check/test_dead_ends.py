@@ -51,9 +51,10 @@ def test_a_table_row_is_an_entry_and_a_heading_in_code_is_no_heading() -> None:
     assert empty(text) == []
 
 
-def test_a_page_without_entries_reports_its_title_and_attribute_lists_are_not_in_the_name() -> None:
-    found = empty("---\ntitle: 训练\n---\n\n# 训练 { #top }\n\n只有一段话。\n")
-    assert found == [(5, "the section '训练' holds no entry")]
+def test_attribute_lists_are_not_in_the_name_and_a_page_with_no_entry_at_all_lists_nothing() -> None:
+    found = empty("---\ntitle: 训练\n---\n\n# 训练\n\n## 空 { #empty }\n\n## 有\n\n- [一](https://a.example/)\n")
+    assert found == [(7, "the section '空' holds no entry")]
+    assert empty("# 重复\n\n只有一段话。\n") == []
 
 
 def test_a_note_that_points_at_the_entry_above_is_reported_at_its_entry() -> None:
