@@ -335,7 +335,7 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
         else:
             context.unread_entries = True
         if entries:
-            if not meta.get("kind"):  # a list of entries (not an article or a page)
+            if not meta.get("kind") and not found:  # a list (not an article or a page) whose entries all read
                 problems += check_empty_sections(source, entries)
             problems += check_pointing_notes(source, entries, context.pointing_phrases)
             problems += check_duplicate_urls(source, entries)
