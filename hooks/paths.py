@@ -23,5 +23,6 @@ SIMPLIFIED_EXCEPTIONS = DATA / "simplified_exceptions.txt"
 SOURCE_LISTS = DATA / "source_lists.yml"  # the source lists: upstream, licence, heading → section
 SOURCE_IMPORTS = DATA / "source_imports.yml"  # written by python -m hooks.sources: commit, listed dates
 SENSES = DATA / "zh_hant_senses.txt"  # words with two meanings that zh-Hant writes two ways
+POINTING_PHRASES = DATA / "pointing_phrases.yml"  # note words that point at an entry by its place
 OWN_TITLES = DATA / "own_titles.txt"  # entry titles the site wrote: zh-Hant prose, not cited titles
 SCHEMAS = DATA / "schemas.yml"  # each data file's size limit and schema (hooks/parse/data_files.py)

@@ -48,6 +48,7 @@ from hooks.publish.csp import CspStage  # noqa: E402
 from hooks.publish.footer import FooterStage  # noqa: E402
 from hooks.publish.link_status import LinkStatusStage  # noqa: E402
 from hooks.search.stage import SearchStage  # noqa: E402
+from hooks.sources import credit_line  # noqa: E402
 from hooks.stages import Stages, steps  # noqa: E402
 
 BEFORE_PLUGINS = 100
@@ -77,7 +78,7 @@ on_nav = CombinedEvent(
           PreviewStage.pages_to_render),
 )
 on_page_markdown = steps(stages, AFTER_I18N, text.page_meta, contributing.include_page, TopicStage.fill_figures,
-                         TopicStage.decorate, ConvertStage.page)
+                         TopicStage.decorate, credit_line.page, ConvertStage.page)
 on_page_content = steps(stages, LAST, GuardStage.sanitize, text.page_strings)
 on_template_context = steps(stages, AFTER_I18N, SinglePageStage.footer_link, FooterStage.links,
                             text.site_strings)

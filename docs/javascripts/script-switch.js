@@ -11,6 +11,8 @@
   "use strict";
 
   var KEY = "kb-script-switch";
+  var QUIET = 500;  // ms without a layout change after load: the page has settled
+  var LONGEST = 5000;  // ms after load: settled whatever happens
   var SWITCH = "a.md-select__link[hreflang]";
 
   /* Elements with ids in the article, in document order (not the filter form's own). */
@@ -118,25 +120,49 @@
       history.replaceState(history.state, "", location.pathname + location.search + "#" + anchor.id);
     }
     scrollTo(saved, marks);
-    /* Late layout (images) moves the text: put it back once the page has loaded, unless the
-       reader has scrolled meanwhile. */
+    /* Late layout (images, the theme's and the filter's scripts) moves the text: until the page
+       has settled, each change of the article's size and each scroll the reader did not make
+       puts the place back, unless the reader has scrolled meanwhile. The page has settled once
+       it has loaded and its layout has not changed for QUIET ms (at the latest LONGEST ms after
+       load); <html data-kb-place> says "restoring" until then, then "settled". */
+    var root = document.documentElement;
+    var settled = false, lastChange = Date.now();
+    root.setAttribute("data-kb-place", "restoring");
     ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
       window.addEventListener(type, function () { wanted = null; }, { once: true, passive: true });
     });
     function again() {
-      if (wanted !== null) { scrollTo(saved, landmarks()); }
+      if (!settled && wanted !== null) { scrollTo(saved, landmarks()); }
     }
-    /* Until the page has settled (1.5 s after load), a scroll the reader did not make (late
-       layout, the theme's own scripts) is undone. */
-    var settled = false;
     window.addEventListener("scroll", function () {
       if (!settled && wanted !== null && Math.abs(window.scrollY - wanted) > 2) { again(); }
     }, { passive: true });
-    window.addEventListener("load", function () {
+    var article = document.querySelector(".md-content article");
+    var observer = window.ResizeObserver && new ResizeObserver(function () {
+      lastChange = Date.now();
       again();
-      [100, 400, 1000].forEach(function (ms) { window.setTimeout(again, ms); });
-      window.setTimeout(function () { settled = true; }, 1500);
     });
+    if (observer) {
+      observer.observe(document.body);
+      if (article) { observer.observe(article); }
+    }
+    function settle(loadedAt) {
+      var now = Date.now();
+      again();
+      if (now - lastChange < QUIET && now - loadedAt < LONGEST) {
+        window.setTimeout(function () { settle(loadedAt); }, QUIET);
+        return;
+      }
+      settled = true;
+      if (observer) { observer.disconnect(); }
+      root.setAttribute("data-kb-place", "settled");
+    }
+    function loaded() {
+      var loadedAt = Date.now();
+      again();
+      window.setTimeout(function () { settle(loadedAt); }, QUIET);
+    }
+    if (document.readyState === "complete") { loaded(); } else { window.addEventListener("load", loaded); }
   }
 
   ["click", "auxclick", "contextmenu", "focusin", "mouseover"].forEach(function (type) {

@@ -35,6 +35,7 @@ from hooks.parse.markdown import Source, anchors
 
 from .characters import control_findings, title_finding
 from .data_files import check_source_sites, check_with_loader, check_yaml_file, findings_of
+from .dead_ends import check_empty_sections, check_pointing_notes, load_pointing_phrases
 from .entries_check import check_duplicate_urls, check_entries, check_topic_overrides
 from .findings import Finding, from_message
 from .front_matter import check_front_matter
@@ -153,6 +154,7 @@ class _Context:
     render_pages: bool = True  # render each page for the allowlist check (the build checks its own HTML)
     vocabulary: Any = None
     exceptions: tuple[str, ...] = ()
+    pointing_phrases: tuple[Any, ...] = ()  # hooks/data/pointing_phrases.yml (none while it does not load)
     entry_anchors: dict[str, frozenset[str]] = field(default_factory=dict)
     entries: list[Any] = field(default_factory=list)  # the entries of every checked page
     unread_entries: bool = False  # a page's entries could not be read (reported on the page)
@@ -237,6 +239,12 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
         if path.is_file():
             count += 1
             problems += check_with_loader(path, project.display(path), loader, ())[1]
+    phrases = data / "pointing_phrases.yml"
+    if phrases.is_file():
+        count += 1
+        loaded, found = check_with_loader(phrases, project.display(phrases), load_pointing_phrases, ())
+        context.pointing_phrases = loaded or ()
+        problems += found
     for path in (paths.LINK_TEXT_EXCEPTIONS, paths.OFFLINE_DOWNLOAD):  # read as YAML against their schema
         if path.is_file():
             count += 1
@@ -360,6 +368,9 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
             context.unread_entries = True
         problems += check_senses(source, context.ambiguous, [(entry.line, entry.title) for entry in entries or ()])
         if entries:
+            if not meta.get("kind") and not found:  # a list (not an article or a page) whose entries all read
+                problems += check_empty_sections(source, entries)
+            problems += check_pointing_notes(source, entries, context.pointing_phrases)
             problems += check_duplicate_urls(source, entries)
             if context.vocabulary is not None:
                 problems += check_topic_overrides(source, entries, context.vocabulary.slugs,

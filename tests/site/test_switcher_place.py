@@ -27,9 +27,9 @@ LONG_PAGE = "articles/llm-practice-summary/"  # long enough to be read far from 
 FILTERED_PAGE = "topics/all-entries/"  # the filter of docs/javascripts/filter.js
 QUERY = "?topic=lora&type=code"
 LINE = 30  # px: the text may move by less than one line (the scripts' words differ in length)
-# px: after scrolling a long page, the heading comes back within four lines (a loaded machine
-# has shown it 48–84 px off on a desktop; without the switcher's help it is thousands of px off)
-SCROLLED = 4 * LINE
+# px: after scrolling a long page, the heading comes back within a line once the page says it has
+# settled (without the switcher's help it is thousands of px off)
+SCROLLED = LINE
 
 
 def landmark_ids(html: str) -> list[str]:
@@ -65,7 +65,8 @@ def switch_script(page, to: str) -> None:
     link.click()
     page.wait_for_url(lambda url: url != before)
     page.wait_for_load_state("load")
-    page.wait_for_timeout(1200)  # settled: the place is put back after late layout, up to 1 s after load
+    # the script puts the place back while late layout moves the text, and says when it is done
+    page.wait_for_selector("html[data-kb-place='settled']", state="attached")
 
 
 def top_of(page, element_id: str) -> float:

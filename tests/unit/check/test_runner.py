@@ -53,3 +53,22 @@ def test_links_after_a_list_item_written_like_a_fence_are_checked(tmp_path: Path
     found = _found(check_project(project, render_pages=False).findings)
     assert ("docs/x.md", 4, "broken-link") in found
     assert ("docs/x.md", 6, "url-scheme") in found
+
+
+
+SECTIONS = ("---\ntitle: 页面\ndescription: 说明\n---\n\n# 页面\n\n## 有\n\n- [甲](https://a.example/)\n\n"
+            "## 空\n\n原合集在这里还没有列出文章。\n\n## 坏\n\n- [没有闭合](https://b.example/ — 说明\n")
+
+
+def _codes(folder: Path, page: str) -> list[tuple[int, str]]:
+    folder.mkdir()
+    project = _project(folder)
+    (folder / "docs" / "x.md").write_text(page, encoding="utf-8")
+    return [(line, code) for path, line, code in _found(check_project(project, render_pages=False).findings)
+            if code in ("empty-section", "entry")]
+
+
+def test_empty_sections_are_judged_once_every_entry_of_the_page_reads(tmp_path: Path) -> None:
+    assert _codes(tmp_path / "bad", SECTIONS) == [(18, "entry")]  # its unread entry does not make 坏 look empty
+    fixed = SECTIONS.replace("https://b.example/ —", "https://b.example/) —")
+    assert _codes(tmp_path / "fixed", fixed) == [(12, "empty-section")]
