@@ -65,8 +65,10 @@ Layout = tuple[tuple[str, ...], tuple[tuple[str, int, int], ...]]
 
 def site_layout(docs_dir: Path, config_file: Path) -> Layout:
     """What every page depends on beyond its own source: which files ``docs_dir`` holds (by
-    name), and the navigation files (``.pages``) and ``config_file`` (their mtime and size)."""
-    names = tuple(sorted(path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*") if path.is_file()))
+    name; hidden ones, such as an editor's swap files, are never published and left out), and
+    the navigation files (``.pages``) and ``config_file`` (their mtime and size)."""
+    relative = (path.relative_to(docs_dir) for path in docs_dir.rglob("*") if path.is_file())
+    names = tuple(sorted(name.as_posix() for name in relative if not any(p.startswith(".") for p in name.parts)))
     navigation = signature(docs_dir, ".pages")
     if config_file.is_file():
         stat = config_file.stat()

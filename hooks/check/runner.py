@@ -456,7 +456,8 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
     for pages_file in sorted(project.docs_dir.rglob(".pages")):
         folder = pages_file.parent.relative_to(project.docs_dir).as_posix().strip(".")
         problems += check_nav_file(pages_file, project.display(pages_file), folder, targets, unlisted)
-        problems += check_unlisted_pages(pages_file, project.display(pages_file), folder, files)
+        problems += check_unlisted_pages(pages_file, project.display(pages_file), folder,
+                                         [rel for rel in files if rel not in refused])
     for page in pages:
         problems += check_source(source_of(page), context)
     if every_page:  # the entries of every page; counted only when every page and data file reads cleanly
