@@ -157,7 +157,9 @@ class PreviewStage:
         """Under ``mkdocs serve --dirty``, which pages are rendered again. A generated page whose
         Markdown is unchanged since the last build keeps its built HTML, as an unchanged
         hand-written page does. After an edit to the build code, its data or templates, or the
-        theme overrides, every page is rendered again: any of them may show the change."""
+        theme overrides, every page is rendered again: any of them may show the change. The
+        single page is rendered again with any page written in docs/; a page not rendered again
+        gets back the title, HTML and contents of its last rendering (``remember_page``)."""
         if not self.dirty:
             return nav
         from hooks.editions.single_page import SOURCE as SINGLE_PAGE  # the current code (see rebuild_on_new_layout)
