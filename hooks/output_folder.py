@@ -58,7 +58,7 @@ def free_bytes(folder: Path) -> str:
 
 def space_message(error: OSError, site_dir: Path, temp_dir: Path) -> str:
     """One line for a build stopped by a full disk: where, and how much room each folder has."""
-    where = f"while writing {error.filename}" if error.filename else "while writing"
+    where = f"while writing {error.filename}" if error.filename else "while writing the site"
     return (f"{site_dir}: no space left on the device {where} (output folder: {free_bytes(site_dir)}; "
             f"temporary folder {temp_dir}: {free_bytes(temp_dir)}) — {SPACE_FIX}")
 

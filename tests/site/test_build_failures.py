@@ -98,6 +98,6 @@ def test_a_disk_that_fills_while_pages_are_written_stops_the_build_naming_the_fo
     assert "Traceback" not in log, log[-3000:]
     said = [line for line in log.splitlines() if "no space left on the device" in line]
     assert len(said) == 1, log[-3000:]
-    assert said[0].startswith(f"{site}: no space left on the device while writing (output folder: "), said
+    assert said[0].startswith(f"{site}: no space left on the device while writing the site (output folder: "), said
     assert re.search(r"\(output folder: [0-9,]+ bytes free; temporary folder \S+: [0-9,]+ bytes free\) — ", said[0])
     assert "--site-dir" in said[0]

@@ -105,4 +105,5 @@ def test_a_full_disk_is_found_behind_the_error_raised_from_it(tmp_path) -> None:
         assert out_of_space(wrapped) is cause
     assert out_of_space(OSError(errno.EACCES, "Permission denied")) is None
     message = space_message(cause, tmp_path / "site", tmp_path)
-    assert message.startswith(f"{tmp_path / 'site'}: no space left on the device while writing (output folder: ")
+    said = "no space left on the device while writing the site (output folder: "
+    assert message.startswith(f"{tmp_path / 'site'}: {said}")
