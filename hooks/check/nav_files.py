@@ -106,12 +106,16 @@ def rest_matches(entry: str, name: str) -> bool:
 
 
 def _nav_value(path: Path) -> tuple[int, yaml.Node] | None:
-    """The line of the `nav:` key of a `.pages` file and its value; None without one."""
+    """The line of the `nav:` key of a `.pages` file and its value; None without one, or when
+    the file hides its folder from the navigation (`hide: true`)."""
     try:
         root = yaml_text.compose(Path(path).read_text(encoding="utf-8"))
     except yaml.YAMLError:
         return None  # reported as not valid YAML
     if not isinstance(root, yaml.MappingNode):
+        return None
+    if any(getattr(key, "value", None) == "hide" and getattr(value, "value", None) == "true"
+           for key, value in root.value):
         return None
     for key, value in root.value:
         if getattr(key, "value", None) == "nav":

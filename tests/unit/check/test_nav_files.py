@@ -36,6 +36,7 @@ def test_pages_of_other_folders_hand_written_zh_hant_pages_and_files_without_nav
     pages = ["training/peft.md", "training/peft.zh-Hant.md", "training/sub/x.md", "x.md", "training/pic.png"]
     assert unlisted(tmp_path, "nav:\n  - peft.md\n", pages) == []
     assert unlisted(tmp_path, "title: 训练\n", ["training/new.md"]) == []
+    assert unlisted(tmp_path, "hide: true\nnav:\n  - peft.md\n", ["training/new.md"]) == []  # folder hidden
     assert unlisted(tmp_path, "nav: [\n", ["training/new.md"]) == []  # not YAML: reported elsewhere
 
 
