@@ -23,7 +23,9 @@ from project_copy import copy_project
 
 INDEX_LINE = re.compile(r"search index zh-Hans: (\d+) sections")
 HANT_INDEX_LINE = re.compile(r"search index zh-Hant: (\d+) sections")
+BUILT_LINE = re.compile(r"Documentation built in (\d+)\.")  # every build (one that renders nothing writes no index)
 WAIT_SECONDS = 120
+PROBE_SECONDS = 20  # how long a probe write may go unseen before it is written again
 
 
 class Server:
@@ -56,6 +58,26 @@ class Server:
             assert time.monotonic() < deadline, "".join(self.lines)
             time.sleep(0.2)
         return self.index_counts(pattern)
+
+    def watching(self, probe: Path) -> int:
+        """Wait until the server sees file changes; the number of builds then. MkDocs polls the
+        watched folders and takes its first look after the first build, so a change made before
+        that look is never seen: a hidden file (never published) is written, again if no rebuild
+        follows within ``PROBE_SECONDS``, until one is detected, and its rebuild is waited for."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        while not any("Serving on" in line for line in list(self.lines)):
+            assert self.process.poll() is None and time.monotonic() < deadline, "".join(self.lines)
+            time.sleep(0.2)
+        while not self.detected():
+            probe.write_text(str(time.monotonic_ns()), encoding="utf-8")
+            again = time.monotonic() + PROBE_SECONDS
+            while not self.detected() and time.monotonic() < again:
+                assert self.process.poll() is None and time.monotonic() < deadline, "".join(self.lines)
+                time.sleep(0.2)
+        return len(self.wait_for_builds(self.detected() + 1, BUILT_LINE))
+
+    def detected(self) -> int:
+        return sum("Detected file changes" in line for line in list(self.lines))
 
     def get(self, path: str) -> bytes:
         url = f"http://127.0.0.1:{self.port}{site_base_path()}{path}"
@@ -228,7 +250,7 @@ def test_after_a_page_is_added_edited_renamed_and_removed_the_preview_equals_a_f
     ``make serve`` of the same project, and serves the same single page and search index;
     removed and renamed pages answer 404. A page missing from its folder's ``.pages`` is said.
     Each change is one file system event (a file put in place whole, renamed or removed), so
-    that each makes one rebuild."""
+    that each makes one rebuild; the first is made once the server is seen to watch."""
     project = copy_project(tmp_path / "project")
     temp, staging = tmp_path / "temp", tmp_path / "staging"
     temp.mkdir()
@@ -249,7 +271,7 @@ def test_after_a_page_is_added_edited_renamed_and_removed_the_preview_equals_a_f
         nonlocal builds
         change()
         builds += 1
-        server.wait_for_builds(builds)
+        server.wait_for_builds(builds, BUILT_LINE)
 
     def compare(name: str, index_order: bool = True) -> None:
         site = served_folder(temp)
@@ -270,7 +292,8 @@ def test_after_a_page_is_added_edited_renamed_and_removed_the_preview_equals_a_f
         assert answer.value.code == 404, path
 
     try:
-        server.wait_for_builds(builds)
+        server.wait_for_builds(builds, BUILT_LINE)
+        builds = server.watching(project / "docs" / ".watch-probe")
         page = training / "preview-added.md"
         step(lambda: put(page, "# 预览新页\n\n预览里新加的一页。\n"))
         log = "".join(server.lines)
