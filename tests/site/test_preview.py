@@ -26,6 +26,7 @@ HANT_INDEX_LINE = re.compile(r"search index zh-Hant: (\d+) sections")
 BUILT_LINE = re.compile(r"Documentation built in (\d+)\.")  # every build (one that renders nothing writes no index)
 WAIT_SECONDS = 120
 PROBE_SECONDS = 20  # how long a probe write may go unseen before it is written again
+PROBE = ".watch-probe"  # in docs/: hidden, so never published and no page of the layout (hooks/preview.py)
 
 
 class Server:
@@ -98,6 +99,7 @@ def served(tmp_path_factory):
     try:
         first = server.wait_for_builds(1)[0]
         children = server.children()
+        server.watching(project / "docs" / PROBE)
         home = project / "docs" / "index.md"
         home.write_text(home.read_text(encoding="utf-8") + "\n预览编辑后的一句新话。\n", encoding="utf-8")
         server.wait_for_builds(2)
@@ -130,6 +132,7 @@ def test_both_scripts_preview_converts_an_edit_and_keeps_each_index_to_its_scrip
     server = Server(project, {"SERVE_SCRIPTS": "all"})
     try:
         first = server.wait_for_builds(1, HANT_INDEX_LINE)[0]
+        server.watching(project / "docs" / PROBE)
         page = project / "docs" / "training" / "peft.md"
         page.write_text(page.read_text(encoding="utf-8") + "\n预览里新加的一句：显存与软件。\n", encoding="utf-8")
         assert server.wait_for_builds(2, HANT_INDEX_LINE)[1] == first
@@ -151,6 +154,7 @@ def test_edits_to_the_theme_overrides_and_to_data_files_show_on_pages_not_edited
     server = Server(project)
     try:
         server.wait_for_builds(1)
+        server.watching(project / "docs" / PROBE)
         before = server.get("training/peft/").decode("utf-8")
         assert 'kb-type--article">文章<' in before and "kb-preview-marker" not in before
         main = project / "overrides" / "main.html"
@@ -293,7 +297,7 @@ def test_after_a_page_is_added_edited_renamed_and_removed_the_preview_equals_a_f
 
     try:
         server.wait_for_builds(builds, BUILT_LINE)
-        builds = server.watching(project / "docs" / ".watch-probe")
+        builds = server.watching(project / "docs" / PROBE)
         page = training / "preview-added.md"
         step(lambda: put(page, "# 预览新页\n\n预览里新加的一页。\n"))
         log = "".join(server.lines)
