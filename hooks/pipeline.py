@@ -42,6 +42,7 @@ from hooks.editions.not_found import NotFoundStage  # noqa: E402
 from hooks.editions.single_page import SinglePageStage  # noqa: E402
 from hooks.freshness.stage import FreshnessStage  # noqa: E402
 from hooks.index.stage import TopicStage  # noqa: E402
+from hooks.output_folder import OutputFolderStage  # noqa: E402
 from hooks.preview import PreviewStage  # noqa: E402
 from hooks.publish import contributing, external_links, text  # noqa: E402
 from hooks.publish.csp import CspStage  # noqa: E402
@@ -58,14 +59,15 @@ LAST = -900
 
 stages = Stages()
 
-on_startup = steps(stages, 0, PreviewStage.start, SearchStage.begin)
+on_startup = steps(stages, 0, PreviewStage.start, SearchStage.begin, OutputFolderStage.begin)
 on_config = CombinedEvent(
-    steps(stages, BEFORE_PLUGINS, PreviewStage.reload_changed_code, PreviewStage.choose_scripts,
+    steps(stages, BEFORE_PLUGINS, PreviewStage.reload_changed_code, PreviewStage.rebuild_on_new_layout,
+          PreviewStage.choose_scripts,
           FreshnessStage.read_history, GuardStage.check_sources,
           offline.configure, external_links.install, LinkStatusStage.install),
     steps(stages, AFTER_I18N, SearchStage.skip_material_segmentation, ConvertStage.site_strings),
 )
-on_pre_build = steps(stages, BEFORE_PLUGINS, SearchStage.start)
+on_pre_build = steps(stages, BEFORE_PLUGINS, OutputFolderStage.acquire, SearchStage.start)
 on_files = steps(stages, AFTER_I18N, GuardStage.refuse_outside_files, TopicStage.add_pages,
                  FreshnessStage.add_files, LinkStatusStage.add_page, SinglePageStage.add_page,
                  FooterStage.find_pages)
@@ -83,7 +85,7 @@ on_page_content = steps(stages, LAST, GuardStage.sanitize, text.page_strings)
 on_template_context = steps(stages, AFTER_I18N, SinglePageStage.footer_link, FooterStage.links,
                             text.site_strings)
 on_page_context = steps(stages, AFTER_I18N, SinglePageStage.assemble_page, FreshnessStage.page_date,
-                        FooterStage.links, text.site_strings)
+                        FooterStage.links, text.site_strings, PreviewStage.remember_page)
 on_pre_template = steps(stages, AFTER_I18N, NotFoundStage.switcher_to_home)
 on_post_page = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, SearchStage.add_entries),
@@ -93,6 +95,7 @@ on_post_template = steps(stages, LAST, CspStage.template)
 on_post_build = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, NotFoundStage.place, TopicStage.write_catalog),
     steps(stages, AFTER_LANGUAGES, GuardStage.report, SearchStage.write_indexes, offline.finish),
+    steps(stages, LAST, OutputFolderStage.release),
 )
 on_serve = steps(stages, 0, PreviewStage.serve)
-on_build_error = steps(stages, 0, GuardStage.report_on_error)
+on_build_error = steps(stages, 0, GuardStage.report_on_error, OutputFolderStage.on_error)

@@ -42,7 +42,7 @@ from .front_matter import check_front_matter
 from .link_titles import check_link_titles
 from .link_titles import load_exceptions as load_link_text_exceptions
 from .links import check_internal_links
-from .nav_files import check_nav_file
+from .nav_files import check_nav_file, check_unlisted_pages
 from .plain_text import check_text_file
 from .published_files import SYMLINK_FIX, assets_of, file_problem, symlinks_under
 from .sanitize import check_page_html, markdown_renderer
@@ -500,6 +500,8 @@ def check_project(project: Project | Path | str, pages: Sequence[str] | None = N
     for pages_file in sorted(project.docs_dir.rglob(".pages")):
         folder = pages_file.parent.relative_to(project.docs_dir).as_posix().strip(".")
         problems += check_nav_file(pages_file, project.display(pages_file), folder, targets, unlisted)
+        problems += check_unlisted_pages(pages_file, project.display(pages_file), folder,
+                                         [rel for rel in files if rel not in refused])
     for page in pages:
         problems += check_source(source_of(page), context)
     if every_page:  # the entries of every page; counted only when every page and data file reads cleanly

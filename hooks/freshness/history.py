@@ -10,7 +10,8 @@ it added. From it:
 Dates are the committer's, as git records them (``%cI``; the day is its date part, git's ``%cs``).
 A shallow clone holds only the newest commits, so every date read from it would be wrong: it,
 like a copy without a repository or without git, gives an empty ``History`` with the reason,
-and the site then shows no dates at all.
+and the site then shows no dates at all. So does a clone git cannot read the history of (a
+blobless clone without its remote, missing or damaged objects): the reason is git's own message.
 """
 
 from __future__ import annotations
@@ -110,6 +111,13 @@ def _git(root: Path, *args: str) -> str:
                           capture_output=True, text=True, encoding="utf-8", errors="replace", check=True).stdout
 
 
+def git_reason(error: subprocess.CalledProcessError) -> str:
+    """What git said when it failed, on one line (its exit status when it said nothing)."""
+    said = " ".join(line.strip() for line in (error.stderr or "").splitlines() if line.strip())
+    return said[:400] if said else f"git exited with status {error.returncode}"
+
+
+REPAIR_HINT = "git fsck names what is missing; fetch it again or clone afresh"
 HEAD_RE = re.compile(r"([0-9a-f]{40,64}) (\S*) ?(\S*)")
 DATE_FIX = ("give the commit its real date (git rebase, then git commit --amend --no-edit --date=…), "
             "or check the clock of the machine that made it")
@@ -210,12 +218,17 @@ def read_history(docs_dir: Path) -> History:
         root, shallow = Path(top).resolve(), shallow_flag == "true"
     except (FileNotFoundError, NotADirectoryError):
         return History(missing="git is not installed")
-    except subprocess.CalledProcessError:
-        return History(missing="the project is not in a git repository with commits")
+    except subprocess.CalledProcessError as error:
+        return History(missing=f"the project is not in a git repository with commits (git: {git_reason(error)})")
     if shallow:
         return History(missing=f"the clone is shallow (its history is cut off; {FULL_HISTORY_HINT} fetches it)",
                        root=root)
-    return _read(root, head, Path(docs_dir).resolve().relative_to(root).as_posix() or ".", build_day())
+    docs_path = Path(docs_dir).resolve().relative_to(root).as_posix() or "."
+    try:
+        return _read(root, head, docs_path, build_day())
+    except subprocess.CalledProcessError as error:
+        return History(missing=f"git could not read the history of {docs_path}/ (git: {git_reason(error)}; "
+                               f"{REPAIR_HINT})", root=root)
 
 
 @lru_cache(maxsize=4)

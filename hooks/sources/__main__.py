@@ -15,6 +15,7 @@ from pathlib import Path
 from hooks import paths
 from hooks.parse.entries import Entry
 from hooks.sources.config import SourceListsError, load_lists
+from hooks.sources.history import GitFailed
 from hooks.sources.importer import Project, apply, page_changes, prepare
 from hooks.sources.plan import ImportPlan, NewEntry
 
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         plan, repairs = prepare(project, args.name, args.path)
-    except SourceListsError as error:
+    except (SourceListsError, GitFailed) as error:
         print(error, file=sys.stderr)
         return 2
     except KeyError as error:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from hooks.freshness.history import REPAIR_HINT, git_reason
 from hooks.sources.urls import normalize_url
 
 URL_RE = re.compile(r"https?://[^\s()<>\[\]\"'`]+")
@@ -24,9 +25,17 @@ class Version:
     texts: tuple[str, ...]
 
 
+class GitFailed(Exception):
+    """git could not read the source's clone; the message is one line with git's own words."""
+
+
 def _git(repo: Path, *args: str, input_bytes: bytes | None = None) -> bytes:
-    return subprocess.run(["git", "-C", str(repo), *args], input=input_bytes, capture_output=True,
-                          check=True).stdout
+    try:
+        return subprocess.run(["git", "-C", str(repo), *args], input=input_bytes, capture_output=True,
+                              check=True).stdout
+    except subprocess.CalledProcessError as error:
+        error.stderr = (error.stderr or b"").decode("utf-8", errors="replace")
+        raise GitFailed(f"{repo}: git {args[0]} failed: {git_reason(error)} — {REPAIR_HINT}") from None
 
 
 def is_clone(path: Path) -> bool:
@@ -35,7 +44,7 @@ def is_clone(path: Path) -> bool:
         return False
     try:
         return bool(_git(Path(path), "rev-parse", "--git-dir").strip())
-    except (subprocess.CalledProcessError, FileNotFoundError):
+    except (GitFailed, FileNotFoundError):
         return False
 
 

@@ -261,6 +261,10 @@ CASES = [
     Case("pages-missing-entry", "docs/inference/.pages",
          lambda p: insert_after(p, "docs/inference/.pages", "  - frameworks.md", "  - no-such-page.md"),
          r"navigation entry 'no-such-page\.md' names a page or folder that does not exist"),
+    Case("pages-unlisted-page", "docs/applications/.pages",
+         lambda p: _write(p, "docs/applications/unlisted.md", "---\ntitle: 未列出的页\nkind: page\n---\n\n"
+                          "# 未列出的页\n\n这一页没有列在导航里。\n") + 1,  # on the nav: line, the second
+         r"page 'unlisted\.md' of applications/ is built but shown in no navigation"),
     Case("pages-javascript-link", "docs/training/.pages",
          lambda p: insert_after(p, "docs/training/.pages", "  - rlhf.md", '  - "链接": "javascript:alert(1)"'),
          r"URL scheme 'javascript:' is not allowed", pages=TRAINING),

@@ -229,3 +229,26 @@ def test_shallow_clone_builds_strictly_without_dates(shallow_build) -> None:
         assert len(read_feed(site, script).entries) == 50  # listed days come from the data, not from docs/
     catalog = json.loads((site_dir / "catalog.json").read_text(encoding="utf-8"))
     assert all(entry["added"] is None for entry in catalog["entries"])
+
+
+def test_a_clone_whose_history_git_cannot_read_builds_strictly_without_dates_in_gits_words(tmp_path) -> None:
+    """A blobless clone (``--filter=blob:none``) whose remote is gone: ``git log -p`` cannot fetch
+    the old file versions. The build says why in git's words, once, and goes on without dates."""
+    clone = tmp_path / "kb"
+    subprocess.run(["git", "clone", "-q", "--filter=blob:none", "--upload-pack",
+                    "git -c uploadpack.allowFilter=true upload-pack", f"file://{ROOT}", str(clone)], check=True)
+    subprocess.run(["git", "-C", str(clone), "remote", "set-url", "origin", str(tmp_path / "gone")], check=True)
+    said = subprocess.run(["git", "-C", str(clone), "log", "-p", "--", "docs"], capture_output=True, text=True)
+    assert said.returncode != 0  # git itself cannot read it
+    first_words = said.stderr.strip().splitlines()[0]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(clone / "site")],
+                          cwd=clone, capture_output=True, text=True, env={**env, "NO_MKDOCS_2_WARNING": "1"})
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log[-3000:]
+    assert "Traceback" not in log and "CalledProcessError" not in log
+    notes = [line for line in log.splitlines() if "No page or entry dates" in line]
+    assert len(notes) == 1 and notes[0].startswith("INFO"), notes
+    assert "git could not read the history of docs/ (git: " in notes[0] and first_words in notes[0], notes
+    catalog = json.loads((clone / "site" / "catalog.json").read_text(encoding="utf-8"))
+    assert all(entry["added"] is None for entry in catalog["entries"])

@@ -3,6 +3,7 @@ own process, and Ctrl-C ends it without a traceback."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -21,7 +23,10 @@ from project_copy import copy_project
 
 INDEX_LINE = re.compile(r"search index zh-Hans: (\d+) sections")
 HANT_INDEX_LINE = re.compile(r"search index zh-Hant: (\d+) sections")
+BUILT_LINE = re.compile(r"Documentation built in (\d+)\.")  # every build (one that renders nothing writes no index)
 WAIT_SECONDS = 120
+PROBE_SECONDS = 20  # how long a probe write may go unseen before it is written again
+PROBE = ".watch-probe"  # in docs/: hidden, so never published and no page of the layout (hooks/preview.py)
 
 
 class Server:
@@ -55,6 +60,26 @@ class Server:
             time.sleep(0.2)
         return self.index_counts(pattern)
 
+    def watching(self, probe: Path) -> int:
+        """Wait until the server sees file changes; the number of builds then. MkDocs polls the
+        watched folders and takes its first look after the first build, so a change made before
+        that look is never seen: a hidden file (never published) is written, again if no rebuild
+        follows within ``PROBE_SECONDS``, until one is detected, and its rebuild is waited for."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        while not any("Serving on" in line for line in list(self.lines)):
+            assert self.process.poll() is None and time.monotonic() < deadline, "".join(self.lines)
+            time.sleep(0.2)
+        while not self.detected():
+            probe.write_text(str(time.monotonic_ns()), encoding="utf-8")
+            again = time.monotonic() + PROBE_SECONDS
+            while not self.detected() and time.monotonic() < again:
+                assert self.process.poll() is None and time.monotonic() < deadline, "".join(self.lines)
+                time.sleep(0.2)
+        return len(self.wait_for_builds(self.detected() + 1, BUILT_LINE))
+
+    def detected(self) -> int:
+        return sum("Detected file changes" in line for line in list(self.lines))
+
     def get(self, path: str) -> bytes:
         url = f"http://127.0.0.1:{self.port}{site_base_path()}{path}"
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -74,6 +99,7 @@ def served(tmp_path_factory):
     try:
         first = server.wait_for_builds(1)[0]
         children = server.children()
+        server.watching(project / "docs" / PROBE)
         home = project / "docs" / "index.md"
         home.write_text(home.read_text(encoding="utf-8") + "\n预览编辑后的一句新话。\n", encoding="utf-8")
         server.wait_for_builds(2)
@@ -106,6 +132,7 @@ def test_both_scripts_preview_converts_an_edit_and_keeps_each_index_to_its_scrip
     server = Server(project, {"SERVE_SCRIPTS": "all"})
     try:
         first = server.wait_for_builds(1, HANT_INDEX_LINE)[0]
+        server.watching(project / "docs" / PROBE)
         page = project / "docs" / "training" / "peft.md"
         page.write_text(page.read_text(encoding="utf-8") + "\n预览里新加的一句：显存与软件。\n", encoding="utf-8")
         assert server.wait_for_builds(2, HANT_INDEX_LINE)[1] == first
@@ -127,6 +154,7 @@ def test_edits_to_the_theme_overrides_and_to_data_files_show_on_pages_not_edited
     server = Server(project)
     try:
         server.wait_for_builds(1)
+        server.watching(project / "docs" / PROBE)
         before = server.get("evaluation/").decode("utf-8")
         assert 'kb-type--code">代码<' in before and "kb-preview-marker" not in before
         main = project / "overrides" / "main.html"
@@ -146,3 +174,157 @@ def test_edits_to_the_theme_overrides_and_to_data_files_show_on_pages_not_edited
         server.process.send_signal(signal.SIGINT)
         server.process.wait(30)
     assert "Traceback" not in "".join(server.lines)
+
+
+def served_folder(temp: Path) -> Path:
+    """The folder a server whose ``TMPDIR`` is ``temp`` builds into (``mkdocs serve``'s ``mkdocs_*``)."""
+    folders = [path for path in temp.iterdir() if path.name.startswith("mkdocs_") and path.is_dir()]
+    assert len(folders) == 1, folders
+    return folders[0]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a built folder by its path; a gzip file by what it holds (its header records
+    when it was written)."""
+    return {path.relative_to(folder).as_posix(): gzip.decompress(path.read_bytes()) if path.suffix == ".gz"
+            else path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def at_address(files: dict[str, bytes], server: Server, address: bytes) -> dict[str, bytes]:
+    """The files with the server's address (``site_url`` under ``mkdocs serve`` names the port,
+    in canonical links, the feed and the sitemap) written as ``address``: two servers cannot
+    share a port."""
+    own = b"127.0.0.1:%d" % server.port
+    return {path: body.replace(own, address) for path, body in files.items()}
+
+
+def fresh_build(project: Path, temp: Path, address: bytes) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """What a fresh ``make serve`` of ``project`` builds: its folder, and the bytes it serves of
+    the single page and the search index (its address written as ``address``)."""
+    temp.mkdir()
+    server = Server(project, {"TMPDIR": str(temp)})
+    try:
+        server.wait_for_builds(1)
+        served = {path: strip_live_reload(server.get(path)) for path in SERVED}
+        return at_address(tree(served_folder(temp)), server, address), at_address(served, server, address)
+    finally:
+        server.process.send_signal(signal.SIGINT)
+        server.process.wait(30)
+
+
+SERVED = ("single-page/", "search/search_index.json", "training/")
+LIVE_RELOAD_RE = re.compile(rb'<script src="/livereload\.js\?epoch=\d+&amp;request=\d+"></script>')
+
+
+def strip_live_reload(body: bytes) -> bytes:
+    """A served page without its live-reload tag, whose two numbers name the server's build and
+    the request (hooks/live_reload.py): the one part of a served page that is not the build's."""
+    return LIVE_RELOAD_RE.sub(b"", body)
+
+
+INDEX = "search/search_index.json"
+
+
+def index_in_any_order(body: bytes) -> bytes:
+    """A search index with its documents sorted. After an edit that adds or removes no page,
+    the preview renders the edited page alone and its documents follow the other pages' in the
+    index (``search.stage.dirty_documents``), where a fresh build has them in page order: the
+    same documents, which the browser indexes whatever their order."""
+    index = json.loads(body)
+    index["docs"] = sorted(index["docs"], key=lambda doc: json.dumps(doc, ensure_ascii=False, sort_keys=True))
+    return json.dumps(index, ensure_ascii=False, sort_keys=True).encode()
+
+
+def first_difference(a: bytes, b: bytes) -> str:
+    """Where two files part: a few bytes of each from just before the first byte that differs."""
+    at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return f"at byte {at}: {a[max(0, at - 60):at + 60]!r} / {b[max(0, at - 60):at + 60]!r}"
+
+
+def differences(preview: dict[str, bytes], fresh: dict[str, bytes]) -> list[str]:
+    return ([f"only in the preview: {path}" for path in sorted(set(preview) - set(fresh))]
+            + [f"only in the fresh build: {path}" for path in sorted(set(fresh) - set(preview))]
+            + [f"differs: {path} {first_difference(preview[path], fresh[path])}"
+               for path in sorted(set(preview) & set(fresh)) if preview[path] != fresh[path]])
+
+
+def test_after_a_page_is_added_edited_renamed_and_removed_the_preview_equals_a_fresh_build(tmp_path):
+    """``make serve`` (``mkdocs serve --dirty``) through adding, editing, renaming and removing a
+    page: after each, the served folder holds the same files with the same bytes as a fresh
+    ``make serve`` of the same project, and serves the same single page and search index;
+    removed and renamed pages answer 404. A page missing from its folder's ``.pages`` is said.
+    Each change is one file system event (a file put in place whole, renamed or removed), so
+    that each makes one rebuild; the first is made once the server is seen to watch."""
+    project = copy_project(tmp_path / "project")
+    temp, staging = tmp_path / "temp", tmp_path / "staging"
+    temp.mkdir()
+    staging.mkdir()
+    server = Server(project, {"TMPDIR": str(temp)})
+    training = project / "docs" / "training"
+    nav = training / ".pages"
+    listed = nav.read_text(encoding="utf-8")
+    assert "  - peft.md\n" in listed
+    builds = 1
+
+    def put(path: Path, text: str) -> None:
+        staged = staging / path.name
+        staged.write_text(text, encoding="utf-8")
+        staged.replace(path)
+
+    def step(change) -> None:
+        nonlocal builds
+        change()
+        builds += 1
+        server.wait_for_builds(builds, BUILT_LINE)
+
+    def compare(name: str, index_order: bool = True) -> None:
+        site = served_folder(temp)
+        served = {path: strip_live_reload(server.get(path)) for path in SERVED}
+        fresh_tree, fresh_served = fresh_build(project, tmp_path / f"fresh-{name}", b"127.0.0.1:%d" % server.port)
+        preview_tree = tree(site)
+        if not index_order:
+            preview_tree, served, fresh_tree, fresh_served = (
+                {path: index_in_any_order(body) if path.endswith(INDEX) else body for path, body in files.items()}
+                for files in (preview_tree, served, fresh_tree, fresh_served))
+        found = differences(preview_tree, fresh_tree) + differences(served, fresh_served)
+        told = [line for line in server.lines if not line.startswith("DEBUG")]
+        assert found == [], f"{name}: {len(found)} differences\n" + "\n".join(found[:40] + told[-60:])
+
+    def gone(path: str) -> None:
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            server.get(path)
+        assert answer.value.code == 404, path
+
+    try:
+        server.wait_for_builds(builds, BUILT_LINE)
+        builds = server.watching(project / "docs" / PROBE)
+        page = training / "preview-added.md"
+        step(lambda: put(page, "# 预览新页\n\n预览里新加的一页。\n"))
+        log = "".join(server.lines)
+        assert ("docs/training/.pages:2: page 'preview-added.md' of training/ is built but shown in no navigation"
+                in log)
+        step(lambda: put(nav, listed.replace("  - peft.md\n", "  - peft.md\n  - preview-added.md\n")))
+        assert "预览里新加的一页" in server.get("training/preview-added/").decode("utf-8")
+        compare("added")
+
+        step(lambda: put(page, "# 预览新页\n\n预览里改过的一页。\n"))
+        assert "预览里改过的一页" in server.get("training/preview-added/").decode("utf-8")
+        assert "预览里改过的一页" in server.get("single-page/").decode("utf-8")
+        compare("edited", index_order=False)  # the edited page's sections come last: see index_in_any_order
+
+        renamed = training / "preview-renamed.md"
+        step(lambda: page.rename(renamed))
+        step(lambda: put(nav, listed.replace("  - peft.md\n", "  - peft.md\n  - preview-renamed.md\n")))
+        gone("training/preview-added/")
+        compare("renamed")
+
+        step(renamed.unlink)
+        step(lambda: put(nav, listed))
+        gone("training/preview-renamed/")
+        compare("removed")
+    finally:
+        server.process.send_signal(signal.SIGINT)
+        server.process.wait(30)
+    log = "".join(server.lines)
+    assert "Traceback" not in log
+    assert log.count("Detected file changes") == builds - 1, "one rebuild per change, none from the fresh builds"

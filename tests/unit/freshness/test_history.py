@@ -119,3 +119,25 @@ def test_dates_before_the_first_commit_or_after_the_build_day_are_left_out() -> 
 def test_the_build_day_is_the_latest_day_anywhere() -> None:
     assert build_day(dt.datetime(2026, 12, 6, 9, 59, tzinfo=dt.UTC)) == "2026-12-06"
     assert build_day(dt.datetime(2026, 12, 6, 10, 0, tzinfo=dt.UTC)) == "2026-12-07"
+
+
+def test_a_clone_with_missing_objects_gives_no_dates_and_gits_own_reason(tmp_path: Path) -> None:
+    repo = tmp_path / "damaged"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    commit(repo, {"docs/a.md": "# A\n\n- [甲](https://a.org/x) — 注\n"}, "2025-01-02T10:00:00+08:00")
+    blob = git(repo, "rev-parse", "HEAD:docs/a.md")
+    (repo / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    said = subprocess.run(["git", "-C", str(repo), "log", "-p", "--", "docs"], capture_output=True, text=True)
+    assert said.returncode != 0 and blob in said.stderr  # git itself names the missing object
+    history = read_history(repo / "docs")
+    assert not history.available and history.first_added(["https://a.org/x"]) == {}
+    assert history.missing.startswith("git could not read the history of docs/ (git: ")
+    assert blob in history.missing and "\n" not in history.missing and "git fsck" in history.missing
+
+
+def test_no_repository_says_gits_own_reason(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    said = subprocess.run(["git", "-C", str(tmp_path / "docs"), "rev-parse", "HEAD"], capture_output=True, text=True)
+    assert said.returncode != 0
+    assert said.stderr.strip().splitlines()[0] in read_history(tmp_path / "docs").missing

@@ -267,3 +267,13 @@ def test_a_broken_source_lists_file_is_reported_with_its_line(project, upstream,
     project["lists"].write_text("sources:\n  - title: 无名\n", encoding="utf-8")
     assert run(project, "up", upstream) == 2
     assert "lacks 'name'" in capsys.readouterr().err
+
+
+def test_a_clone_with_missing_objects_stops_the_import_with_gits_own_words(project, upstream, capsys) -> None:
+    older = git(upstream, "rev-parse", "HEAD~1")
+    (upstream / ".git" / "objects" / older[:2] / older[2:]).unlink()
+    assert run(project, "up", upstream) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{upstream}: git log failed: ")
+    assert older in err and err.count("\n") == 1 and "git fsck" in err
+    assert not project["records"].exists()  # nothing written
