@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,17 +162,25 @@ def test_the_check_names_every_bad_file_and_line(data_files_run: Run) -> None:
 
 
 @pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("pristine-data"))
+def alone(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Expected, subprocess.CompletedProcess[str]]]:
+    """Each bad data file alone in a copy of its own, checked with the standalone check (two
+    checks at a time): what it must report, and what the check printed."""
+    base = tmp_path_factory.mktemp("alone")
+    pristine = copy_project(base / "pristine")
+
+    def check_alone(case: str) -> tuple[Expected, subprocess.CompletedProcess[str]]:
+        project = base / case
+        shutil.copytree(pristine, project)
+        return DATA_FILE_CASES[case](project), _check(project)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(DATA_FILE_CASES, pool.map(check_alone, DATA_FILE_CASES), strict=True))
 
 
 @pytest.mark.parametrize("case", DATA_FILE_CASES)
-def test_each_bad_data_file_alone_is_reported_by_the_check(case: str, pristine: Path, tmp_path: Path) -> None:
+def test_each_bad_data_file_alone_is_reported_by_the_check(case: str, alone) -> None:
     """Alone, no other problem hides what a bad file does to the checks that read it."""
-    project = tmp_path / "project"
-    shutil.copytree(pristine, project)
-    expected = DATA_FILE_CASES[case](project)
-    result = _check(project)
+    expected, result = alone[case]
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-3000:]
     assert_reported(result.stdout, expected)
 
