@@ -44,7 +44,7 @@ from hooks.freshness.stage import FreshnessStage  # noqa: E402
 from hooks.index.stage import TopicStage  # noqa: E402
 from hooks.output_folder import OutputFolderStage  # noqa: E402
 from hooks.preview import PreviewStage  # noqa: E402
-from hooks.publish import contributing, external_links, text  # noqa: E402
+from hooks.publish import compiled_templates, contributing, external_links, text  # noqa: E402
 from hooks.publish.csp import CspStage  # noqa: E402
 from hooks.publish.footer import FooterStage  # noqa: E402
 from hooks.publish.link_status import LinkStatusStage  # noqa: E402
@@ -86,6 +86,7 @@ on_template_context = steps(stages, AFTER_I18N, SinglePageStage.footer_link, Foo
                             text.site_strings)
 on_page_context = steps(stages, AFTER_I18N, SinglePageStage.assemble_page, FreshnessStage.page_date,
                         FooterStage.links, text.site_strings, PreviewStage.remember_page)
+on_env = steps(stages, 0, compiled_templates.share)
 on_pre_template = steps(stages, AFTER_I18N, NotFoundStage.switcher_to_home)
 on_post_page = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, SearchStage.add_entries),

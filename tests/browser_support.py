@@ -104,10 +104,11 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chromium():
-    """One headless Chromium per test module (Playwright's sync API keeps an asyncio loop running
-    while it is open, and later modules call asyncio.run: the link checker's tests)."""
+    """One headless Chromium per test session. Playwright's sync API keeps an asyncio loop running
+    while it is open: code that runs a loop of its own (the link checker, ``check_sync``) does so
+    in a thread of its own then."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

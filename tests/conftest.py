@@ -1,5 +1,5 @@
 """Shared fixtures: one real strict build of the whole site per test session, and one strict
-build of a project copy holding every test module's registered change (``SHARED``)."""
+build of a shallow project copy holding every test module's registered change (``SHARED``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 from browser_support import browser_page, chromium, site_url  # noqa: F401  (fixtures for browser tests)
-from project_copy import SHARED, ChangedCopy, StepRun, build_copy, copy_project, replay_publishing
+from project_copy import (
+    SHARED,
+    ChangedCopy,
+    StepRun,
+    build_copy,
+    copy_project,
+    replay_publishing,
+    with_shallow_history,
+)
 from site_model import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,9 +82,10 @@ def _clean_env() -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def changed_copy(tmp_path_factory: pytest.TempPathFactory) -> ChangedCopy:
-    """One copy of the project with every change registered in ``project_copy.SHARED``, built
-    once with ``mkdocs build --strict``; fails every dependent test when that build fails."""
-    project = copy_project(tmp_path_factory.mktemp("changed") / "project")
+    """One copy of the project with every change registered in ``project_copy.SHARED`` and the
+    history of a ``--depth 1`` clone (what a shallow checkout builds: tests/site/test_freshness.py),
+    built once with ``mkdocs build --strict``; fails every dependent test when that build fails."""
+    project = with_shallow_history(copy_project(tmp_path_factory.mktemp("changed") / "project"))
     made = SHARED.apply(project)
     proc = build_copy(project)
     log = proc.stdout + proc.stderr

@@ -4,7 +4,7 @@ that replay the publishing workflow (``replay_publishing``).
 Changes that build cleanly and do not disturb each other share one copy (``SHARED``): a test
 module registers its change with ``@SHARED.change("name")`` and reads the result from the
 session fixture ``changed_copy`` (tests/conftest.py), which applies every registered change to
-one copy and builds it once.
+one copy with a shallow history (``with_shallow_history``) and builds it once.
 """
 
 from __future__ import annotations
@@ -33,6 +33,18 @@ def copy_project(target: Path) -> Path:
     """Copy the working tree (without VCS data, virtualenv or build output) into ``target``."""
     shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(*NOT_COPIED), dirs_exist_ok=True)
     return target
+
+
+def with_shallow_history(project: Path) -> Path:
+    """Give a copy the history of a ``git clone --depth 1`` of this repository's HEAD (its
+    ``.git`` only; the files stay the working tree's, changes included): a shallow checkout, as
+    CI's default one is."""
+    clone = project.parent / f"{project.name}-depth1"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", "--no-checkout", f"file://{ROOT}", str(clone)],
+                   check=True, capture_output=True)
+    shutil.move(clone / ".git", project / ".git")
+    clone.rmdir()
+    return project
 
 
 def build_copy(project: Path) -> subprocess.CompletedProcess:

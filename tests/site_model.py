@@ -62,11 +62,13 @@ class HtmlPage:
 
 @dataclass
 class BuiltSite:
-    """The output folder of one build, split into the two scripts."""
+    """The output folder of one build, split into the two scripts. Each page is read and parsed
+    once, however many tests look at it (``page``); tests only read the parsed pages."""
 
     root: Path
     base_path: str = "/"
     _pages: dict[str, list[HtmlPage]] = field(default_factory=dict)
+    _by_rel: dict[str, HtmlPage] = field(default_factory=dict)
 
     def pages(self, script: str) -> list[HtmlPage]:
         """Content pages of ``zh-Hans`` (site root) or ``zh-Hant`` (``/zh-Hant/``)."""
@@ -79,7 +81,7 @@ class BuiltSite:
                     continue
                 if rel.endswith("404.html"):
                     continue
-                found.append(HtmlPage(self.root, path))
+                found.append(self.page(rel))
             self._pages[script] = found
         return self._pages[script]
 
@@ -96,4 +98,6 @@ class BuiltSite:
 
     def page(self, rel: str) -> HtmlPage:
         """One page by its path relative to the site root, e.g. ``training/peft/index.html``."""
-        return HtmlPage(self.root, self.root / rel)
+        if rel not in self._by_rel:
+            self._by_rel[rel] = HtmlPage(self.root, self.root / rel)
+        return self._by_rel[rel]

@@ -1,11 +1,10 @@
-"""Bad data files and front matter, through `python -m hooks.check` and the strict build.
+"""Bad data files, through `python -m hooks.check` and the strict build.
 
-Two project copies, each built once: one with a bad file of every kind (``hooks/data/*.yml``,
-``*.tsv``, ``.pages``), one with pages whose front matter has a key of the wrong type, a
-template or icon that is not reviewed, or YAML that would cost far more than its size. Each
-case must be reported as `file:line: reason — fix` by the check and by the build, the build
-must fail without a traceback, and the front matter that once put a refresh or a script into
-every page must be inert in the page Chromium loads.
+One project copy with a bad file of every kind (``hooks/data/*.yml``, ``*.tsv``, ``.pages``),
+built once; each bad file also alone, through the check. Each case must be reported as
+`file:line: reason — fix` by the check and by the build, and the build must fail without a
+traceback. (Bad front matter is among the cases of tests/site/test_bad_input.py, whose copy is
+built and opened in Chromium anyway.)
 """
 
 from __future__ import annotations
@@ -15,11 +14,11 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser_support import new_context, serve_site
 from project_copy import build_copy, copy_project
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -123,32 +122,6 @@ def bad_data_files(project: Path) -> list[Expected]:
     return [apply(project) for apply in DATA_FILE_CASES.values()]
 
 
-def bad_front_matter(project: Path) -> list[Expected]:
-    """Pages whose front matter broke the build or leaked into every page."""
-    (project / PAYLOAD_SCRIPT).write_text("window.__payload = 'ran';\n", encoding="utf-8")
-    payload = ("subtitle: ['<meta http-equiv=\"refresh\" content=\"0;url=https://example.invalid/\">']\n"
-               "status: ['<script src=\"/llm-kb/javascripts/payload.js\"></script>']\n")
-    cases = [
-        ("docs/training/practice.md", payload, r"subtitle: \[.*\] is not of type 'string'"),
-        ("docs/training/peft.md", "search: true\n", r"search: True is not of type 'object'"),
-        ("docs/training/rlhf.md", "hide: 5\n", r"hide: 5 is not of type 'array'"),
-        ("docs/training/distributed.md", "icon:\n", r"icon: None is not one of"),
-        ("docs/inference/frameworks.md", "template: partials/x.html\n", r"template: 'partials/x.html' is not one of"),
-        ("docs/inference/generation.md", "author: 某人\n", r"unknown key 'author'"),
-    ]
-    for name, text, reason in [  # pages the build leaves out: new ones, so that no topic loses its entries
-        ("number", f"size: {HUGE_INT}\n", r"a number of 4900 characters"),
-        ("deep", "deep: " + "[" * 4_000 + "\n", r"nested more than 20 deep"),
-        ("aliases", ALIAS_BOMB, r"an anchor \(&a\)"),
-    ]:
-        (project / f"docs/systems/front-matter-{name}.md").write_text("---\ntitle: 甲\n---\n\n# 甲\n\n正文。\n",
-                                                                      encoding="utf-8")
-        cases.append((f"docs/systems/front-matter-{name}.md", text, reason))
-    expected = [Expected(rel, after_opening(project, rel, text), reason) for rel, text, reason in cases]
-    expected.append(Expected("docs/training/practice.md", 3, r"status: \[.*\] is not one of"))
-    return expected
-
-
 @dataclass(frozen=True)
 class Run:
     project: Path
@@ -174,11 +147,6 @@ def data_files_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     return _run(tmp_path_factory, "bad-data-files", bad_data_files)
 
 
-@pytest.fixture(scope="module")
-def front_matter_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
-    return _run(tmp_path_factory, "bad-front-matter", bad_front_matter)
-
-
 def assert_reported(output: str, expected: Expected) -> None:
     located = [m for m in FINDING_RE.finditer(output)
                if m["path"] == expected.path and int(m["line"]) == expected.line]
@@ -188,9 +156,8 @@ def assert_reported(output: str, expected: Expected) -> None:
     assert all(len(m["fix"]) > 8 for m in located)
 
 
-@pytest.mark.parametrize("run_name", ["data_files_run", "front_matter_run"])
-def test_the_check_names_every_bad_file_and_line(request: pytest.FixtureRequest, run_name: str) -> None:
-    run: Run = request.getfixturevalue(run_name)
+def test_the_check_names_every_bad_file_and_line(data_files_run: Run) -> None:
+    run = data_files_run
     assert run.check.returncode == 1, run.check.stderr[-2000:]
     assert "Traceback" not in run.check.stderr
     for expected in run.expected:
@@ -198,25 +165,31 @@ def test_the_check_names_every_bad_file_and_line(request: pytest.FixtureRequest,
 
 
 @pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("pristine-data"))
+def alone(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Expected, subprocess.CompletedProcess[str]]]:
+    """Each bad data file alone in a copy of its own, checked with the standalone check (two
+    checks at a time): what it must report, and what the check printed."""
+    base = tmp_path_factory.mktemp("alone")
+    pristine = copy_project(base / "pristine")
+
+    def check_alone(case: str) -> tuple[Expected, subprocess.CompletedProcess[str]]:
+        project = base / case
+        shutil.copytree(pristine, project)
+        return DATA_FILE_CASES[case](project), _check(project)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(DATA_FILE_CASES, pool.map(check_alone, DATA_FILE_CASES), strict=True))
 
 
 @pytest.mark.parametrize("case", DATA_FILE_CASES)
-def test_each_bad_data_file_alone_is_reported_by_the_check(case: str, pristine: Path, tmp_path: Path) -> None:
+def test_each_bad_data_file_alone_is_reported_by_the_check(case: str, alone) -> None:
     """Alone, no other problem hides what a bad file does to the checks that read it."""
-    project = tmp_path / "project"
-    shutil.copytree(pristine, project)
-    expected = DATA_FILE_CASES[case](project)
-    result = _check(project)
+    expected, result = alone[case]
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-3000:]
     assert_reported(result.stdout, expected)
 
 
-@pytest.mark.parametrize("run_name", ["data_files_run", "front_matter_run"])
-def test_the_strict_build_fails_with_the_same_lines_and_no_traceback(
-        request: pytest.FixtureRequest, run_name: str) -> None:
-    run: Run = request.getfixturevalue(run_name)
+def test_the_strict_build_fails_with_the_same_lines_and_no_traceback(data_files_run: Run) -> None:
+    run = data_files_run
     output = run.build.stdout + run.build.stderr
     assert run.build.returncode != 0
     assert "Traceback" not in output and "Error:" not in output.replace("PluginError", ""), output[-4000:]
@@ -228,25 +201,3 @@ def test_the_build_stops_on_a_bad_data_file_naming_its_line(data_files_run: Run)
     output = data_files_run.build.stdout + data_files_run.build.stderr
     errors = [line for line in output.splitlines() if line.startswith("ERROR")]
     assert errors and any(FINDING_RE.search(line) for line in errors), output[-3000:]
-
-
-@pytest.mark.browser
-def test_front_matter_lists_are_inert_on_the_built_pages(front_matter_run: Run, chromium) -> None:
-    site = front_matter_run.project / "site"
-    assert (site / "training" / "practice" / "index.html").is_file(), "the strict build wrote no pages"
-    html = (site / "training" / "practice" / "index.html").read_text(encoding="utf-8")
-    assert "http-equiv=\"refresh\"" not in html and "payload.js\"></script>" not in html
-    server = serve_site(site, "/llm-kb/")
-    context = new_context(chromium)
-    try:
-        page = context.new_page()
-        for path in ("training/practice/", "training/"):  # the page, and one whose navigation lists it
-            page.goto(server.url + path, wait_until="load")
-            page.wait_for_timeout(1500)  # a refresh of 0 s would have left by now
-            assert page.url == server.url + path
-            assert page.evaluate("window.__payload") is None
-            assert page.locator("meta[http-equiv='refresh' i]").count() == 0
-            assert page.locator("script[src*='payload.js']").count() == 0
-    finally:
-        context.close()
-        server.stop()

@@ -28,6 +28,7 @@ import pytest
 from conftest import ROOT, _clean_env
 from project_copy import SHARED, ChangedCopy, copy_project
 from site_model import one
+from test_bad_data_files import ALIAS_BOMB, HUGE_INT
 
 from hooks.check.shape import LIMITS
 
@@ -50,6 +51,9 @@ DESCRIPTION_PAGE = "docs/compression/index.md"
 BOM_PAGE = "docs/systems/llmops.md"
 UTF8_PAGE = "docs/overview/chatgpt-news.md"
 ENTRY_ATTRIBUTE_PAGE = "docs/systems/environment.md"
+SUBTITLE_PAGE = "docs/training/practice.md"
+STATUS_PAGE = "docs/systems/localization.md"
+PAYLOAD_SCRIPT = "/llm-kb/javascripts/payload.js"  # what a script list in front matter asked every page to load
 
 
 def both_scripts(rel: str) -> tuple[str, str]:
@@ -130,6 +134,17 @@ def _entry(text: str) -> Callable[[Path], int]:
 
 def _about(text: str) -> Callable[[Path], int]:
     return appending(lambda p: append(p, ABOUT_PAGE, "\n" + text + "\n"))
+
+
+def _front_matter(rel: str, text: str) -> Callable[[Path], int]:
+    """Front-matter lines put right after a page's opening ``---`` (line 2)."""
+    return lambda p: insert_after(p, rel, "---", text.rstrip("\n"))
+
+
+def _front_matter_page(rel: str, text: str) -> Callable[[Path], int]:
+    """A new page whose front matter starts with these lines (line 2): one the build leaves out,
+    so that no topic loses its entries."""
+    return lambda p: _write(p, rel, f"---\n{text}title: 甲\n---\n\n# 甲\n\n正文。\n") + 1
 
 
 TOPICS = "hooks/data/topics.yml"
@@ -333,6 +348,35 @@ CASES = [
     Case("shape-large-page", "docs/about/shape-large.md",
          lambda p: _write(p, "docs/about/shape-large.md", ("很长的一页。" * 50 + "\n\n") * 300),
          r"the page is \d+ bytes"),
+    # front matter of the wrong shape: lists that once put a refresh or a script into every page
+    # (read back below), unreviewed values, YAML that would cost far more than its size
+    Case("front-matter-subtitle-list", SUBTITLE_PAGE,
+         _front_matter(SUBTITLE_PAGE, "subtitle: ['<meta http-equiv=\"refresh\" content=\"0;url=https://example.invalid/\">']"),
+         r"subtitle: \[.*\] is not of type 'string'", pages=("training/practice/index.html", "training/index.html")),
+    Case("front-matter-status-list", STATUS_PAGE,
+         _front_matter(STATUS_PAGE, f"status: ['<script src=\"{PAYLOAD_SCRIPT}\"></script>']"),
+         r"status: \[.*\] is not one of", pages=("systems/localization/index.html", "systems/index.html")),
+    Case("front-matter-search-flag", "docs/systems/compilers.md",
+         _front_matter("docs/systems/compilers.md", "search: true"),
+         r"search: True is not of type 'object'"),
+    Case("front-matter-hide-number", "docs/training/rlhf.md", _front_matter("docs/training/rlhf.md", "hide: 5"),
+         r"hide: 5 is not of type 'array'"),
+    Case("front-matter-empty-icon", "docs/training/distributed.md",
+         _front_matter("docs/training/distributed.md", "icon:"),
+         r"icon: None is not one of"),
+    Case("front-matter-template", "docs/inference/frameworks.md",
+         _front_matter("docs/inference/frameworks.md", "template: partials/x.html"),
+         r"template: 'partials/x.html' is not one of"),
+    Case("front-matter-unknown-key", "docs/inference/generation.md",
+         _front_matter("docs/inference/generation.md", "author: 某人"), r"unknown key 'author'"),
+    Case("front-matter-huge-number", "docs/systems/front-matter-number.md",
+         _front_matter_page("docs/systems/front-matter-number.md", f"size: {HUGE_INT}\n"),
+         r"a number of 4900 characters"),
+    Case("front-matter-deep", "docs/systems/front-matter-deep.md",
+         _front_matter_page("docs/systems/front-matter-deep.md", "deep: " + "[" * 4_000 + "\n"),
+         r"nested more than 20 deep"),
+    Case("front-matter-aliases", "docs/systems/front-matter-aliases.md",
+         _front_matter_page("docs/systems/front-matter-aliases.md", ALIAS_BOMB), r"an anchor \(&a\)"),
 ]
 
 
@@ -636,6 +680,18 @@ def test_published_pages_hold_no_unsafe_html(runs: list[Batch]) -> None:
                     assert not value.startswith(("javascript:", "data:", "vbscript:", "//")), (rel, str(element)[:200])
 
 
+def test_front_matter_lists_leave_no_refresh_or_script_on_the_pages(runs: list[Batch]) -> None:
+    """The lists once written into every page's head (subtitle, status) are nowhere in the HTML
+    of the page or of the section page whose navigation lists it (Chromium opens both below);
+    the build names no error of its own (a template not found, say)."""
+    for name in ("front-matter-subtitle-list", "front-matter-status-list"):
+        case = next(c for c in CASES if c.name == name)
+        assert "Error:" not in run_of(runs, case).log.replace("PluginError", ""), run_of(runs, case).log[-3000:]
+        for rel in case.pages:
+            html = (run_of(runs, case).site / rel).read_text(encoding="utf-8")
+            assert 'http-equiv="refresh"' not in html and f'{PAYLOAD_SCRIPT}"></script>' not in html, rel
+
+
 @SHARED.change("hand-written page listed by name")
 def write_the_evaluation_page_by_hand(project: Path) -> None:
     text = (project / "docs/evaluation.md").read_text(encoding="utf-8")
@@ -706,7 +762,9 @@ def test_published_pages_run_no_payload_in_a_browser(runs: list[Batch], chromium
                 page.goto(url, wait_until="load")
                 page.mouse.move(200, 300)  # hover handlers
                 for link in page.locator("article a, article svg, nav a[href^='javascript']").all()[:40]:
-                    with contextlib.suppress(Exception):  # hidden or covered: nothing to hover
+                    if not link.is_visible():  # hidden: nothing to hover (a hover would wait for it in vain)
+                        continue
+                    with contextlib.suppress(Exception):  # covered: nothing to hover
                         link.hover(timeout=500)
                 page.wait_for_timeout(300)
                 if page.url.split("#")[0] != url:

@@ -1,11 +1,13 @@
 """What a contributor writes never runs, leaks or corrupts the output: one project copy holds
 every bad input below at once (they do not disturb each other), in a git history of its own.
 
-The copy is checked with ``python -m hooks.check``, built with ``mkdocs build --strict`` (which
-still writes the site before it fails), built plainly as the offline edition and packed as its
-ZIP, and served with ``mkdocs serve``. Each case is refused with ``file:line: reason — fix`` by
-the check and the strict build, nothing ends in a traceback, and the written output is inert:
-no secret, no contributed script or page, valid feeds, sane dates, in Chromium too.
+The copy is checked with ``python -m hooks.check``, built once with ``mkdocs build --strict`` as
+the offline edition (the build still writes the site before it fails; ``OFFLINE=true``, as
+``make offline`` builds it) and packed as its ZIP, and served with ``mkdocs serve`` in both
+scripts (a plain build of the online site). Each case is refused with ``file:line: reason — fix``
+by the check and the strict build, nothing ends in a traceback, and the written output of both
+builds is inert: no secret, no contributed script or page, valid feeds, sane dates, in Chromium
+too.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from xml.etree import ElementTree
 import pytest
 from browser_support import new_context, serve_site
 from conftest import _clean_env, site_base_path
-from project_copy import build_copy, copy_project
-from test_preview import Server
+from project_copy import copy_project
+from test_preview import SERVING_LINE, Server
 
 TOKEN = "ghp_contributedSecretToken0123456789"
 FINDING_RE = re.compile(r"^(?:WARNING\s+-\s+)?(?P<path>[^\s:]+):(?P<line>\d+): (?P<reason>.+?) — (?P<fix>.+)$", re.M)
@@ -160,14 +162,23 @@ def test_the_check_refuses_every_case_on_its_line(hostile):
 
 
 @pytest.fixture(scope="module")
-def strict(hostile):
+def strict(hostile, tmp_path_factory):
+    """The strict build of the offline edition (its site is written before the build fails), and
+    its ZIP."""
     project, _ = hostile
-    return build_copy(project), project / "site"
+    site = tmp_path_factory.mktemp("offline") / "llm-kb-offline"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                            cwd=project, capture_output=True, text=True,
+                            env={**_clean_env(), "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"})
+    archive = site.with_suffix(".zip")
+    subprocess.run([sys.executable, "-m", "hooks.editions.offline", "zip", str(site), str(archive)], cwd=project,
+                   check=True, env=_clean_env())
+    return result, site, archive
 
 
 def test_the_strict_build_fails_with_every_finding_and_no_traceback(hostile, strict):
     _, cases = hostile
-    result, _ = strict
+    result, _, _ = strict
     assert result.returncode != 0
     log = result.stdout + result.stderr
     expect_findings(log, cases)
@@ -202,28 +213,13 @@ def assert_inert(root: Path, names: set[str], read) -> None:
 
 
 def test_the_strict_builds_written_site_is_inert(strict):
-    _, site = strict
+    _, site, _ = strict
     assert_inert(site, published_names(site),
                  lambda name: (site / name).read_bytes() if (site / name).is_file() else None)
 
 
-@pytest.fixture(scope="module")
-def offline(hostile, tmp_path_factory):
-    """The plain build of the offline edition, and its ZIP."""
-    project, _ = hostile
-    site = tmp_path_factory.mktemp("offline") / "llm-kb-offline"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=project,
-                            capture_output=True, text=True, env={**_clean_env(), "OFFLINE": "true",
-                                                                 "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr, result.stderr[-3000:]
-    archive = site.with_suffix(".zip")
-    subprocess.run([sys.executable, "-m", "hooks.editions.offline", "zip", str(site), str(archive)], cwd=project,
-                   check=True, env=_clean_env())
-    return site, archive
-
-
-def test_the_offline_edition_and_its_zip_are_inert(offline):
-    site, archive = offline
+def test_the_offline_edition_and_its_zip_are_inert(strict):
+    _, site, archive = strict
     with zipfile.ZipFile(archive) as packed:
         names = {name.split("/", 1)[1] for name in packed.namelist() if "/" in name}
         by_name = {name.split("/", 1)[1]: name for name in packed.namelist() if "/" in name}
@@ -260,8 +256,8 @@ def open_in_chromium(chromium, base: str) -> None:
         context.close()
 
 
-def test_chromium_finds_the_plain_build_inert(offline, chromium):
-    site, _ = offline
+def test_chromium_finds_the_plain_build_inert(strict, chromium):
+    _, site, _ = strict
     server = serve_site(site, site_base_path())
     try:
         open_in_chromium(chromium, server.url)
@@ -269,11 +265,16 @@ def test_chromium_finds_the_plain_build_inert(offline, chromium):
         server.stop()
 
 
-def test_chromium_finds_the_preview_inert(hostile, chromium):
+def test_chromium_finds_the_preview_inert(hostile, chromium, tmp_path):
+    """``mkdocs serve`` of both scripts: the site it writes (into a folder of ``TMPDIR``) is inert
+    as the strict build's is, and so are the pages it serves."""
     project, _ = hostile
-    server = Server(project)
+    server = Server(project, {"SERVE_SCRIPTS": "all", "TMPDIR": str(tmp_path)})
     try:
-        server.wait_for_builds(1)
+        server.wait_for_builds(1, SERVING_LINE)
+        site = next(tmp_path.glob("mkdocs_*"))
+        assert_inert(site, published_names(site),
+                     lambda name: (site / name).read_bytes() if (site / name).is_file() else None)
         open_in_chromium(chromium, f"http://127.0.0.1:{server.port}{site_base_path()}")
     finally:
         server.process.send_signal(signal.SIGINT)

@@ -8,17 +8,14 @@ shallow, pages show no date; 最近更新 and the feeds still list entries by th
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import feedparser
 import pytest
 import yaml
+from project_copy import ChangedCopy
 from site_model import BuiltSite, attribute, one
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -204,23 +201,10 @@ def test_entries_show_their_listed_month_or_snapshot(site: BuiltSite, catalog: d
     assert {e["listed"][:7] for e in catalog["entries"] if e["listed"] and not e["supports"]} <= months
 
 
-@pytest.fixture(scope="module")
-def shallow_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[subprocess.CompletedProcess, Path]]:
-    """A strict build of a ``--depth 1`` clone of this repository's HEAD."""
-    clone = tmp_path_factory.mktemp("depth1") / "kb"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(clone)], check=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    site_dir = clone / "site"
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                          cwd=clone, capture_output=True, text=True, env={**env, "NO_MKDOCS_2_WARNING": "1"})
-    yield proc, site_dir
-    shutil.rmtree(clone, ignore_errors=True)
-
-
-def test_shallow_clone_builds_strictly_without_dates(shallow_build) -> None:
-    proc, site_dir = shallow_build
-    log = proc.stdout + proc.stderr
-    assert proc.returncode == 0, log[-3000:]
+def test_shallow_clone_builds_strictly_without_dates(changed_copy: ChangedCopy) -> None:
+    """The shared changed copy has the history of a ``--depth 1`` clone (tests/conftest.py)."""
+    log, site_dir = changed_copy.log, changed_copy.site
+    assert changed_copy.returncode == 0, log[-3000:]
     notes = [line for line in log.splitlines() if "No page or entry dates" in line]
     assert len(notes) == 1 and notes[0].startswith("INFO") and "shallow" in notes[0], notes  # once, no warning
     site = BuiltSite(site_dir)

@@ -20,9 +20,13 @@ def resolve(site: BuiltSite, page: HtmlPage, href: str) -> tuple[Path, str] | No
     return site.resolve(page, unquote(parts.path)), unquote(parts.fragment)
 
 
+def ids_of(site: BuiltSite, path: Path) -> frozenset[str]:
+    """The ids of a built page (the page the site has parsed already: ``BuiltSite.page``)."""
+    return _ids(site.page(path.relative_to(site.root.resolve()).as_posix()))
+
+
 @cache
-def ids_of(path: Path) -> frozenset[str]:
-    page = HtmlPage(path.parent, path)
+def _ids(page: HtmlPage) -> frozenset[str]:
     return frozenset(attribute(tag, "id") for tag in page.soup.find_all(id=True))
 
 
@@ -39,7 +43,7 @@ def test_internal_links_and_anchors_resolve(site: BuiltSite, script: str) -> Non
             checked += 1
             if not target.is_file():
                 broken.append(f"{page.rel}: {anchor['href']} (no file)")
-            elif fragment and target.suffix == ".html" and fragment not in ids_of(target):
+            elif fragment and target.suffix == ".html" and fragment not in ids_of(site, target):
                 broken.append(f"{page.rel}: {anchor['href']} (no anchor #{fragment})")
     assert checked > 500
     assert broken == []

@@ -33,11 +33,7 @@ HOOKS = ROOT / "hooks"
 from hooks.editions.offline import (  # noqa: E402
     SHIM,
     SHIM_SOURCE,
-    frame_script,
-    relative_link,
-    switched_on,
     worker_url,
-    zip_site,
 )
 
 EDITION = "llm-kb-offline"
@@ -83,56 +79,6 @@ def edition(offline: OfflineEdition) -> OfflineEdition:
 
 def html_files(root: Path) -> list[Path]:
     return sorted(root.rglob("*.html"))
-
-
-# ---------------------------------------------------------------- pure parts
-
-
-@pytest.mark.parametrize(
-    ("url", "page", "expected"),
-    [
-        ("/llm-kb/", "404.html", "index.html"),
-        ("/llm-kb/zh-Hant/", "zh-Hant/404.html", "index.html"),
-        ("/llm-kb/assets/x.css", "zh-Hant/404.html", "../assets/x.css"),
-        ("/llm-kb/training/peft.html#lora", "zh-Hant/404.html", "../training/peft.html#lora"),
-        ("/llm-kb//", "404.html", "index.html"),
-        ("/llm-kb/.", "404.html", "index.html"),
-        ("../", "training/peft.html", "../index.html"),
-        ("./", "training/index.html", "index.html"),
-        ("peft.html", "training/index.html", "peft.html"),
-        ("#top", "training/index.html", "#top"),
-        ("https://example.org/", "index.html", "https://example.org/"),
-        ("/elsewhere/", "index.html", "/elsewhere/"),
-    ],
-)
-def test_relative_link(url: str, page: str, expected: str) -> None:
-    assert relative_link(url, page, "/llm-kb/") == expected
-
-
-def test_switch_reads_the_environment() -> None:
-    assert switched_on({"OFFLINE": "true"}) and switched_on({"OFFLINE": "1"})
-    assert not switched_on({}) and not switched_on({"OFFLINE": "false"})
-
-
-def test_frame_script_is_the_shims_own() -> None:
-    shim = SHIM_SOURCE.read_text(encoding="utf-8")
-    script = frame_script(shim, "../assets/w.js")
-    assert script.startswith("postMessage=function ")
-    assert 'filename:"../assets/w.js"' in script
-    assert "${" not in script
-    licence = SHIM_SOURCE.with_name("iframe-worker-shim.LICENSE").read_text(encoding="utf-8")
-    assert "MIT" in licence or "Permission is hereby granted" in licence
-
-
-def test_zip_site_packs_under_one_folder(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    (site / "a").mkdir(parents=True)
-    (site / "index.html").write_text("<p>x</p>", encoding="utf-8")
-    (site / "a" / "b.html").write_text("<p>y</p>", encoding="utf-8")
-    archive = tmp_path / "out" / "edition.zip"
-    assert zip_site(site, archive) == 2
-    with zipfile.ZipFile(archive) as zf:
-        assert sorted(zf.namelist()) == ["edition/a/b.html", "edition/index.html"]
 
 
 # ---------------------------------------------------------------- the built edition

@@ -23,6 +23,16 @@ DISTINCT_LINKED = """items => new Set(items.filter(li => !li.querySelector(':sco
     .map(li => li.querySelector(':scope > a').href)).size"""
 
 
+EACH = """(items, selector) => items.map(item => [...item.querySelectorAll(selector)]
+    .map(element => ({text: element.innerText, classes: element.className})))"""
+
+
+def each_visible(page, selector: str) -> list[list[dict[str, str]]]:
+    """For each shown item, the elements in it matching ``selector`` (their text and classes),
+    read in one call rather than one call per item."""
+    return page.locator(VISIBLE).evaluate_all(EACH, selector)
+
+
 def prefix(script: str) -> str:
     return "zh-Hant/" if script == "zh-Hant" else ""
 
@@ -41,9 +51,10 @@ def test_filters_combine_and_are_kept_in_the_address(browser_page, site_url: str
     page.select_option(".kb-filter select[name=topic]", "lora")
     both = page.locator(VISIBLE).count()
     assert 0 < both < code
-    for item in page.locator(VISIBLE).all():
-        assert "kb-type--code" in item.locator(":scope > .kb-type").get_attribute("class")
-        assert "kb-f-lora" in item.locator(":scope > .kb-facets").get_attribute("class")
+    for types, facets in zip(each_visible(page, ":scope > .kb-type"), each_visible(page, ":scope > .kb-facets"),
+                             strict=True):
+        assert len(types) == 1 and "kb-type--code" in types[0]["classes"], types
+        assert len(facets) == 1 and "kb-f-lora" in facets[0]["classes"], facets
     query = parse_qs(urlsplit(page.url).query)
     assert query == {"type": ["code"], "link": ["1"], "topic": ["lora"]}
     status = page.locator(".kb-filter [role=status]").inner_text()
@@ -87,13 +98,12 @@ def test_filters_by_the_year_a_source_list_first_held_an_entry(browser_page, sit
     page.select_option(".kb-filter select[name=year]", "2024")
     shown = page.locator(VISIBLE).count()
     assert 0 < shown < total
-    for item in page.locator(VISIBLE).all():
-        assert item.locator(":scope > .kb-date").first.inner_text().startswith("2024-")
+    for dates in each_visible(page, ":scope > .kb-date"):
+        assert dates and dates[0]["text"].startswith("2024-"), dates
     assert parse_qs(urlsplit(page.url).query) == {"year": ["2024"]}
     page.select_option(".kb-filter select[name=year]", "none")
-    for item in page.locator(VISIBLE).all():
-        dates = item.locator(":scope > .kb-date:not(.kb-date--paper)")
-        assert dates.count() == 0 or not re.match(r"\d{4}", dates.first.inner_text())
+    for dates in each_visible(page, ":scope > .kb-date:not(.kb-date--paper)"):
+        assert not dates or not re.match(r"\d{4}", dates[0]["text"]), dates
 
 
 def test_filters_by_website_section_and_link_on_a_topic_page(browser_page, site_url: str) -> None:
@@ -105,8 +115,8 @@ def test_filters_by_website_section_and_link_on_a_topic_page(browser_page, site_
     assert page.locator(VISIBLE).count() == page.locator(f"{ITEMS}:not(:has(> .kb-type--name-only))").count() < total
     page.uncheck(".kb-filter input[name=link]")
     page.select_option(".kb-filter select[name=site]", "知乎专栏")
-    for item in page.locator(VISIBLE).all():
-        assert item.locator(".kb-site").inner_text() == "知乎专栏"
+    for sites in each_visible(page, ".kb-site"):
+        assert [site["text"] for site in sites] == ["知乎专栏"]
     page.select_option(".kb-filter select[name=site]", "")
     page.select_option(".kb-filter select[name=section]", "训练实战")
     assert 0 < page.locator(VISIBLE).count() < total

@@ -1,6 +1,6 @@
 """The built pages carry no inline event handlers, a Content-Security-Policy that covers exactly
-their inline scripts, and the contributing guide in both scripts; plus unit tests of the policy
-hook and of the contributing page's links (the HTML guard's are in tests/unit/check/test_sanitize.py)."""
+their inline scripts, and the contributing guide in both scripts (the policy hook's and the
+contributing page's pure parts: tests/unit/publish/; the HTML guard's: tests/unit/check/test_sanitize.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ import re
 from site_model import BuiltSite, HtmlPage, attribute, one
 
 from hooks.paths import HOOKS  # noqa: E402
-from hooks.publish.contributing import rebase_links  # noqa: E402
-from hooks.publish.csp import add_sources, inline_elements  # noqa: E402
 
 EVENT_ATTRIBUTE_RE = re.compile(r"^on[a-z]+$", re.IGNORECASE)
 SCRIPT_TYPES = {None, "", "text/javascript", "application/javascript", "module"}
@@ -100,27 +98,3 @@ def test_contributing_guide_is_a_page_in_both_scripts(site: BuiltSite) -> None:
         assert any(h.endswith("/blob/main/hooks/data/topics.yml") for h in hrefs), page.rel
     nav = one(site.page("about/index.html").soup, "nav.md-nav--primary")
     assert "参与贡献" in nav.get_text()
-
-
-# ---------------------------------------------------------------- unit tests
-
-
-def test_inline_script_and_style_are_found_and_never_hashed() -> None:
-    page = ('<head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\'">'
-            "</head><body><script>var a=1</script><script src=\"x.js\"></script>"
-            '<script id="__config" type="application/json">{"a": 1}</script><style>p{}</style>'
-            "<SCRIPT/x>b()</SCRIPT></body>")
-    assert inline_elements(page) == ["<script>", "<style>", "<SCRIPT/x>"]
-
-
-def test_add_sources_keeps_other_directives() -> None:
-    policy = add_sources("default-src 'self'; img-src 'self' data:", {"script-src": ["'sha256-x'"]})
-    assert policy == "default-src 'self'; img-src 'self' data:; script-src 'self' 'sha256-x'"
-
-
-def test_rebase_links_of_an_included_file() -> None:
-    text = "见[来源](docs/about/sources.md#notes)、[词表](hooks/data/topics.yml)和[外站](https://example.com/)。"
-    out = rebase_links(text, "CONTRIBUTING.md", "about/contributing.md", "docs", "https://github.com/o/r/blob/main")
-    assert "](sources.md#notes)" in out
-    assert "](https://github.com/o/r/blob/main/hooks/data/topics.yml)" in out
-    assert "](https://example.com/)" in out

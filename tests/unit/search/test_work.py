@@ -44,19 +44,25 @@ def words_of_a_build(temp_folder) -> list[list[str]]:
     return json.loads(proc.stdout)
 
 
+@pytest.fixture(scope="module")
+def clean_words(tmp_path_factory) -> list[list[str]]:
+    """The words of a build whose temp folder is empty; it writes nothing there."""
+    clean = tmp_path_factory.mktemp("clean")
+    expected = words_of_a_build(clean)
+    assert "参数高效微调" in expected[0] and "張量並行" in expected[2]
+    assert list(clean.iterdir()) == []
+    return expected
+
+
 @pytest.mark.parametrize("damage", [
     lambda data: data[:10],  # cut short
     lambda data: b"\xff\xfe" + data,  # not UTF-8
 ])
-def test_files_in_the_temp_folder_never_shape_the_words(tmp_path, damage):
+def test_files_in_the_temp_folder_never_shape_the_words(tmp_path, damage, clean_words):
     """Dictionary caches planted in the temp folder, cut short or not UTF-8, under the names
     a build once used and jieba's own (``jieba.cache``), change nothing; a build writes
     nothing there."""
-    clean, planted = tmp_path / "clean", tmp_path / "planted"
-    clean.mkdir()
-    expected = words_of_a_build(clean)
-    assert "参数高效微调" in expected[0] and "張量並行" in expected[2]
-    assert list(clean.iterdir()) == []
+    planted, expected = tmp_path / "planted", clean_words
 
     text = user_dictionary_text().encode("utf-8")
     folder = planted / f"llm-kb-search-{os.getuid()}"
