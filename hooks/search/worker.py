@@ -20,7 +20,9 @@ with ``"* "``. A few slips make queries slower or worse than they need to be:
   the prefix reaches by its own rarity: the one page that names LoRAPrune outranks the pages
   about LoRA, because ``loraprune`` is rarer than ``lora``. Each term is now also searched
   as it is, boosted (``lora^10 lora*``), so a word found whole outranks the longer words it
-  begins;
+  begins; and a Latin term of five letters or more is also searched with one typo forgiven,
+  two from nine letters (``quantizaton~1``: lunr's edit distance), so a slip of the keyboard
+  still finds the page;
 * a page whose sections matched but not the page itself is listed at the head of its result
   group with no matched terms, so its link carries an empty ``?h=`` and the page opens with
   nothing highlighted. It now carries the terms of the group's best match;
@@ -39,6 +41,7 @@ version still needs the fix, and update or drop this module.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
 
@@ -72,6 +75,22 @@ _PREFIX_ONLY = re.compile(
 )
 EXACT_BOOST = 10
 """How much more a query term found whole counts than a longer index term it begins."""
+FUZZY_FROM = {1: 5, 2: 9}
+"""Edits forgiven in a Latin query term (letters, then letters or digits) of at least so many
+characters: one typo from five letters on (quantizaton), two from nine."""
+
+
+def _query_terms(m: re.Match[str], stop_words: Sequence[str]) -> str:
+    """The map over a query's terms, each turned into its clauses: found whole (boosted), as the
+    beginning of a longer term, and, for a Latin term long enough, with typos (lunr ``~n``). A
+    stop word (``of`` in mixture of experts) is dropped when the query has other terms: it
+    would find every title that has it."""
+    t = m["t"]
+    one, two = FUZZY_FROM[1], FUZZY_FROM[2]
+    fuzzy = f"${{/^[a-z][a-z0-9]{{{one - 1},}}$/i.test({t})?` ${{{t}}}~${{{t}.length>={two}?2:1}}`:\"\"}}"
+    clauses = f"`${{{t}}}^{EXACT_BOOST} ${{{t}}}*{fuzzy}`"
+    stop = (f"__q.length>1&&/^(?:{'|'.join(map(re.escape, stop_words))})$/i.test({t})?\"\":" if stop_words else "")
+    return f".map(({t},__i,__q)=>/(^[+-]|[~^]\\d+$)/.test({t})?{t}:{stop}{clauses})"
 
 
 # constructor({config:e,docs:r,options:n}){  →  …{this.forms=e.forms||{};
@@ -93,16 +112,16 @@ class WorkerPatchError(RuntimeError):
     """The worker does not have the shape this fix was written for."""
 
 
-def fix_query_handling(source: str) -> str:
-    """The worker source with the fixes applied; each spot must occur exactly once."""
+def fix_query_handling(source: str, stop_words: Sequence[str] = ()) -> str:
+    """The worker source with the fixes applied; each spot must occur exactly once.
+    ``stop_words``: English words a query of several terms leaves out (lower case letters)."""
     fixes = (
         (_LAST_CHARACTER, lambda m: m.group(0).replace(f"{m['j']}<{m['q']}.length", f"{m['j']}<={m['q']}.length")),
         (_LAST_CUT, lambda m: m.group(0).replace(f"{m['q']}<{m['query']}.length-1", f"{m['q']}<{m['query']}.length")),
         (_JOIN, lambda m: f'" "+{m["call"]}.join(" ")+" "'),
         (_STRAY_OPERATORS, lambda m: m.group(0).replace(r'(?=\s+|$)/g', r'(?=\s+|$)|-+(?=\s|$)/g')),
         (_EMPTY_TERMS, lambda m: m.group(0).replace("terms:{}", f"terms:{m['group']}[0].terms")),
-        (_PREFIX_ONLY, lambda m: m.group(0).replace(f"`${{{m['t']}}}*`",
-                                                    f"`${{{m['t']}}}^{EXACT_BOOST} ${{{m['t']}}}*`")),
+        (_PREFIX_ONLY, lambda m: _query_terms(m, stop_words)),
         (_KEEP_CONFIG, lambda m: f"{m.group(0)}this.{FORMS}={m['config']}.{FORMS}||{{}};"),
         (_RESULT_TERMS, _add_spellings),
     )

@@ -117,7 +117,8 @@ FIXED = (
     "function seg(t,e){for(let q=p+1;q<=t.length;q++)t.slice(p,q)in e&&(w[p]=q-p);"
     "k[a]&&a<t.length&&(st[s++]=a)}"
     'function tr(x){return x.replace(/"|(?:^|\\s+)[*+\\-:^~]+(?=\\s+|$)|-+(?=\\s|$)/g,"")'
-    ".map(y=>/(^[+-]|[~^]\\d+$)/.test(y)?y:`${y}^10 ${y}*`).join(\" \")}"
+    ".map((y,__i,__q)=>/(^[+-]|[~^]\\d+$)/.test(y)?y:`${y}^10 ${y}*"
+    '${/^[a-z][a-z0-9]{4,}$/i.test(y)?` ${y}~${y.length>=9?2:1}`:""}`).join(" ")}'
     'search(s){s=s.replace(/\\p{sc=Han}+/gu,v=>" "+[...ze(v,this.index.invertedIndex)].join(" ")+" ");'
     "for(let[g,h]of m)if(!h.find(c=>c.location===g)){let d=this.map.get(g);"
     "h.push(B(_({},d),{score:0,terms:h[0].terms}))}}"
@@ -144,6 +145,37 @@ def test_worker_fix_names_the_spot_that_changed(spot: str, named: str) -> None:
     with pytest.raises(sw.WorkerPatchError, match=f"0 matches for .*{named}.*worker changed") as error:
         sw.fix_query_handling(changed)
     assert "hooks/search/worker.py" in str(error.value)
+
+
+def _run_query_terms(fixed: str, terms: list[str]) -> str:
+    """The fixed map over query terms, run in Node on ``terms``: the lunr query it builds."""
+    import json
+    import re
+    import shutil
+    import subprocess
+
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    mapper = re.search(r"\.map\(\(y,__i,__q\)=>.*?`\)", fixed)
+    assert mapper is not None
+    script = f"console.log({json.dumps(terms)}{mapper.group(0)}.join(' '))"
+    return subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_latin_terms_of_five_letters_forgive_one_typo_of_nine_two() -> None:
+    assert _run_query_terms(FIXED, ["lora", "quantizaton", "distillation", "int8", "蒸馏"]) == (
+        "lora^10 lora* quantizaton^10 quantizaton* quantizaton~2 distillation^10 distillation* "
+        "distillation~2 int8^10 int8* 蒸馏^10 蒸馏*")
+    assert _run_query_terms(FIXED, ["align"]) == "align^10 align* align~1"
+    assert _run_query_terms(FIXED, ["alig"]) == "alig^10 alig*"
+
+
+def test_stop_words_are_left_out_of_a_query_of_several_terms() -> None:
+    fixed = sw.fix_query_handling(WORKER, ["of", "the"])
+    assert _run_query_terms(fixed, ["mixture", "of", "experts"]) == (
+        "mixture^10 mixture* mixture~1  experts^10 experts* experts~1")
+    assert _run_query_terms(fixed, ["of"]) == "of^10 of*"  # alone, it is what the reader looks for
+    assert _run_query_terms(fixed, ["offload", "The"]) == "offload^10 offload* offload~1"
 
 
 def test_spelled_terms_in_javascript() -> None:
