@@ -43,7 +43,7 @@ from hooks.editions.single_page import SinglePageStage  # noqa: E402
 from hooks.freshness.stage import FreshnessStage  # noqa: E402
 from hooks.index.stage import TopicStage  # noqa: E402
 from hooks.preview import PreviewStage  # noqa: E402
-from hooks.publish import contributing, external_links, text  # noqa: E402
+from hooks.publish import contributing, external_links, glossary, text  # noqa: E402
 from hooks.publish.csp import CspStage  # noqa: E402
 from hooks.publish.footer import FooterStage  # noqa: E402
 from hooks.publish.link_status import LinkStatusStage  # noqa: E402
@@ -77,7 +77,7 @@ on_nav = CombinedEvent(
           PreviewStage.pages_to_render),
 )
 on_page_markdown = steps(stages, AFTER_I18N, text.page_meta, contributing.include_page, TopicStage.fill_figures,
-                         TopicStage.decorate, ConvertStage.page)
+                         TopicStage.decorate, ConvertStage.page, glossary.include_table)
 on_page_content = steps(stages, LAST, GuardStage.sanitize, text.page_strings)
 on_template_context = steps(stages, AFTER_I18N, SinglePageStage.footer_link, FooterStage.links,
                             text.site_strings)

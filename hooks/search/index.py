@@ -456,21 +456,32 @@ def build_indexes(
         described = {location.removeprefix(prefix): text
                      for location, text in descriptions.get(language, {}).items() if location.startswith(prefix)}
         add_page_fields(local, describe(described, segmenter, variants, separator))
-        indexes[language] = {"config": {**config, "forms": own_spellings(local, variants, separator)}, "docs": local}
+        forms = own_spellings(local, variants, separator, term_table)
+        indexes[language] = {"config": {**config, "forms": forms}, "docs": local}
     return indexes
 
 
-def own_spellings(docs: Iterable[Mapping[str, Any]], variants: Variants, separator: str = SEPARATOR) -> dict[str, str]:
+def own_spellings(docs: Iterable[Mapping[str, Any]], variants: Variants, separator: str = SEPARATOR,
+                  table: TermTable | None = None) -> dict[str, str]:
     """Other-script spelling → the index's own words spelled so, space-separated: ``{"训练":
-    "訓練"}`` in the zh-Hant index. The worker fix (``search.worker``) adds these words to a
-    result's matched terms, so the page opened from it highlights 訓練 for a query 训练. Only
-    words of ``title`` and ``text`` (what a page shows) count; variants must be prepared."""
+    "訓練"}`` in the zh-Hant index; and, from the term table, an English word → the Chinese
+    words of its row that the pages show (``{"alignment": "对齐"}``), and the reverse. The worker
+    fix (``search.worker``) adds these words to a result's matched terms, so the page opened
+    from it highlights 訓練 for a query 训练 and 对齐 for alignment. Only words of ``title`` and
+    ``text`` (what a page shows) count; variants must be prepared."""
     shown = {term for doc in docs for name in ALT_FIELDS for term in terms(doc.get(name) or "", separator)}
     found: dict[str, set[str]] = defaultdict(set)
     for term in shown:
         for spelling in variants.spellings(term):
             found[spelling].add(term)
-    return {spelling: " ".join(sorted(words)) for spelling, words in sorted(found.items())}
+    for row in (table.terms if table else ()):
+        chinese = [row.chinese, *sorted(variants.spellings(row.chinese))]
+        english = [word for word in row.english_words if word not in table.stop_words]  # type: ignore[union-attr]
+        for word in english:
+            found[word].update(w for w in chinese if w in shown)
+        for word in chinese:
+            found[word].update(w for w in english if w in shown)
+    return {spelling: " ".join(sorted(words)) for spelling, words in sorted(found.items()) if words}
 
 
 def search_config(config: Mapping[str, Any]) -> dict[str, Any]:

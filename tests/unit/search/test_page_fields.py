@@ -110,8 +110,10 @@ WORKER = (
     ".map(y=>/(^[+-]|[~^]\\d+$)/.test(y)?y:`${y}*`).join(\" \")}"
     'search(s){s=s.replace(/\\p{sc=Han}+/gu,v=>[...ze(v,this.index.invertedIndex)].join("* "));'
     "for(let[g,h]of m)if(!h.find(c=>c.location===g)){let d=this.map.get(g);h.push(B(_({},d),{score:0,terms:{}}))}}"
-    "class S{constructor({config:cf,docs:ds,options:op}){let i=1}"
-    "go(){res.push(B(_({},dc),{score:sc*(1+K(bo,2)),terms:tm}))}}"
+    "class S{constructor({config:cf,docs:ds,options:op}){let i=1;"
+    'for(let o of x)for(let a of y)this.pipeline.remove(o[a]),this.searchPipeline.remove(o[a]);this.ref("location");}'
+    "go(){MD.reduce((s,{ref:o,score:a,matchData:md})=>{res.push(B(_({},dc),{score:sc*(1+K(bo,2)),terms:tm}))"
+    ";return s},[])}}"
 )
 FIXED = (
     "function seg(t,e){for(let q=p+1;q<=t.length;q++)t.slice(p,q)in e&&(w[p]=q-p);"
@@ -122,9 +124,15 @@ FIXED = (
     'search(s){s=s.replace(/\\p{sc=Han}+/gu,v=>" "+[...ze(v,this.index.invertedIndex)].join(" ")+" ");'
     "for(let[g,h]of m)if(!h.find(c=>c.location===g)){let d=this.map.get(g);"
     "h.push(B(_({},d),{score:0,terms:h[0].terms}))}}"
-    "class S{constructor({config:cf,docs:ds,options:op}){this.forms=cf.forms||{};let i=1}"
-    "go(){res.push(B(_({},dc),{score:sc*(1+K(bo,2)),terms:Object.keys(tm).reduce((__t,__k)=>(tm[__k]&&"
-    '(this.forms[__k]||"").split(" ").forEach(__w=>__w&&(__t[__w]=!0)),__t),tm)}))}}'
+    "class S{constructor({config:cf,docs:ds,options:op}){this.forms=cf.forms||{};let i=1;"
+    "for(let o of x)for(let a of y)this.pipeline.remove(o[a]),this.searchPipeline.remove(o[a]);"
+    "this.searchPipeline._stack=this.searchPipeline._stack.filter(__f=>this.pipeline._stack.includes(__f));"
+    'this.ref("location");}'
+    "go(){MD.reduce((s,{ref:o,score:a,matchData:md})=>{res.push(B(_({},dc),{score:sc*(1+K(bo,2)),"
+    "terms:(__o=>Object.keys(__o).reduce((__t,__k)=>(__o[__k]&&"
+    '(this.forms[__k]||"").split(" ").forEach(__w=>__w&&(__t[__w]=!0)),__t),__o))(Object.assign({},tm,'
+    "...Object.keys(md.metadata).filter(__m=>!Object.keys(tm).some(__q=>__m.startsWith(__q)))"
+    ".map(__m=>({[__m]:!0}))))}));return s},[])}}"
 )
 
 
@@ -139,6 +147,8 @@ def test_worker_fixes_by_shape_not_by_name() -> None:
     ("`${y}*`", "test"),
     ("options:op", "config"),
     ("terms:tm", "score"),
+    ("matchData:md", "matchData"),
+    ('this.ref("location")', "searchPipeline"),
 ])
 def test_worker_fix_names_the_spot_that_changed(spot: str, named: str) -> None:
     changed = WORKER.replace(spot, "CHANGED")
@@ -179,20 +189,25 @@ def test_stop_words_are_left_out_of_a_query_of_several_terms() -> None:
 
 
 def test_spelled_terms_in_javascript() -> None:
-    """The fixed result terms, run as the worker runs them (Node): matched 训练 adds 訓練."""
+    """The fixed result terms, run as the worker runs them (Node): matched 训练 adds 訓練; an
+    index term matched through another language (alignment) adds itself and the page's 对齐;
+    one that a query term begins (loraprune for lora) adds nothing."""
     import shutil
     import subprocess
 
     if shutil.which("node") is None:
         pytest.skip("node is not installed")
     # the method reads res, dc, … as free names: give them as globals
-    script = ("var res=[],dc={},sc=1,bo=1,tm={'训练':true,'lora':true,'模型':false};"
+    script = ("var res=[],dc={},sc=1,bo=1,tm={'训练':true,'lora':true,'模型':false},x=[],y=[],"
+              "MD=[{ref:'p/',score:1,matchData:{metadata:{'训练':{},'loraprune':{},'alignment':{}}}}];"
               "const B=(a,b)=>({...a,...b}),_=Object.assign,K=Math.pow;" +
               FIXED.split("}}class S")[1].join(["class S", ""]) +
-              "new S({config:{forms:{'训练':'訓練 训練','模型':'模型'}},docs:[],options:{}}).go();"
+              "S.prototype.pipeline={_stack:[]};S.prototype.searchPipeline={_stack:[]};S.prototype.ref=()=>0;"
+              "new S({config:{forms:{'训练':'訓練 训練','模型':'模型','alignment':'对齐'}},docs:[],options:{}}).go();"
               "console.log(JSON.stringify(res[0].terms))")
     out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == '{"训练":true,"lora":true,"模型":false,"訓練":true,"训練":true}'
+    assert out.strip() == ('{"训练":true,"lora":true,"模型":false,"alignment":true,"訓練":true,"训練":true,'
+                           '"对齐":true}')
 
 
 def test_own_spellings_map_the_other_script_to_the_page_words() -> None:
