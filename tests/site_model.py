@@ -60,7 +60,7 @@ class HtmlPage:
         for code in article.find_all(["code", "pre"]):
             code.decompose()
         other = "zh-Hans" if self.rel.startswith(HANT_DIR + "/") else "zh-Hant"
-        for marked in article.find_all(attrs={"lang": other}):
+        for marked in article.select(f'[lang="{other}"]'):
             marked.decompose()
         return " ".join(article.get_text(" ").split())
 
