@@ -43,8 +43,8 @@ def _page_doc(site: BuiltSite, edition: str, location: str) -> dict:
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_the_glossary_is_in_the_navigation(site: BuiltSite, edition: str) -> None:
     page = site.page(EDITIONS[edition] + "about/index.html")
-    links = [a.get("href") for a in page.soup.select("nav.md-nav a.md-nav__link")]
-    assert any(href and href.rstrip("/").endswith("glossary") for href in links), links
+    links = [str(a.get("href") or "") for a in page.soup.select("nav.md-nav a.md-nav__link")]
+    assert any(href.rstrip("/").endswith("glossary") for href in links), links
 
 
 def test_the_simplified_glossary_is_not_converted(site: BuiltSite) -> None:
