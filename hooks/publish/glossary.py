@@ -6,7 +6,7 @@ marker line is replaced by the table after the zh-Hant conversion (``ConvertStag
 introduction and the reasons are converted as prose on the zh-Hant page, the 简体 cells never
 are, and the 繁體 cells show what the site's converter (OpenCC s2twp plus ``zh_hant_terms.tsv``)
 makes of each word, on both pages. Where the site's glossary changes OpenCC's own result, the
-row says what OpenCC alone would write.
+row says so (without OpenCC's form: the site shows no such mistranslation).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class GlossaryRow:
     simplified: str
     traditional: str
     reason: str
-    stock: str  # OpenCC's own conversion where the site's differs, else ""
+    by_glossary: bool  # the site's glossary changes OpenCC's own conversion of the word
 
 
 def glossary_rows(terms: Sequence[SearchTerm], to_traditional: Callable[[str], str],
@@ -55,7 +55,7 @@ def glossary_rows(terms: Sequence[SearchTerm], to_traditional: Callable[[str], s
             simplified=escape(term.chinese),
             traditional=escape(traditional),
             reason=escape(prose(term.reason)),
-            stock=escape(plain) if plain != traditional else "",
+            by_glossary=plain != traditional,
         ))
     return rows
 

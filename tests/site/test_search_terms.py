@@ -53,7 +53,7 @@ def test_the_simplified_glossary_is_not_converted(site: BuiltSite) -> None:
     assert rows["parameter-efficient fine-tuning"][:2] == ["参数高效微调", "參數高效微調"]
     assert "页" in rows["alignment"][2]  # the reason, in simplified
     header = [th.get_text(strip=True) for th in site.page(GLOSSARY).article.select(".kb-glossary th")]
-    assert header == ["English", "简体", "繁體", "理由"]
+    assert header == ["English", "简体", "繁体", "理由"]
 
 
 def test_the_traditional_glossary_shows_the_real_conversion(site: BuiltSite) -> None:
@@ -61,7 +61,8 @@ def test_the_traditional_glossary_shows_the_real_conversion(site: BuiltSite) -> 
     assert rows["alignment"][:2] == ["对齐", "對齊"]  # the 简体 cell stays simplified
     # the site's glossary, not OpenCC's 引數, and the row says so
     assert rows["parameter-efficient fine-tuning"][:2] == ["参数高效微调", "參數高效微調"]
-    assert "引數高效微調" in rows["parameter-efficient fine-tuning"][2]
+    assert "依本站詞彙表" in rows["parameter-efficient fine-tuning"][2]
+    assert "依本站詞彙表" not in rows["alignment"][2]
     assert rows["reinforcement learning from human feedback"][1] == "人類回饋強化學習"  # s2twp's Taiwan phrasing
     assert "頁" in rows["alignment"][2]  # the reason, converted as prose
     page = site.page(f"{HANT_DIR}/{GLOSSARY}")
