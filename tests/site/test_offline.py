@@ -374,7 +374,7 @@ def test_search_from_disk_in_both_scripts(file_page, edition: OfflineEdition) ->
     _assert_clean(page, guard)
 
 
-INDEX_SCRIPT_LOADED = "() => !!document.querySelector('script[src$=\"search_index.js\"]')"
+INDEX_SCRIPT_LOADED = "() => typeof window.__index !== 'undefined'"  # search/search_index.js sets __index
 
 
 @pytest.mark.browser
