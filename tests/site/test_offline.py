@@ -392,6 +392,17 @@ def test_the_index_is_read_on_first_use_of_search_from_disk(file_page, edition: 
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_the_glossary_reads_from_disk(file_page, edition: OfflineEdition, script: str) -> None:
+    page, guard = file_page
+    page.goto(edition.url(SCRIPTS[script] + "about/glossary.html"))
+    row = page.locator(".kb-glossary tr", has_text="alignment").first
+    assert row.locator('[lang="zh-Hans"]').inner_text() == "对齐"
+    assert row.locator('[lang="zh-Hant"]').inner_text() == "對齊"
+    _assert_clean(page, guard)
+
+
+@pytest.mark.browser
 def test_single_page_edition_reads_in_place(file_page, edition: OfflineEdition) -> None:
     page, guard = file_page
     for script in SCRIPTS:

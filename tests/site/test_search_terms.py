@@ -158,3 +158,20 @@ def test_a_topic_page_is_one_labelled_result_below_the_section_page(browser_page
     titles = [title.replace("\u200b", "") for title in page.eval_on_selector_all(
         ".md-search-result__item > a h1", "hs => hs.map(h => h.textContent.trim())")]  # U+200B: word cuts
     assert any(title.startswith(label + "混合") for title in titles), titles
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("edition", "name", "hans", "hant"), [("zh-Hans", "术语表", "简体", "繁体"),
+                                                               ("zh-Hant", "術語表", "簡體", "繁體")])
+def test_a_reader_reaches_the_glossary_from_the_navigation(browser_page, site_url: str, edition: str, name: str,
+                                                          hans: str, hant: str) -> None:
+    page = browser_page
+    page.goto(urljoin(site_url, EDITIONS[edition] + "about/"))
+    page.get_by_role("link", name=name, exact=True).first.click()
+    page.wait_for_url(urljoin(site_url, EDITIONS[edition] + "about/glossary/"))
+    header = page.locator(".kb-glossary th").all_inner_texts()
+    assert header == ["English", hans, hant, "理由"]
+    row = page.locator(".kb-glossary tr", has_text="alignment").first
+    assert row.locator('[lang="zh-Hans"]').inner_text() == "对齐"
+    assert row.locator('[lang="zh-Hant"]').inner_text() == "對齊"
+    assert row.is_visible()
