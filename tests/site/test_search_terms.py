@@ -145,6 +145,17 @@ def test_a_page_opened_from_a_result_highlights_the_chinese_word(browser_page, s
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_chinese_query_finds_a_passage_written_in_english(browser_page, site_url: str, edition: str) -> None:
+    """The 术语表's own example: 提示工程 finds the source description that says only Prompt Engineering."""
+    page = browser_page
+    page.goto(urljoin(site_url, EDITIONS[edition]))
+    outcome = SearchBox(page).query("提示工程")  # the same characters in both scripts
+    links = [link.split("?")[0] + "#" + urlsplit(link).fragment for group in outcome.groups for link in group.links]
+    assert urljoin(site_url, EDITIONS[edition] + "about/sources/#easyllm") in links, links
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize(("edition", "label"), [("zh-Hans", "主题："), ("zh-Hant", "主題：")])
 def test_a_topic_page_is_one_labelled_result_below_the_section_page(browser_page, site_url: str, edition: str,
                                                                     label: str) -> None:
