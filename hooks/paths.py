@@ -12,6 +12,7 @@ OVERRIDES = ROOT / "overrides"
 
 TOPICS = DATA / "topics.yml"
 GLOSSARY = DATA / "zh_hant_terms.tsv"
+SEARCH_TERMS = DATA / "search_terms.yml"  # English ↔ simplified: search and the 术语表 page
 TAIWAN_RULES = DATA / "zh_hant_rules.tsv"
 SOURCE_SITES = DATA / "source_sites.yml"
 ENTRY_TYPES = DATA / "entry_types.yml"

@@ -44,7 +44,7 @@ from hooks.freshness.stage import FreshnessStage  # noqa: E402
 from hooks.index.stage import TopicStage  # noqa: E402
 from hooks.output_folder import OutputFolderStage  # noqa: E402
 from hooks.preview import PreviewStage  # noqa: E402
-from hooks.publish import compiled_templates, contributing, external_links, text  # noqa: E402
+from hooks.publish import compiled_templates, contributing, external_links, glossary, text  # noqa: E402
 from hooks.publish.csp import CspStage  # noqa: E402
 from hooks.publish.footer import FooterStage  # noqa: E402
 from hooks.publish.link_status import LinkStatusStage  # noqa: E402
@@ -80,7 +80,8 @@ on_nav = CombinedEvent(
           PreviewStage.pages_to_render),
 )
 on_page_markdown = steps(stages, AFTER_I18N, text.page_meta, contributing.include_page, TopicStage.fill_figures,
-                         TopicStage.decorate, credit_line.page, ConvertStage.page)
+                         TopicStage.decorate, credit_line.page, ConvertStage.page,
+                         glossary.include_table)
 on_page_content = steps(stages, LAST, GuardStage.sanitize, text.page_strings)
 on_template_context = steps(stages, AFTER_I18N, SinglePageStage.footer_link, FooterStage.links,
                             text.site_strings)

@@ -53,10 +53,15 @@ class HtmlPage:
 
     @cached_property
     def prose(self) -> str:
-        """Like ``text`` but without code (code is never converted between scripts)."""
+        """Like ``text`` but without code (code is never converted between scripts) and without
+        words marked as the other script (``lang="zh-Hant"`` on a zh-Hans page: the 术语表's
+        繁體 column, and the reverse)."""
         article = BeautifulSoup(str(self.article), "html.parser")
         for code in article.find_all(["code", "pre"]):
             code.decompose()
+        other = "zh-Hans" if self.rel.startswith(HANT_DIR + "/") else "zh-Hant"
+        for marked in article.select(f'[lang="{other}"]'):
+            marked.decompose()
         return " ".join(article.get_text(" ").split())
 
 

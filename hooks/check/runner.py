@@ -32,6 +32,7 @@ from hooks.parse import entries as entries_module
 from hooks.parse.catalog import heading_slugify, page_title
 from hooks.parse.data_files import DataFileError, read_limited
 from hooks.parse.markdown import Source, anchors
+from hooks.search import terms as search_terms_module
 
 from .characters import control_findings, title_finding
 from .data_files import check_source_sites, check_with_loader, check_yaml_file, findings_of
@@ -234,6 +235,7 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
         (data / "link_status.yml", status_file_module.load_status),
         (data / "reading_path.yml", reading_path_module.load_path),
         (data / "reading_order.yml", reading_order_module.load_reading_order),
+        (data / "search_terms.yml", search_terms_module.load_search_terms),
     )
     for path, loader in loaders:  # each by the loader the build reads it with
         if path.is_file():

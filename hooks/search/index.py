@@ -25,12 +25,13 @@ import gzip
 import html
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from hooks.search.terms import SearchTerm, TermTable, cross_words, run_together
 from hooks.search.vocabulary import HAN_RE
 
 ZWSP = "\u200b"
@@ -336,6 +337,31 @@ def collapse_pages(docs: Iterable[Mapping[str, Any]], labels: Mapping[str, str])
     return out
 
 
+def add_term_words(docs: Sequence[dict[str, Any]], table: Sequence[SearchTerm], variants: Variants,
+                   separator: str = SEPARATOR, stop_words: Collection[str] = (),
+                   generated: Collection[str] = ()) -> None:
+    """Add to every doc's alt fields (in place) the words a reader of the other language types
+    (``terms.cross_words``: alignment for 对齐, 混合专家 for mixture of experts) and, for its
+    title, its spaced Latin names run together (``terms.run_together``: kvcache for KV Cache).
+    A generated page (``generated``: its location) gets them all in ``text_alt``, weighed as
+    running text: the topic page 混合专家 is found by mixture of experts, below the section pages
+    that hold the articles."""
+    variants.prepare(row.chinese for row in table)
+    for doc in docs:
+        for name, alt in ALT_FIELDS.items():
+            value = doc.get(name) or ""
+            own = terms(value, separator)
+            found = cross_words(html.unescape(TAG_RE.sub(" ", value)).replace(ZWSP, ""), table, variants.spellings,
+                                stop_words)
+            if name == "title":
+                found += run_together(own)
+            present = set(own) | set(terms(doc.get(alt) or "", separator))
+            extra = [word for word in dict.fromkeys(found) if word not in present]
+            target = ALT_FIELDS["text"] if doc["location"] in generated else alt
+            if extra:
+                doc[target] = " ".join(w for w in (doc.get(target), " ".join(extra)) if w)
+
+
 def add_page_fields(docs: Sequence[dict[str, Any]], descriptions: Mapping[str, str] | None = None) -> None:
     """Give each page's own document its ``headings`` and ``entries`` fields (``PAGE_BOOSTS``),
     from the titles (and ``title_alt``) of the page's sections and entries, and its
@@ -388,6 +414,7 @@ def build_indexes(
     variants: Variants,
     labels: Mapping[str, Mapping[str, str]] | None = None,
     descriptions: Mapping[str, Mapping[str, str]] | None = None,
+    term_table: TermTable | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Language → its search index ``{"config", "docs"}``.
 
@@ -398,10 +425,12 @@ def build_indexes(
     fields (:func:`add_page_fields`). ``labels`` (language → page location from the site
     root → title prefix) name the generated pages kept as one document (:func:`collapse_pages`);
     ``descriptions`` (language → page location from the site root → front-matter description)
-    fill the pages' ``description`` field.
+    fill the pages' ``description`` field; ``term_table`` gives the words of the other language
+    (:func:`add_term_words`).
     """
     labels = labels or {}
     descriptions = descriptions or {}
+    term_table = term_table or TermTable((), ())
     docs: dict[str, list[dict[str, Any]]] = {}
     for language, found in docs_by_language.items():
         prefix = prefixes.get(language, "")
@@ -422,24 +451,37 @@ def build_indexes(
         separator = config.get("separator") or SEPARATOR
         add_alt_fields(local, variants, counterparts, separator)
         prefix = prefixes.get(language, "")
+        generated = {location.removeprefix(prefix) for location in labels.get(language, {})}
+        add_term_words(local, term_table.terms, variants, separator, term_table.stop_words, generated)
         described = {location.removeprefix(prefix): text
                      for location, text in descriptions.get(language, {}).items() if location.startswith(prefix)}
         add_page_fields(local, describe(described, segmenter, variants, separator))
-        indexes[language] = {"config": {**config, "forms": own_spellings(local, variants, separator)}, "docs": local}
+        forms = own_spellings(local, variants, separator, term_table)
+        indexes[language] = {"config": {**config, "forms": forms}, "docs": local}
     return indexes
 
 
-def own_spellings(docs: Iterable[Mapping[str, Any]], variants: Variants, separator: str = SEPARATOR) -> dict[str, str]:
+def own_spellings(docs: Iterable[Mapping[str, Any]], variants: Variants, separator: str = SEPARATOR,
+                  table: TermTable | None = None) -> dict[str, str]:
     """Other-script spelling → the index's own words spelled so, space-separated: ``{"训练":
-    "訓練"}`` in the zh-Hant index. The worker fix (``search.worker``) adds these words to a
-    result's matched terms, so the page opened from it highlights 訓練 for a query 训练. Only
-    words of ``title`` and ``text`` (what a page shows) count; variants must be prepared."""
+    "訓練"}`` in the zh-Hant index; and, from the term table, an English word → the Chinese
+    words of its row that the pages show (``{"alignment": "对齐"}``), and the reverse. The worker
+    fix (``search.worker``) adds these words to a result's matched terms, so the page opened
+    from it highlights 訓練 for a query 训练 and 对齐 for alignment. Only words of ``title`` and
+    ``text`` (what a page shows) count; variants must be prepared."""
     shown = {term for doc in docs for name in ALT_FIELDS for term in terms(doc.get(name) or "", separator)}
     found: dict[str, set[str]] = defaultdict(set)
     for term in shown:
         for spelling in variants.spellings(term):
             found[spelling].add(term)
-    return {spelling: " ".join(sorted(words)) for spelling, words in sorted(found.items())}
+    for row in (table.terms if table else ()):
+        chinese = [row.chinese, *sorted(variants.spellings(row.chinese))]
+        english = [word for word in row.english_words if word not in table.stop_words]  # type: ignore[union-attr]
+        for word in english:
+            found[word].update(w for w in chinese if w in shown)
+        for word in chinese:
+            found[word].update(w for w in english if w in shown)
+    return {spelling: " ".join(sorted(words)) for spelling, words in sorted(found.items()) if words}
 
 
 def search_config(config: Mapping[str, Any]) -> dict[str, Any]:

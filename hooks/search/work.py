@@ -19,7 +19,11 @@ import jieba
 
 from hooks import languages, paths
 from hooks.convert.chinese import load_glossary
+from hooks.parse.data_files import DataFileError
 from hooks.search.index import Segmenter, Variants, build_indexes, index_path
+from hooks.search.loading import BUNDLE_GLOB, fix_index_loading
+from hooks.search.loading import is_fixed as loads_lazily
+from hooks.search.terms import TermTable, load_search_terms
 from hooks.search.vocabulary import dictionary_words, glossary_terms, parse_topic_terms, render_user_dictionary
 from hooks.search.worker import WORKER_GLOB, fix_query_handling, is_fixed
 
@@ -33,6 +37,7 @@ class SearchWork:
         self.tokenizer: jieba.Tokenizer | None = None
         self.segmenter: Segmenter | None = None
         self.variants = self._new_variants()
+        self.term_table = TermTable((), ())
 
     def load(self) -> list[str]:
         """Give jieba the project's user dictionary, again only when the vocabulary changed:
@@ -48,6 +53,11 @@ class SearchWork:
             except ValueError:  # the glossary does not load: the content checks report it with its line
                 glossary = []
             text = render_user_dictionary(dictionary_words(glossary, []))
+        try:
+            self.term_table = load_search_terms(paths.SEARCH_TERMS)
+        except DataFileError as exc:  # the content checks report it with its line
+            warnings.append(f"search without the term table: {exc}")
+            self.term_table = TermTable((), ())
         if text != self.vocabulary:
             self.tokenizer = new_tokenizer(text)
             self.segmenter = new_segmenter(self.tokenizer)
@@ -61,7 +71,8 @@ class SearchWork:
         """Write one index per language; (language, sections, bytes) of each (its gzip size:
         ``tests/tools/search_figures.py``). ``load`` first."""
         assert self.segmenter is not None, "SearchWork.load() first"
-        indexes = build_indexes(sections, prefixes, config, self.segmenter, self.variants, labels, descriptions)
+        indexes = build_indexes(sections, prefixes, config, self.segmenter, self.variants, labels, descriptions,
+                                self.term_table)
         written = []
         for language, index in indexes.items():
             path = index_path(site_dir, prefixes[language])
@@ -69,7 +80,7 @@ class SearchWork:
             data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             path.write_bytes(data)
             written.append((language, len(index["docs"]), len(data)))
-        fix_worker(Path(site_dir))
+        fix_worker(Path(site_dir), self.term_table.stop_words)
         return written
 
     def _new_variants(self) -> Variants:
@@ -108,22 +119,29 @@ def new_segmenter(tokenizer: jieba.Tokenizer) -> Segmenter:
 
 
 def user_dictionary_text() -> str:
-    """The jieba user dictionary of the current vocabulary and glossary."""
+    """The jieba user dictionary of the current vocabulary, glossary and term table."""
     topics = paths.TOPICS.read_text(encoding="utf-8") if paths.TOPICS.is_file() else ""
-    return _user_dictionary(topics, paths.GLOSSARY.read_text(encoding="utf-8-sig"))
+    try:
+        table = tuple(row.chinese for row in load_search_terms(paths.SEARCH_TERMS).terms)
+    except DataFileError:  # reported by SearchWork.load with its line
+        table = ()
+    return _user_dictionary(topics, paths.GLOSSARY.read_text(encoding="utf-8-sig"), table)
 
 
 @lru_cache(maxsize=2)  # every serve rebuild asks; the files rarely change
-def _user_dictionary(topics: str, glossary: str) -> str:
-    terms_ = parse_topic_terms(topics, str(paths.TOPICS)) + glossary_terms(load_glossary(paths.GLOSSARY))
+def _user_dictionary(topics: str, glossary: str, table: tuple[str, ...] = ()) -> str:
+    terms_ = [*parse_topic_terms(topics, str(paths.TOPICS)), *glossary_terms(load_glossary(paths.GLOSSARY)), *table]
     forms = [languages.traditional_converter().convert, languages.opencc_converter("s2t").convert,
              languages.to_simplified()]
     return render_user_dictionary(dictionary_words(terms_, forms))
 
 
-def fix_worker(site_dir: Path) -> None:
-    """Apply ``search.worker``'s fixes to the search worker the site ships."""
-    for worker in site_dir.glob(WORKER_GLOB):
-        source = worker.read_text(encoding="utf-8")
-        if not is_fixed(source):
-            worker.write_text(fix_query_handling(source), encoding="utf-8")
+def fix_worker(site_dir: Path, stop_words: Sequence[str] = ()) -> None:
+    """Apply ``search.worker``'s fixes to the search worker the site ships, and
+    ``search.loading``'s to the bundle (the index downloaded on first use of search)."""
+    for pattern, fixed, fix in ((WORKER_GLOB, is_fixed, lambda text: fix_query_handling(text, stop_words)),
+                                (BUNDLE_GLOB, loads_lazily, fix_index_loading)):
+        for script in site_dir.glob(pattern):
+            source = script.read_text(encoding="utf-8")
+            if not fixed(source):
+                script.write_text(fix(source), encoding="utf-8")

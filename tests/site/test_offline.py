@@ -41,7 +41,10 @@ SCRIPTS = {"zh-Hans": "", "zh-Hant": f"{HANT_DIR}/"}
 SEARCH_CASES = yaml.safe_load((DATA / "search_cases.yml").read_text(encoding="utf-8"))
 # A few of tests/data/search_cases.yml: each script, the other script's spelling, Latin names.
 OFFLINE_QUERIES = [("zh-Hans", "参数高效微调"), ("zh-Hant", "參數高效微調"), ("zh-Hans", "訓練"),
-                   ("zh-Hant", "训练"), ("zh-Hant", "張量並行"), ("zh-Hans", "vLLM"), ("zh-Hant", "kv cache")]
+                   ("zh-Hant", "训练"), ("zh-Hant", "張量並行"), ("zh-Hans", "vLLM"), ("zh-Hant", "kv cache"),
+                   # English, a typo, a name typed run together (hooks/data/search_terms.yml)
+                   ("zh-Hans", "alignment"), ("zh-Hant", "alignment"), ("zh-Hans", "quantizaton"),
+                   ("zh-Hant", "quantizaton"), ("zh-Hans", "promptengineering"), ("zh-Hant", "promptengineering")]
 ATTR_RE = re.compile(r"""\s(?:href|src)="([^"]*)\"""")
 REMOTE_TAG_RE = re.compile(
     r"""<(?:script|link|iframe|object|embed|source|audio|video)\b[^>]*?\s(?:src|href)="(?:https?:)?//[^"]*"[^>]*>""",
@@ -314,6 +317,34 @@ def test_search_from_disk_in_both_scripts(file_page, edition: OfflineEdition) ->
         for url in list(outcome.locations) + [link for g in outcome.groups for link in g.links]:
             assert url.startswith(edition.root.as_uri() + "/"), url
             assert url.startswith(hant) == (script == "zh-Hant"), f"{query!r} on {script}: {url}"
+    _assert_clean(page, guard)
+
+
+INDEX_SCRIPT_LOADED = "() => typeof window.__index !== 'undefined'"  # search/search_index.js sets __index
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_the_index_is_read_on_first_use_of_search_from_disk(file_page, edition: OfflineEdition, script: str) -> None:
+    """A page from file:// reads its script's inlined index only once the reader searches."""
+    page, guard = file_page
+    page.goto(edition.url(SCRIPTS[script] + "training/index.html"))
+    page.wait_for_load_state("load")
+    assert page.evaluate(INDEX_SCRIPT_LOADED) is False
+    outcome = SearchBox(page).query("alignment")
+    assert outcome.groups, "no result"
+    assert page.evaluate(INDEX_SCRIPT_LOADED) is True
+    _assert_clean(page, guard)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_the_glossary_reads_from_disk(file_page, edition: OfflineEdition, script: str) -> None:
+    page, guard = file_page
+    page.goto(edition.url(SCRIPTS[script] + "about/glossary.html"))
+    row = page.locator(".kb-glossary tr", has_text="alignment").first
+    assert row.locator('[lang="zh-Hans"]').inner_text() == "对齐"
+    assert row.locator('[lang="zh-Hant"]').inner_text() == "對齊"
     _assert_clean(page, guard)
 
 

@@ -46,6 +46,8 @@ def visible_strings(html: str) -> Iterator[str]:
     soup = BeautifulSoup(html, "html.parser")
     for switcher in soup.select("a[hreflang]"):  # the language switcher: each edition's own name
         switcher.decompose()
+    for marked in soup.select('[lang="zh-Hans"]'):  # words shown in simplified on purpose (the 术语表's 简体)
+        marked.decompose()
     for tag in soup.find_all(["code", "pre", "script", "style"]):
         tag.decompose()
     if soup.title:

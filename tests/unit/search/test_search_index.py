@@ -278,9 +278,12 @@ def test_worker_fix_applies_to_the_installed_material() -> None:
     assert '" "+[...fe(s,this.index.invertedIndex)].join(" ")+" "' in fixed  # one wildcard each
     assert r'[*+\-:^~]+(?=\s+|$)|-+(?=\s|$)/g' in fixed  # "P-" is not "P-*"
     assert "terms:o[0].terms" in fixed  # a group headed by an unmatched page keeps its terms
-    assert r"/(^[+-]|[~^]\d+$)/.test(r)?r:`${r}^10 ${r}*`" in fixed  # lora^10 lora*
+    assert r"/(^[+-]|[~^]\d+$)/.test(r)?r:`${r}^10 ${r}*${" in fixed  # lora^10 lora*
+    assert r"` ${r}~${r.length>=9?2:1}`" in fixed  # and quantizaton~2
     assert "constructor({config:e,docs:r,options:n}){this.forms=e.forms||{};" in fixed  # the spellings kept
-    assert "terms:Object.keys(f).reduce((__t,__k)=>(f[__k]&&(this.forms[__k]" in fixed  # and added
+    assert "terms:(__o=>Object.keys(__o).reduce((__t,__k)=>(__o[__k]&&(this.forms[__k]" in fixed  # and added
+    assert "Object.assign({},f,...Object.keys(u.metadata)" in fixed  # with the index terms matched by typo
+    assert "this.searchPipeline._stack=this.searchPipeline._stack.filter(" in fixed  # no stemmer on queries
 
 
 def test_worker_fix_refuses_an_unknown_worker() -> None:

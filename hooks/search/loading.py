@@ -1,0 +1,71 @@
+"""The search index is downloaded on the reader's first use of search, not on every page load
+(a pure text fix of Material's bundle).
+
+Material's bundle (``assets/javascripts/bundle.*.min.js``) fetches the script's search index as
+soon as a page loads, for two readers of it:
+
+* the search worker is sent the index at once online (``of(location.protocol !== "file:")``),
+  and only once the search is opened from ``file://``. It now waits for the search to be opened
+  (a click on the search field or icon, a focus, the keyboard shortcut) everywhere;
+* the highlighter of ``?h=`` links subscribes to the index with ``combineLatest`` whether or
+  not the page's address has an ``?h=``. It now asks for the index only when it does (a page
+  opened from a search result, whose reader has searched already).
+
+The index is fetched once per page (``shareReplay``), so a page that never searches downloads
+none of it. :func:`fix_index_loading` rewrites exactly those two spots; it matches the code by
+shape, not by minified names, and raises :class:`BundlePatchError` when the bundle no longer has
+that shape (a Material upgrade): then check whether the new version still loads the index
+eagerly, and update or drop this module.
+"""
+
+from __future__ import annotations
+
+import re
+
+BUNDLE_GLOB = "assets/javascripts/bundle.*.min.js"
+
+# L($(location.protocol!=="file:"),Je("search")).pipe(Re(o=>o),b(()=>t))  →  L($(!1),Je("search"))…
+_WORKER_INDEX = re.compile(
+    r"(?P<merge>[\w$]+)\((?P<of>[\w$]+)\(location\.protocol!==\"file:\"\),(?P<toggle>[\w$]+\(\"search\"\))\)"
+    r"\.pipe\((?P<first>[\w$]+)\((?P<v>[\w$]+)=>(?P=v)\),(?P<switch>[\w$]+)\(\(\)=>(?P<index>[\w$]+)\)\)"
+)
+# z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))]).pipe(m(([o,n])=>…
+#   →  r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")),SWITCH(n=>t.pipe(m(o=>[o,n])))).pipe(m(([o,n])=>…
+_HIGHLIGHT_INDEX = re.compile(
+    r"(?P<latest>[\w$]+)\(\[(?P<index>[\w$]+),(?P<location>[\w$]+\.pipe\([\w$]+\([\w$]+\(\)\),[\w$]+\((?P<u>[\w$]+)=>!!(?P=u)"
+    r"\.searchParams\.get\(\"h\"\)\))\)\]\)\.pipe\((?P<map>[\w$]+)\((?P<args>\(\[[\w$]+,[\w$]+\]\)=>)"
+)
+LAZY_MARK = "/*kb-lazy-index*/"
+
+
+class BundlePatchError(RuntimeError):
+    """The bundle does not have the shape this fix was written for."""
+
+
+def fix_index_loading(source: str) -> str:
+    """The bundle source with the index fetched on first use; each spot must occur exactly once."""
+    worker = list(_WORKER_INDEX.finditer(source))
+    highlight = list(_HIGHLIGHT_INDEX.finditer(source))
+    for pattern, found in ((_WORKER_INDEX, worker), (_HIGHLIGHT_INDEX, highlight)):
+        if len(found) != 1:
+            raise BundlePatchError(
+                f"Material's bundle has {len(found)} matches for {pattern.pattern!r} (expected 1): "
+                "the bundle changed; see hooks/search/loading.py"
+            )
+    switch = worker[0]["switch"]
+
+    def on_open(m: re.Match[str]) -> str:
+        return m.group(0).replace('location.protocol!=="file:"', LAZY_MARK + "!1")
+
+    def on_highlight(m: re.Match[str]) -> str:
+        location = m["location"]  # the location's pipe, still open
+        return (f"{location},{switch}(__h=>{m['index']}.pipe({m['map']}(__i=>[__i,__h]))))"
+                f".pipe({m['map']}({m['args']}")
+
+    source = _WORKER_INDEX.sub(on_open, source)
+    return _HIGHLIGHT_INDEX.sub(on_highlight, source)
+
+
+def is_fixed(source: str) -> bool:
+    """True when the bundle already loads the index on first use (a rebuild into the same folder)."""
+    return LAZY_MARK in source
