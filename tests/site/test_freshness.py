@@ -8,7 +8,9 @@ shallow, pages show no date; 最近更新 and the feeds still list entries by th
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
