@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 
 from hooks import languages, paths
+from hooks.output_folder import free_bytes, out_of_space
 from hooks.publish.csp import META_RE, add_sources, source_hash  # the page policy is csp.py's
 
 ENV_SWITCH = "OFFLINE"
@@ -283,7 +284,15 @@ def _main(argv: list[str]) -> int:
     if not (site_dir / "index.html").is_file():
         print(f"{site_dir}: no built site here (index.html missing)", file=sys.stderr)
         return 1
-    count = zip_site(site_dir, archive)
+    try:
+        count = zip_site(site_dir, archive)
+    except OSError as error:
+        if out_of_space(error) is None:
+            raise
+        archive.unlink(missing_ok=True)  # a part-written download is no download
+        print(f"{archive}: no space left on the device while writing the download ({free_bytes(archive.parent)})"
+              " — free space there, or write the download into a folder on another disk", file=sys.stderr)
+        return 1
     print(f"{archive}: {count} files, {archive.stat().st_size:,} bytes")
     return 0
 

@@ -56,3 +56,44 @@ def test_zip_site_packs_under_one_folder(tmp_path: Path) -> None:
     assert zip_site(site, archive) == 2
     with zipfile.ZipFile(archive) as zf:
         assert sorted(zf.namelist()) == ["edition/a/b.html", "edition/index.html"]
+
+
+def test_a_full_disk_while_packing_names_the_download_and_leaves_no_part(tmp_path: Path, monkeypatch, capsys) -> None:
+    """``make offline``'s zip step on a full disk: one line naming the download and its folder's
+    free space, no traceback, and no part-written archive left behind."""
+    import errno
+
+    from hooks.editions import offline
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html></html>", encoding="utf-8")
+    archive = tmp_path / "out" / "edition.zip"
+    archive.parent.mkdir()
+
+    def full_disk(site_dir: Path, target: Path, root_name: str | None = None) -> int:
+        target.write_bytes(b"PK part")
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(offline, "zip_site", full_disk)
+    assert offline._main(["zip", str(site), str(archive)]) == 1
+    said = capsys.readouterr().err
+    assert said.startswith(f"{archive}: no space left on the device") and "bytes free" in said
+    assert "Traceback" not in said and not archive.exists()
+
+
+def test_other_write_errors_while_packing_are_not_called_a_full_disk(tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    from hooks.editions import offline
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html></html>", encoding="utf-8")
+
+    def refused(site_dir: Path, target: Path, root_name: str | None = None) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied", str(target))
+
+    monkeypatch.setattr(offline, "zip_site", refused)
+    with pytest.raises(PermissionError):
+        offline._main(["zip", str(site), str(tmp_path / "edition.zip")])
