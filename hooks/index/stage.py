@@ -9,6 +9,7 @@ each section page, an anchor per entry, topic links, "也见于" links and a "�
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -67,6 +68,7 @@ from hooks.sources.labels import site_dates
 from hooks.sources.page import project_versions_table
 
 CATALOG_FILE = "catalog.json"
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 ANCHOR_HTML = '<span class="kb-entry" id="{anchor}"></span>'
 LISTED_PAGES = (DEFAULT_LAYOUT.topics_index, DEFAULT_LAYOUT.sources_index, DEFAULT_LAYOUT.all_entries)
 
@@ -136,7 +138,11 @@ class TopicStage:
             self.provenance, dates = _checked(lambda: site_dates(index.entries, Path(config.docs_dir)))
             index = replace(index, dates=dates, listed={key: found.listed for key, found in self.provenance.items()
                                                         if found.listed})
-            problems = topic_problems(index, vocabulary, paths.TOPICS.relative_to(paths.ROOT).as_posix())
+            where = paths.TOPICS.relative_to(paths.ROOT).as_posix()
+            if not languages.nested_build(config):  # once, on the source pages (a hand-written page is neither)
+                for message in first_read_messages(index, vocabulary, where):
+                    log.warning(message)  # the page can still be made (without its pick); strict fails at the end
+            problems = topic_problems(index, vocabulary, where)
             if problems:
                 raise PluginError("\n".join(problems))
             pages = render_generated(index, vocabulary, catalog)
@@ -194,11 +200,11 @@ class TopicStage:
 
 
 def topic_problems(index: SiteIndex, vocabulary: Vocabulary, where: str) -> list[str]:
-    """``file:line: reason — fix`` for topics that cannot have a page: no entry, no linked
-    resource, or a 先读这一篇 pick that is not one of the topic's linked resources."""
+    """``file:line: reason — fix`` for topics that cannot have a page: no entry, or no linked
+    resource. (A 先读这一篇 pick that is not one of the topic's linked resources is a warning: the
+    page is made without it, and the other problems of the build are still found.)"""
     return (topic_without_entries_messages(topics_without_entries(index, vocabulary), vocabulary, where)
-            + topic_without_links_messages(topics_without_links(index, vocabulary), vocabulary, where)
-            + first_read_messages(index, vocabulary, where))
+            + topic_without_links_messages(topics_without_links(index, vocabulary), vocabulary, where))
 
 
 def render_generated(index: SiteIndex, vocabulary: Vocabulary, catalog: Catalog) -> dict[str, str]:

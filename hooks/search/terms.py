@@ -100,7 +100,7 @@ def cross_words(text: str, table: Sequence[SearchTerm], spellings: Callable[[str
     lower = text.lower()
     found: list[str] = []
     for row in table:
-        forms = [row.chinese, *spellings(row.chinese)]
+        forms = [row.chinese, *sorted(spellings(row.chinese))]  # sorted: the index is the same in every run
         if any(form in text for form in forms):
             found += [word for word in row.english_words if word not in stop_words]
         if row.english_pattern.search(lower):

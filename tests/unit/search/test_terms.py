@@ -89,3 +89,10 @@ def test_a_bad_table_is_refused_with_its_line(tmp_path: Path, text: str, fragmen
     with pytest.raises(DataFileError) as error:
         load_search_terms(path)
     assert fragment in str(error.value)
+
+
+def test_the_spellings_come_in_one_order_whatever_order_they_are_given_in() -> None:
+    """A set's order changes from run to run; the words indexed beside a page must not."""
+    forwards = cross_words("About alignment", [ALIGN], lambda word: ["對齊", "对齐了"])
+    backwards = cross_words("About alignment", [ALIGN], lambda word: ["对齐了", "對齊"])
+    assert forwards == backwards
