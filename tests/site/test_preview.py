@@ -26,7 +26,10 @@ from project_copy import copy_project
 
 INDEX_LINE = re.compile(r"search index zh-Hans: (\d+) sections")
 HANT_INDEX_LINE = re.compile(r"search index zh-Hant: (\d+) sections")
-BUILT_LINE = re.compile(r"Documentation built in (\d+)\.")  # every build (one that renders nothing writes no index)
+# Every finished build, one that renders nothing (and writes no index) too: the first is followed by
+# "Serving on", each rebuild by "Reloading browsers". Not "Documentation built in …": MkDocs drops a
+# message equal to an earlier one, so two builds of the same length would count as one.
+BUILT_LINE = re.compile(r"\[(\d\d):\d\d:\d\d\] (?:Serving on|Reloading browsers)")  # (the hour: a number)
 SERVING_LINE = re.compile(r"Serving on http://127\.0\.0\.1:(\d+)/")  # once, after the first build (its port)
 WAIT_SECONDS = 600  # a guard against a server that never builds, not a timing: a loaded machine takes minutes
 PROBE_SECONDS = 20  # how long a probe write may go unseen before it is written again
