@@ -74,7 +74,7 @@ class ImportRecord:
     commit: str | None
     date: str | None  # the day the imported version of the list was last changed
     entries: int
-    listed: Mapping[str, str]  # normalised URL → the day the list first held it
+    listed: Mapping[str, str]  # normalised URL (or ``name:`` key of a link-less entry) → the day the list first held it
     added: int = 0  # entries this version brought to the site
 
     def as_data(self) -> dict[str, Any]:
@@ -145,7 +145,8 @@ def _day(value: Any) -> str | None:
 RECORDS_HEADER = ("# Written by `python -m hooks.sources` (make import): per source list, the imported\n"
                   "# commit, the day that version was last changed, its entry count, how many entries it\n"
                   "# brought to the site, and the day the list first held each URL (normalised; the\n"
-                  "# URLs of its current list and of the site's entries credited to it).\n"
+                  "# URLs of its current list and of the site's entries credited to it) or, for an\n"
+                  "# entry without a link, its name (name: and the name without case or spaces).\n"
                   "# Do not edit by hand: import again.\n")
 
 

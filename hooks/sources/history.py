@@ -1,18 +1,19 @@
 """What a source list's git history says: the imported commit, and the day each URL was first
-listed (the first commit on the main line whose list files contain it)."""
+listed (the first commit on the main line whose list files contain it); for an entry without a
+link, the first commit whose list names it."""
 
 from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from hooks.freshness.history import REPAIR_HINT, git_reason
 from hooks.sources.urls import normalize_url
 
-URL_RE = re.compile(r"https?://[^\s()<>\[\]\"'`]+")
+URL_RE = re.compile(r"https?://[^\s()<>\[\]\"'`，。；、：！？（）【】「」]+")
 TRAILING = ".,;:!?。，；：！？、"
 
 
@@ -90,4 +91,17 @@ def first_listed(history: Iterable[Version]) -> dict[str, str]:
     for version in history:
         for url in urls_in("\n".join(version.texts)):
             dates.setdefault(url, version.date)
+    return dates
+
+
+def first_named(history: Iterable[Version], files: Sequence[str],
+                names_in: Callable[[str, str], Iterable[str]]) -> dict[str, str]:
+    """Name key → the date of the first version whose files list a link-less entry of that name.
+
+    ``names_in(text, file)`` gives the name keys of one file's link-less entries."""
+    dates: dict[str, str] = {}
+    for version in history:
+        for file, text in zip(files, version.texts, strict=True):
+            for key in names_in(text, file):
+                dates.setdefault(key, version.date)
     return dates

@@ -15,7 +15,7 @@ from hooks.sources.config import ImportRecord, SourceList, SourceLists, load_lis
 from hooks.sources.credits import credited_lines
 from hooks.sources.plan import ImportPlan, NewEntry, plan_import, unique_entries
 from hooks.sources.reading import read_list
-from hooks.sources.urls import normalize_url
+from hooks.sources.urls import listed_key, name_key
 from hooks.sources.writer import blocks, insert_entries, replace_on_line
 
 TRADITIONAL_SUFFIX = ".zh-Hant.md"
@@ -53,9 +53,15 @@ def read_source(source: SourceList, path: Path) -> SourceVersion:
         versions = history.versions(path, source.files)
         if versions:
             texts = dict(zip(source.files, versions[-1].texts, strict=True))
-            return SourceVersion(texts, history.head(path), versions[-1].date, history.first_listed(versions))
+            listed = {**history.first_named(versions, source.files, linkless_names), **history.first_listed(versions)}
+            return SourceVersion(texts, history.head(path), versions[-1].date, listed)
     texts = {name: (path / name).read_text(encoding="utf-8") for name in source.files if (path / name).is_file()}
     return SourceVersion(texts, None, None, {})
+
+
+def linkless_names(text: str, file: str) -> list[str]:
+    """The name keys of a list file's entries without a link."""
+    return [name_key(entry.title) for entry in read_list(text, file).entries if not entry.url]
 
 
 def listed_entries(version: SourceVersion) -> tuple[list[Entry], list[str]]:
@@ -78,12 +84,13 @@ def site_entries(project: Project) -> tuple[list[Entry], dict[str, tuple[str, ..
     return list(catalog.entries), credits
 
 
-def new_record(entries: Iterable[Entry], version: SourceVersion, site_urls: Iterable[str] = ()) -> ImportRecord:
-    """The record of this version: its entry count, and the first-listed day of every URL it
-    lists or the site holds (an address the list has since changed keeps its day)."""
+def new_record(entries: Iterable[Entry], version: SourceVersion, site_keys: Iterable[str] = ()) -> ImportRecord:
+    """The record of this version: its entry count, and the first-listed day of every URL (or
+    link-less name) it lists or the site credits to it (an address the list has since changed
+    keeps its day)."""
     unique = unique_entries(entries)
-    urls = {normalize_url(entry.url) for entry in unique if entry.url} | set(site_urls)
-    listed = {url: day for url, day in version.listed.items() if url in urls}
+    keys = {listed_key(entry.url, entry.title) for entry in unique} | set(site_keys)
+    listed = {key: day for key, day in version.listed.items() if key in keys}
     return ImportRecord(version.commit, version.date, len(unique), listed)
 
 
@@ -94,8 +101,8 @@ def prepare(project: Project, name: str, path: Path) -> tuple[ImportPlan, list[s
     entries, repairs = listed_entries(version)
     site, credits = site_entries(project)
     previous = load_records(project.records_file).get(name)
-    site_urls = {normalize_url(entry.url) for entry in site if entry.url and name in credits.get(entry.key, ())}
-    plan = plan_import(source, entries, site, credits, new_record(entries, version, site_urls), previous,
+    site_keys = {listed_key(entry.url, entry.title) for entry in site if name in credits.get(entry.key, ())}
+    plan = plan_import(source, entries, site, credits, new_record(entries, version, site_keys), previous,
                        default_entry_types().supporting_titles)
     added = len(plan.placed)
     if not added and previous is not None and previous.commit == plan.record.commit:

@@ -96,7 +96,9 @@ IMPORT_LABEL_HTML = '<span class="kb-type kb-type--import" data-search-exclude="
 def news_items(entries: list[Entry], provenance: Mapping[str, Provenance], lists: SourceLists,
                records: Mapping[str, ImportRecord], titles: Mapping[str, str], limit: int) -> list[Dated]:
     """最近更新 and the feeds: the ``limit`` newest listed entries and imports, newest first
-    (ties in nav order, imports after the entries of their day), each with its summary."""
+    (ties in nav order, imports after the entries of their day), each with its summary. A name
+    without a link is dated on its page but is no news: there is nothing to open."""
+    entries = [entry for entry in entries if entry.url]
     imports = import_news(lists, records)
     dates = {**listed_moments(provenance), **{news.entry.key: news.moment for news in imports}}
     said = summaries(entries, provenance, lists, titles)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from hooks.parse.entries import Entry
 from hooks.sources.authors import credited_author
 from hooks.sources.config import ImportRecord, Placement, SourceList
+from hooks.sources.history import urls_in
 from hooks.sources.urls import normalize_url
 
 
@@ -126,6 +127,8 @@ def plan_import(
         same = site_by_title.get(title_key(credited_author(entry.title, entry.note)[0]))
         if same is None or (entry.url and same.url is None and not _credited(same)):
             new.append(NewEntry(entry, placement, False))  # another source's name is not this link
+        elif entry.url and same.url is None and normalize_url(entry.url) in urls_in(same.note):
+            continue  # the site's note gives this address and says why it is not linked: its choice stands
         elif entry.url and same.url is None:
             new.append(NewEntry(entry, placement, False, same))
         elif entry.url and source.name in credits.get(same.key, ()) and entry_identity(same) not in still_listed:

@@ -12,7 +12,8 @@ from pathlib import Path
 from hooks.parse.entries import Entry
 from hooks.sources.config import ImportRecord, SourceLists
 from hooks.sources.credits import credited_lines
-from hooks.sources.urls import normalize_url
+from hooks.sources.history import urls_in
+from hooks.sources.urls import listed_key
 
 ARXIV_RE = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}",
                       re.IGNORECASE)
@@ -23,7 +24,7 @@ class Provenance:
     """One entry's dates and origin."""
 
     source: str | None  # the credited source list (its name), if any
-    listed: str | None  # YYYY-MM-DD: the day that source list first held the URL (from its history)
+    listed: str | None  # YYYY-MM-DD: the day that source list first held the URL or name (its history)
     snapshot: str | None  # for an undated source: which text the entry comes from
     paper_month: str | None  # YYYY-MM of an arXiv paper, from its identifier
 
@@ -42,12 +43,19 @@ def paper_month(url: str | None) -> str | None:
 
 def entry_provenance(entry: Entry, credited: Iterable[str], lists: SourceLists,
                      records: Mapping[str, ImportRecord]) -> Provenance:
-    """The entry's provenance: the earliest day one of its credited, followed sources listed it;
+    """The entry's provenance: the earliest day one of its credited, followed sources listed it
+    (by its URL; for a name without a link, by the name, else by an address its note gives);
     else the snapshot of its first credited source without history."""
     credited = tuple(credited)
-    url = normalize_url(entry.url) if entry.url else None
-    days = sorted((records[name].listed[url], name) for name in credited
-                  if url and name in records and url in records[name].listed)
+    keys = [listed_key(entry.url, entry.title)]
+    if not entry.url:  # a name whose note gives the address the site does not link
+        keys += sorted(urls_in(entry.note))
+    days = []
+    for key in keys:
+        days = sorted((records[name].listed[key], name) for name in credited
+                      if name in records and key in records[name].listed)
+        if days:
+            break
     if days:
         day, name = days[0]
         return Provenance(name, day, None, paper_month(entry.url))

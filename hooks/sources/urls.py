@@ -1,8 +1,12 @@
-"""One spelling per address, so that a source's links and the site's can be compared."""
+"""One spelling per address (and per link-less name), so that a source's entries and the
+site's can be compared."""
 
 from __future__ import annotations
 
+import unicodedata
 from urllib.parse import urlsplit, urlunsplit
+
+NAME_PREFIX = "name:"
 
 TRACKING_PREFIXES = ("utm_",)
 TRACKING_KEYS = frozenset({"spm", "from", "share_token", "sharer_sharetime", "sharer_shareid"})
@@ -24,3 +28,14 @@ def normalize_url(url: str) -> str:
 
 def _tracking(key: str) -> bool:
     return key in TRACKING_KEYS or key.startswith(TRACKING_PREFIXES)
+
+
+def name_key(title: str) -> str:
+    """The comparable form of a link-less entry's name: ``name:`` and the title without case,
+    width or spacing differences (``name:模型剪枝(pruning)``)."""
+    return NAME_PREFIX + "".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
+def listed_key(url: str | None, title: str) -> str:
+    """How a source's record knows an entry: its normalised URL, or its name when it has no link."""
+    return normalize_url(url) if url else name_key(title)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -97,12 +99,16 @@ def read_feed(site: BuiltSite, script: str) -> feedparser.FeedParserDict:
 
 
 def news_days(catalog: dict) -> list[str]:
-    """The days 最近更新 and the feeds are about: every listed day of an entry (the day its
-    source list first held it, recorded in source_imports.yml) and every import's version day."""
+    """The days 最近更新 and the feeds are about: every listed day of an entry with a link (the day
+    its source list first held it, recorded in source_imports.yml) and every import's version day."""
     imports = yaml.safe_load((ROOT / "hooks/data/source_imports.yml").read_text(encoding="utf-8"))
-    days = [e["listed"] for e in catalog["entries"] if e["listed"]]
+    days = [e["listed"] for e in catalog["entries"] if e["listed"] and e["url"]]
     days += [str(record["date"]) for record in imports.values() if record.get("added")]
     return sorted(days, reverse=True)
+
+
+def note_addresses(entry: dict) -> set[str]:
+    return {host_and_path(url) for url in re.findall(r"https?://[\w.:/%-]+", entry.get("note", {}).get("zh-Hans", ""))}
 
 
 def host_and_path(url: str) -> str:
@@ -116,8 +122,15 @@ def test_catalog_listed_days_are_the_recorded_first_listed_days(catalog: dict) -
     assert len(dated) > 300
     for entry in dated:
         listed = imports[entry["listed_by"]]["listed"]
-        candidates = [str(day) for url, day in listed.items() if host_and_path(url) == host_and_path(entry["url"])]
-        assert str(entry["listed"]) in candidates, entry["url"]
+        if entry["url"]:
+            candidates = [str(day) for url, day in listed.items() if host_and_path(url) == host_and_path(entry["url"])]
+        else:  # a name without a link: by its name (see the file header), or the address its note gives
+            name = "name:" + "".join(unicodedata.normalize("NFKC", entry["title"]["zh-Hans"]).casefold().split())
+            candidates = [str(day) for key, day in listed.items()
+                          if key == name or (key.startswith("http") and host_and_path(key) in note_addresses(entry))]
+        assert str(entry["listed"]) in candidates, entry["url"] or entry["title"]
+    named = [e for e in dated if not e["url"]]
+    assert len(named) > 100  # the lists' names without a link are dated by their history too
     assert all(e["listed"] is None for e in catalog["entries"] if e["snapshot"])
     assert any(e["snapshot"] for e in catalog["entries"])
 

@@ -167,6 +167,14 @@ def test_the_record_holds_commit_date_count_and_listed_dates(project, upstream) 
     assert record.listed["https://example.org/a"] == "2023-05-01"
     assert record.listed["https://example.org/b"] == "2024-03-09"
     assert "https://example.org/note" not in record.listed
+    assert record.listed["name:预告文章"] == "2024-03-09"  # a name without a link: the day it was first named
+
+
+def test_a_name_keeps_the_day_it_was_first_named_when_a_later_version_rewords_around_it(project, upstream) -> None:
+    commit(upstream, V2.replace("- [预告文章]()", "- 预告文章 — 仍未发表"), "2024-06-01T12:00:00+08:00")
+    run(project, "up", upstream)
+    record = load_records(project["records"])["up"]
+    assert record.listed["name:预告文章"] == "2024-03-09"
 
 
 def test_running_again_changes_nothing(project, upstream, capsys) -> None:
@@ -222,6 +230,18 @@ def test_a_name_gains_its_link_and_moved_code_its_new_address(project, upstream)
             " [配套代码（原地址）](https://example.org/old-code) |\n") in text
     assert text.count("带代码的文章") == 1
     assert "分组" not in text  # a label ending in a colon is not an entry
+
+
+def test_a_name_whose_note_gives_the_address_and_why_it_is_not_linked_stays_a_name(project, upstream, capsys) -> None:
+    page = project["docs"] / "training.md"
+    name = "- GPT2 源码 — 来源给出的地址是 `http://example.org/gpt2`，本站不作链接\n"
+    page.write_text(PAGE.replace("- [还在的旧文](https://example.org/kept)\n",
+                                 "- [还在的旧文](https://example.org/kept)\n" + name), encoding="utf-8")
+    assert run(project, "up", upstream) == 0
+    assert name in page.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert run(project, "up", upstream) == 0
+    assert "nothing to do" in capsys.readouterr().out
 
 
 def test_the_same_title_at_another_url_is_reported_not_added(project, upstream, capsys) -> None:

@@ -17,7 +17,8 @@ LISTS = SourceLists((
     SourceList("essay", "长文", snapshot="长文的一份文本", pages=("essay.md",)),
 ), ("文章", "代码", "说明"))
 RECORDS = {"up": ImportRecord("c0ffee" * 6 + "abcd", "2025-07-16", 12,
-                              {"https://example.org/a": "2023-05-01", "https://example.org/b": "2024-03-09"}, 2)}
+                              {"https://example.org/a": "2023-05-01", "https://example.org/b": "2024-03-09",
+                               "name:模型剪枝(pruning)": "2023-06-12"}, 2)}
 
 PAGE = """\
 ---
@@ -33,6 +34,8 @@ title: 训练
 - [甲](https://www.example.org/a/) — 甲的说明
 - [乙](https://example.org/b)
 - [丙](https://arxiv.org/abs/2311.07911)
+- 模型剪枝（Pruning）
+- 模型蒸馏
 
 ## 笔记
 
@@ -66,6 +69,13 @@ def test_entries_of_a_followed_list_carry_the_day_it_first_listed_them(tmp_path:
     assert by_title["丙"].listed is None and by_title["丙"].paper_month == "2023-11"
 
 
+def test_a_name_without_link_carries_the_day_its_list_first_named_it(tmp_path: Path) -> None:
+    entries, found = site(tmp_path)
+    by_title = {e.title: found[e.key] for e in entries}
+    assert (by_title["模型剪枝（Pruning）"].source, by_title["模型剪枝（Pruning）"].listed) == ("up", "2023-06-12")
+    assert by_title["模型蒸馏"].listed is None  # the record does not name it: no day is made up
+
+
 def test_entries_of_a_source_without_history_name_its_snapshot_and_no_date(tmp_path: Path) -> None:
     entries, found = site(tmp_path)
     by_title = {e.title: found[e.key] for e in entries}
@@ -76,6 +86,7 @@ def test_entries_of_a_source_without_history_name_its_snapshot_and_no_date(tmp_p
 def test_news_lists_dated_entries_newest_first_and_the_import_as_an_item(tmp_path: Path) -> None:
     entries, found = site(tmp_path)
     items = news_items(list(entries), found, LISTS, RECORDS, {"training.md": "训练"}, limit=10)
+    # 模型剪枝 is dated too, but a name without a link is no news
     assert [item.entry.title for item in items] == ["收录 上游清单 2025-07 版，新增 2 条", "乙", "甲"]
     assert [item.added.day for item in items] == ["2025-07-16", "2024-03-09", "2023-05-01"]
     assert items[2].summary == "上游清单：2023-05-01 列入 · 训练 › 上游的文章 · 甲的说明"
