@@ -416,6 +416,7 @@ MISFILED = [
     ("EvalScope", "同上", "transformer"),
     ("AIPerf", "由英伟达开源的性能测试工具", "ai-chips"),
     ("揭秘NVIDIA大模型推理框架：TensorRT-LLM", "", "ai-chips"),
+    ("gpt-fast", "", "gpt"),
     ("LoRAPrune", "结合了低秩分解的剪枝方法，也列在剪枝、蒸馏与低秩分解页的“低秩分解”一节", "distillation"),
 ]
 
@@ -435,6 +436,8 @@ def test_project_topics_leave_out_what_is_not_about_them(project, project_matche
     ("图解大模型训练之：数据并行下篇( DeepSpeed ZeRO，零冗余优化)", "zero"),
     ("英伟达A800加速卡常见软件包安装命令", "ai-chips"),
     ("LongBench", "evaluation"),
+    ("gpt-fast", "inference-optimization"),
+    ("GPT2参数量剖析", "gpt"),
 ])
 def test_project_topics_keep_what_is_about_them(project, project_matcher: Matcher, title: str, slug: str) -> None:
     note = "llm-action 介绍为中英双语的长上下文理解基准：21 个任务" if title == "LongBench" else ""
