@@ -122,11 +122,6 @@ def _join_separator(m: re.Match[str]) -> str:
     return " " if _is_word_char(before) and _is_word_char(after) else ""
 
 
-def _fold(text: str) -> str:
-    """Case-folded character by character, so each position still holds the same character."""
-    return "".join(ch if len(folded := ch.casefold()) != 1 else folded for ch in text)
-
-
 def normalize(text: str, fold: bool = True) -> str:
     """The form aliases and texts are compared in.
 
@@ -137,6 +132,15 @@ def normalize(text: str, fold: bool = True) -> str:
     """
     text = SEPARATORS_RE.sub(_join_separator, _t2s().convert(unicodedata.normalize("NFKC", text)))
     return _fold(text) if fold else text
+
+
+def _fold(text: str) -> str:
+    """Case-folded, each position still holding the same character (a character whose folded
+    form is longer, such as ß, stays as it is)."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded
+    return "".join(ch if len(low := ch.casefold()) != 1 else low for ch in text)
 
 
 def note_lead(note: str) -> str:
@@ -373,8 +377,9 @@ class Matcher:
     def _hits(self, text: str) -> list[tuple[int, int, _Pattern]]:
         """Occurrences that respect word boundaries, minus those inside a longer occurrence."""
         hits: list[tuple[int, int, _Pattern]] = []
+        cased = normalize(text, fold=False)
         for fold, patterns, automaton in self._searches:
-            norm = normalize(text, fold)
+            norm = _fold(cased) if fold else cased
             for start, end, index in automaton.find(norm):
                 p = patterns[index]
                 if p.word_start and start > 0 and _is_word_char(norm[start - 1]):
