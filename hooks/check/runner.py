@@ -36,7 +36,14 @@ from hooks.search import terms as search_terms_module
 
 from .characters import control_findings, title_finding
 from .data_files import check_source_sites, check_with_loader, check_yaml_file, findings_of
-from .dead_ends import check_empty_sections, check_pointing_notes, load_pointing_phrases
+from .dead_ends import (
+    NoteWords,
+    check_debris_notes,
+    check_empty_sections,
+    check_nothing_claims,
+    check_pointing_notes,
+    load_note_words,
+)
 from .entries_check import check_duplicate_urls, check_entries, check_topic_overrides
 from .findings import Finding, from_message
 from .front_matter import check_front_matter
@@ -155,7 +162,7 @@ class _Context:
     render_pages: bool = True  # render each page for the allowlist check (the build checks its own HTML)
     vocabulary: Any = None
     exceptions: tuple[str, ...] = ()
-    pointing_phrases: tuple[Any, ...] = ()  # hooks/data/pointing_phrases.yml (none while it does not load)
+    note_words: NoteWords = NoteWords(())  # hooks/data/pointing_phrases.yml (none while it does not load)
     entry_anchors: dict[str, frozenset[str]] = field(default_factory=dict)
     entries: list[Any] = field(default_factory=list)  # the entries of every checked page
     unread_entries: bool = False  # a page's entries could not be read (reported on the page)
@@ -244,8 +251,8 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
     phrases = data / "pointing_phrases.yml"
     if phrases.is_file():
         count += 1
-        loaded, found = check_with_loader(phrases, project.display(phrases), load_pointing_phrases, ())
-        context.pointing_phrases = loaded or ()
+        loaded, found = check_with_loader(phrases, project.display(phrases), load_note_words, ())
+        context.note_words = loaded or NoteWords(())
         problems += found
     for path in (paths.LINK_TEXT_EXCEPTIONS, paths.OFFLINE_DOWNLOAD):  # read as YAML against their schema
         if path.is_file():
@@ -372,7 +379,9 @@ def check_source(source: Source, context: _Context) -> list[Finding]:
         if entries:
             if not meta.get("kind") and not found:  # a list (not an article or a page) whose entries all read
                 problems += check_empty_sections(source, entries)
-            problems += check_pointing_notes(source, entries, context.pointing_phrases)
+            problems += check_pointing_notes(source, entries, context.note_words.pointing)
+            problems += check_debris_notes(source, entries, context.note_words.debris)
+            problems += check_nothing_claims(source, entries, context.note_words.nothing)
             problems += check_duplicate_urls(source, entries)
             if context.vocabulary is not None:
                 problems += check_topic_overrides(source, entries, context.vocabulary.slugs,

@@ -108,7 +108,7 @@ def check_senses(source: Source, words: Iterable[Ambiguous], cited: Iterable[tup
     return problems
 
 
-DATA_KEYS_NOT_SHOWN = re.compile(r"^\s*(?:-\s*)?aliases\s*:")  # matching terms, never shown in zh-Hant
+DATA_KEYS_NOT_SHOWN = re.compile(r"^\s*(?:-\s*)?(?:cased_)?aliases\s*:")  # matching terms, never shown in zh-Hant
 
 
 def check_data_senses(path: str, text: str, words: Iterable[Ambiguous]) -> list[Finding]:

@@ -25,7 +25,7 @@ from hooks.parse.entries import Entry
 
 VOCABULARY_FILE = paths.TOPICS
 
-TOPIC_FIELDS = ("slug", "name", "category", "aliases", "covers", "description", "first_read")
+TOPIC_FIELDS = ("slug", "name", "category", "aliases", "cased_aliases", "covers", "description", "first_read")
 REQUIRED_TOPIC_FIELDS = ("slug", "name", "category", "aliases", "description")
 CATEGORY_FIELDS = ("slug", "name")
 ROOT_FIELDS = ("categories", "topics")
@@ -33,6 +33,8 @@ RESERVED_SLUGS = frozenset({"index"})
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SEPARATORS_RE = re.compile(r"[\s\-_\u2010\u2011]+")
 FIELD_JOINER = "\ue000"  # between title and note (a private-use character): no alias spans it
+CLAUSE_END_RE = re.compile(r"[，；。;]")  # between the clauses of a note
+BYLINE_PREFIX = "作者"  # a clause naming who wrote the resource ("作者：karpathy") says nothing of its topic
 
 
 class VocabularyError(ValueError):
@@ -65,6 +67,7 @@ class Topic:
     covers: tuple[str, ...] = ()  # names of narrower topics merged into this one ("也包括")
     first_read: str = ""  # URL of the resource the topic page puts first (先读这一篇)
     first_read_line: int = 0  # its line in topics.yml
+    cased_aliases: tuple[str, ...] = ()  # matched only with their Latin letters in this case (ZeRO)
 
 
 @dataclass(frozen=True)
@@ -119,15 +122,33 @@ def _join_separator(m: re.Match[str]) -> str:
     return " " if _is_word_char(before) and _is_word_char(after) else ""
 
 
-def normalize(text: str) -> str:
+def normalize(text: str, fold: bool = True) -> str:
     """The form aliases and texts are compared in.
 
-    NFKC (full-width Latin → ASCII), traditional → simplified (OpenCC t2s), case-folded;
-    runs of spaces, hyphens and underscores become one space between Latin words and vanish
-    next to CJK ("P-Tuning" = "p tuning", "AI 编译器" = "ai编译器").
+    NFKC (full-width Latin → ASCII), traditional → simplified (OpenCC t2s), case-folded
+    (unless ``fold`` is false: the form of cased aliases); runs of spaces, hyphens and
+    underscores become one space between Latin words and vanish next to CJK ("P-Tuning" =
+    "p tuning", "AI 编译器" = "ai编译器"). Both forms of a text have the same length.
     """
-    text = _t2s().convert(unicodedata.normalize("NFKC", text)).casefold()
-    return SEPARATORS_RE.sub(_join_separator, text)
+    text = SEPARATORS_RE.sub(_join_separator, _t2s().convert(unicodedata.normalize("NFKC", text)))
+    return _fold(text) if fold else text
+
+
+def _fold(text: str) -> str:
+    """Case-folded, each position still holding the same character (a character whose folded
+    form is longer, such as ß, stays as it is)."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded
+    return "".join(ch if len(low := ch.casefold()) != 1 else low for ch in text)
+
+
+def note_lead(note: str) -> str:
+    """The clause of a note that says what the entry is: its first clause (up to ，；。) that is
+    not a byline. What follows (what a tool also supports, where else a page lists it) mentions
+    topics in passing."""
+    clauses = CLAUSE_END_RE.split(note)
+    return next((clause for clause in clauses if not clause.strip().startswith(BYLINE_PREFIX)), "")
 
 
 # ---------------------------------------------------------------- loading
@@ -219,19 +240,22 @@ def _topics(path: str, node: yaml.Node, categories: Mapping[str, Category]) -> t
         if category not in categories:
             raise _fail(path, values["category"], f"unknown category '{category}' in topic '{slug}'",
                         f"use one of: {', '.join(categories)}")
-        aliases: list[str] = []
-        for alias_node in _sequence(path, values["aliases"], f"aliases of '{slug}'"):
-            alias = _text(path, alias_node, f"an alias of '{slug}'")
-            key = normalize(alias)
-            owner = alias_owner.get(key)
-            if owner and owner[0] != slug:
-                raise _fail(path, alias_node,
-                            f"alias '{alias}' of topic '{slug}' is already an alias of '{owner[0]}' (line {owner[1]})",
-                            "an alias may belong to one topic only; keep it where it fits best")
-            if not owner:
-                alias_owner[key] = (slug, _line(alias_node))
-                aliases.append(alias)
-        if not aliases:
+        found: dict[str, list[str]] = {"aliases": [], "cased_aliases": []}
+        for field, kept in found.items():
+            nodes = _sequence(path, values[field], f"{field} of '{slug}'") if field in values else []
+            for alias_node in nodes:
+                alias = _text(path, alias_node, f"an alias of '{slug}'")
+                key = normalize(alias)
+                owner = alias_owner.get(key)
+                if owner and (owner[0] != slug or field == "cased_aliases"):
+                    raise _fail(path, alias_node, f"alias '{alias}' of topic '{slug}' is already an alias "
+                                f"of '{owner[0]}' (line {owner[1]})",
+                                "an alias may belong to one topic only, in one case rule; keep it where it fits best")
+                if not owner:
+                    alias_owner[key] = (slug, _line(alias_node))
+                    kept.append(alias)
+        aliases, cased = found["aliases"], found["cased_aliases"]
+        if not aliases and not cased:
             raise _fail(path, values["aliases"], f"topic '{slug}' has no aliases", "list at least one")
         covers = tuple(
             _text(path, node, f"a name that '{slug}' covers")
@@ -241,7 +265,7 @@ def _topics(path: str, node: yaml.Node, categories: Mapping[str, Category]) -> t
         topics.append(Topic(slug, _text(path, values["name"], "topic name"), category, tuple(aliases),
                             _text(path, values["description"], "description"), _line(item), covers,
                             _text(path, first, f"first_read of '{slug}'") if first else "",
-                            _line(first) if first else 0))
+                            _line(first) if first else 0, tuple(cased)))
     return tuple(topics)
 
 
@@ -329,30 +353,40 @@ class _Pattern:
     word_end: bool
 
 
+def _patterns(vocabulary: Vocabulary, cased: bool) -> tuple[_Pattern, ...]:
+    patterns: list[_Pattern] = []
+    for topic in vocabulary.topics:
+        for alias in topic.cased_aliases if cased else topic.aliases:
+            key = normalize(alias, fold=not cased)
+            if key:
+                patterns.append(_Pattern(key, topic.slug, _is_word_char(key[0]), _is_word_char(key[-1])))
+    return tuple(patterns)
+
+
 class Matcher:
-    """Finds the topics whose aliases occur in a text. Build once; `match` is linear in the text."""
+    """Finds the topics whose aliases occur in a text. Build once; `match` is linear in the text.
+
+    Aliases are matched in the case-folded text, cased aliases (ZeRO) in the text as written;
+    both forms have the same length, so their occurrences are compared by position."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
-        patterns: list[_Pattern] = []
-        for topic in vocabulary.topics:
-            for alias in topic.aliases:
-                key = normalize(alias)
-                if key:
-                    patterns.append(_Pattern(key, topic.slug, _is_word_char(key[0]), _is_word_char(key[-1])))
-        self._patterns = tuple(patterns)
-        self._automaton = _Automaton(p.alias for p in patterns)
+        self._searches = tuple((fold, patterns, _Automaton(p.alias for p in patterns))
+                               for fold, patterns in ((True, _patterns(vocabulary, False)),
+                                                      (False, _patterns(vocabulary, True))))
 
     def _hits(self, text: str) -> list[tuple[int, int, _Pattern]]:
         """Occurrences that respect word boundaries, minus those inside a longer occurrence."""
-        norm = normalize(text)
         hits: list[tuple[int, int, _Pattern]] = []
-        for start, end, index in self._automaton.find(norm):
-            p = self._patterns[index]
-            if p.word_start and start > 0 and _is_word_char(norm[start - 1]):
-                continue
-            if p.word_end and end < len(norm) and _is_word_char(norm[end]):
-                continue
-            hits.append((start, end, p))
+        cased = normalize(text, fold=False)
+        for fold, patterns, automaton in self._searches:
+            norm = _fold(cased) if fold else cased
+            for start, end, index in automaton.find(norm):
+                p = patterns[index]
+                if p.word_start and start > 0 and _is_word_char(norm[start - 1]):
+                    continue
+                if p.word_end and end < len(norm) and _is_word_char(norm[end]):
+                    continue
+                hits.append((start, end, p))
         hits.sort(key=lambda h: (h[0], h[0] - h[1]))
         kept: list[tuple[int, int, _Pattern]] = []
         reach = -1
@@ -381,12 +415,14 @@ def _unknown(slug: str, known: Collection[str], entry: Entry, line: int) -> Topi
 def assign_topics(
     entries: Iterable[Entry], matcher: Matcher, known_slugs: Collection[str]
 ) -> dict[str, frozenset[str]]:
-    """Entry key (`page#anchor`) → topics: aliases in title and note, then the page's and the
-    entry's own overrides (in that order, so an entry can take back what its page removed)."""
+    """Entry key (`page#anchor`) → topics: aliases in the title and in the note's lead
+    (`note_lead`: a topic the note mentions only in passing does not count), then the page's
+    and the entry's own overrides (in that order, so an entry can take back what its page
+    removed)."""
     known = frozenset(known_slugs)
     result: dict[str, frozenset[str]] = {}
     for entry in entries:
-        found = set(matcher.match(entry.title + FIELD_JOINER + entry.note))
+        found = set(matcher.match(entry.title + FIELD_JOINER + note_lead(entry.note)))
         for overrides in (entry.page_topic_overrides, entry.topic_overrides):
             for slug in overrides.added + overrides.removed:
                 if slug not in known:

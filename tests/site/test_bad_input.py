@@ -199,6 +199,13 @@ CASES = [
          r"the section '测试小节' holds no entry"),
     Case("pointing-note", SECTION_PAGE, _entry("- [配套网站](https://example.com/pointing) — 上一条那本书的网站"),
          r"the note of '配套网站' says '上一条' \(the entry above\)"),
+    Case("debris-note", SECTION_PAGE,
+         _entry("- [某个论文仓库](https://example.com/debris) — GitHub 仓库，原合集只给出了地址"),
+         r"the note of '某个论文仓库' says '原合集' \(the source list\)"),
+    Case("nothing-claim", SECTION_PAGE,
+         appending(lambda p: append(p, SECTION_PAGE, section(
+             "这一节暂无可收录的文章。\n\n- [后来导入的文章](https://example.com/nothing)\n")) + 2),
+         r"the text under '测试小节' says '暂无可收录' above 1 entries"),
     Case("unknown-topic-on-entry", SECTION_PAGE,
          _entry('- [标题](https://example.com/topic) — 说明 { topics="lroa" }'),
          r"unknown topic 'lroa'.*did you mean lora", stops=True, reads=(TOPICS,)),

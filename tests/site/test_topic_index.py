@@ -176,3 +176,30 @@ def test_merged_topics_are_named_on_the_broader_topic(site: BuiltSite, script: s
     chip = site.page(f"{prefix(script)}topics/index.html").article.select_one('.kb-topic-grid a[href="rlhf/"]')
     assert chip is not None and chip["title"].startswith("也包括：PPO")
     assert not (site.root / f"{prefix(script)}topics/ppo/index.html").exists()
+
+
+def topic_groups(site: BuiltSite, script: str, slug: str) -> dict[str, list[str]]:
+    """Group heading (without its count) → the link texts listed under it on a topic page."""
+    groups: dict[str, list[str]] = {}
+    current = ""
+    for tag in site.page(f"{prefix(script)}topics/{slug}/index.html").article.select("h2, ul > li > a.external-link"):
+        if tag.name == "h2":
+            current = re.sub(r"（\d+）|¶", "", tag.get_text()).strip()
+            groups[current] = []
+        elif current:
+            groups[current].append(tag.get_text(strip=True))
+    return groups
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_topic_pages_hold_only_what_is_about_them(site: BuiltSite, script: str) -> None:
+    """A readers' report: a list repository under 原理与综述, a tool that mentions RAG in passing under
+    RAG, Zero-Shot Prompting under ZeRO."""
+    rag = topic_groups(site, script, "rag")
+    [survey_group] = [group for group, titles in rag.items() if "RAG-Survey" in titles]
+    assert not survey_group.startswith("原理")  # 原理与综述 / 原理與綜述
+    if script == "zh-Hans":
+        assert survey_group == "代码与文档"
+    assert not any("EvalScope" in titles for titles in rag.values())
+    zero = site.page(f"{prefix(script)}topics/zero/index.html").article.get_text()
+    assert "Zero-Shot" not in zero and "ZeRO-2" in zero

@@ -4,7 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from hooks.check.dead_ends import PointingPhrase, check_empty_sections, check_pointing_notes, load_pointing_phrases
+from hooks.check.dead_ends import (
+    DebrisPhrase,
+    PointingPhrase,
+    check_debris_notes,
+    check_empty_sections,
+    check_nothing_claims,
+    check_pointing_notes,
+    load_note_words,
+    load_pointing_phrases,
+)
 from hooks.check.entries_check import check_entries
 from hooks.parse.catalog import heading_slugify
 from hooks.parse.data_files import DataFileError
@@ -82,3 +91,47 @@ def test_the_project_phrases_load_and_a_phrase_without_points_at_is_refused(tmp_
     with pytest.raises(DataFileError) as caught:
         load_pointing_phrases(bad)
     assert caught.value.problems[0].line == 2
+
+
+
+DEBRIS = (DebrisPhrase("原合集", "the source list"), DebrisPhrase("预告", "a plan", "name the published article"))
+
+
+def debris(text: str) -> list[tuple[int, str, str]]:
+    return [(f.line, f.reason, f.fix) for f in findings(text, lambda s, e: check_debris_notes(s, e, DEBRIS))]
+
+
+def test_a_note_about_the_source_list_is_reported_at_its_entry_with_the_phrase_fix() -> None:
+    text = ("# 推理\n\n- [RAG-Survey](https://a.example/) — GitHub 仓库，原合集只给出了地址\n"
+            "- 教程（三） — 预告的文章\n- [教程（一）](https://b.example/) — 快速入门\n")
+    found = debris(text)
+    assert [(line, fix) for line, _, fix in found] == [(3, found[0][2]), (4, "name the published article")]
+    assert "'RAG-Survey' says '原合集' (the source list)" in found[0][1]
+    assert "site's own words" in found[0][2]
+
+
+def test_a_title_holding_the_words_is_no_debris() -> None:
+    assert debris("# 推理\n\n- [原合集导读](https://a.example/) — 讲推理框架\n") == []
+
+
+def claims(text: str) -> list[tuple[int, str]]:
+    return [(f.line, f.reason) for f in findings(text, lambda s, e: check_nothing_claims(s, e, ("暂无可收录",)))]
+
+
+def test_a_sentence_saying_nothing_above_the_sections_own_entries_is_reported_at_its_line() -> None:
+    text = ("# 集群\n\n## AI 集群\n\n原文只标注了“待更新”，暂无可收录的文章。\n\n"
+            "- [NVMe SSD 详解](https://a.example/)\n- [InfiniBand 详解](https://b.example/)\n")
+    assert claims(text) == [(5, "the text under 'AI 集群' says '暂无可收录' above 2 entries of that section")]
+
+
+def test_a_sentence_saying_nothing_is_true_where_the_section_has_no_entry_of_its_own() -> None:
+    text = ("# 集群\n\n## AI 集群\n\n暂无可收录的文章。\n\n### 网络通信\n\n- [目录](https://a.example/)\n\n"
+            "## 其他\n\n- 名称 — 暂无可收录的说法只在注释里\n")
+    assert claims(text) == []
+
+
+def test_the_project_words_load_with_debris_and_claims() -> None:
+    words = load_note_words()
+    assert {"原合集", "预告", "只给出了地址"} <= {phrase.text for phrase in words.debris}
+    assert "暂无可收录" in words.nothing
+    assert words.pointing == load_pointing_phrases()

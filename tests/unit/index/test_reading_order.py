@@ -20,6 +20,20 @@ def test_the_project_order_reads_principle_first_and_news_last() -> None:
     assert order.group_of("article", "手把手部署") == "practice"  # the last rule takes the rest
 
 
+@pytest.mark.parametrize("title", ["RAG-Survey", "Awesome-LLM-Survey", "Awesome Model Quantization",
+                                   "语言模型数据选择综述", "Awesome Transformer Attention (GitHub)"])
+def test_a_repository_listing_links_is_code_and_docs_not_a_survey(title: str) -> None:
+    assert default_reading_order().group_of("code", title) == "code"
+
+
+def test_documentation_is_code_and_docs_whatever_its_title() -> None:
+    assert default_reading_order().group_of("docs", "PEFT 原理详解") == "code"
+
+
+def test_a_survey_article_stays_with_principle() -> None:
+    assert default_reading_order().group_of("article", "全新大语言模型驱动的Agent Survey") == "principle"
+
+
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "reading_order.yml"
     path.write_text(text, encoding="utf-8")

@@ -15,6 +15,7 @@ from hooks.index.topics import (  # noqa: E402
     assign_topics,
     load_vocabulary,
     normalize,
+    note_lead,
 )
 from hooks.parse.entries import parse_entries  # noqa: E402
 
@@ -361,3 +362,85 @@ def test_project_vocabulary_is_simplified_chinese(project) -> None:
                        if a != b and a not in variants]
             assert not changed, f"{t.slug}: traditional characters {changed} in {text!r}"
         assert t.description.endswith("。"), t.slug
+
+
+# --- cased aliases and the note's lead -------------------------------------------------
+
+
+def test_a_cased_alias_matches_only_as_written(tmp_path: Path) -> None:
+    text = VALID_HEAD + topic("zero", "零冗余优化").replace(
+        "    description:", "    cased_aliases: [ZeRO, ZeRO-3]\n    description:")
+    m = Matcher(load_vocabulary(write(tmp_path, text)))
+    assert m.match("DeepSpeed ZeRO 系列") == frozenset({"zero"})
+    assert m.match("ZeRO-2、ZeRO-3 与流水线并行") == frozenset({"zero"})
+    assert m.match("ＺｅＲＯ（全角）") == frozenset({"zero"})
+    assert m.match("Zero-Shot Prompting") == frozenset()
+    assert m.match("zero.md") == frozenset()
+    assert m.match("ZERO") == frozenset()
+
+
+def test_a_cased_alias_is_one_alias_among_all(tmp_path: Path) -> None:
+    text = (VALID_HEAD + topic("a", "zero")
+            + topic("b", "y").replace("    description:", "    cased_aliases: [ZeRO]\n    description:"))
+    with pytest.raises(VocabularyError, match=r":14: alias 'ZeRO' of topic 'b' is already an alias of 'a'"):
+        load_vocabulary(write(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    ("note", "lead"),
+    [
+        ("评测框架，支持多模态与 Embedding，也能做 RAG 评测", "评测框架"),
+        ("作者：karpathy；用纯 C/CUDA 训练大模型", "用纯 C/CUDA 训练大模型"),
+        ("SGLang 的精简版本：轻量的推理框架", "SGLang 的精简版本：轻量的推理框架"),
+        ("Alpaca · LoRA · 7B", "Alpaca · LoRA · 7B"),
+        ("", ""),
+    ],
+)
+def test_note_lead_is_the_first_clause_that_is_not_a_byline(note: str, lead: str) -> None:
+    assert note_lead(note) == lead
+
+
+def test_a_topic_the_note_mentions_in_passing_does_not_count(small, matcher: Matcher) -> None:
+    md = ("- [评测工具](https://example.com/1) — 支持 LoRA 模型，也能做 RAG 评测\n"
+          "- [RAG 评测工具](https://example.com/2) — 支持 LoRA 模型\n")
+    first, second = parse_entries(md, "evaluation.md", slugify=str)
+    topics = assign_topics([first, second], matcher, small.slugs)
+    assert topics == {first.key: frozenset({"lora"}), second.key: frozenset({"rag", "lora"})}
+
+
+# What readers found filed under the wrong topic, with the project's own vocabulary and notes.
+MISFILED = [
+    ("Zero-Shot Prompting", "", "zero"),
+    ("EvalScope", "llm-action 介绍为魔搭社区的模型评测与性能基准测试框架，支持大语言模型、多模态、Embedding、"
+     "Reranker 与 CLIP 等模型，也能做端到端 RAG 评测和推理性能压测", "rag"),
+    ("EvalScope", "同上", "transformer"),
+    ("AIPerf", "由英伟达开源的性能测试工具", "ai-chips"),
+    ("揭秘NVIDIA大模型推理框架：TensorRT-LLM", "", "ai-chips"),
+    ("gpt-fast", "", "gpt"),
+    ("LoRAPrune", "结合了低秩分解的剪枝方法，也列在剪枝、蒸馏与低秩分解页的“低秩分解”一节", "distillation"),
+]
+
+
+@pytest.mark.parametrize(("title", "note", "slug"), MISFILED)
+def test_project_topics_leave_out_what_is_not_about_them(project, project_matcher: Matcher,
+                                                         title: str, note: str, slug: str) -> None:
+    if note == "同上":
+        note = MISFILED[1][1]
+    [entry] = parse_entries(f"- [{title}](https://example.com/) — {note}\n" if note else f"- {title}\n",
+                            "a.md", slugify=str)
+    assert slug not in assign_topics([entry], project_matcher, project.slugs)[entry.key]
+
+
+@pytest.mark.parametrize(("title", "slug"), [
+    ("大模型训练时ZeRO-2、ZeRO-3能否和Pipeline并行相结合？", "zero"),
+    ("图解大模型训练之：数据并行下篇( DeepSpeed ZeRO，零冗余优化)", "zero"),
+    ("英伟达A800加速卡常见软件包安装命令", "ai-chips"),
+    ("LongBench", "evaluation"),
+    ("gpt-fast", "inference-optimization"),
+    ("GPT2参数量剖析", "gpt"),
+])
+def test_project_topics_keep_what_is_about_them(project, project_matcher: Matcher, title: str, slug: str) -> None:
+    note = "llm-action 介绍为中英双语的长上下文理解基准：21 个任务" if title == "LongBench" else ""
+    [entry] = parse_entries(f"- [{title}](https://example.com/)" + (f" — {note}" if note else "") + "\n",
+                            "a.md", slugify=str)
+    assert slug in assign_topics([entry], project_matcher, project.slugs)[entry.key]
