@@ -65,7 +65,11 @@ def versions(repo: Path, files: Iterable[str]) -> list[Version]:
 
 
 def _cat_files(repo: Path, requests: bytes) -> Iterator[str]:
-    """The text of each ``commit:path`` asked for ("" for a file the commit does not have)."""
+    """The text of each ``commit:path`` asked for ("" for a file the commit does not have).
+
+    git answers ``missing`` both for a path the commit does not have and for a file whose
+    content the clone lacks (a blobless clone without its remote, a damaged one); the second
+    would silently date entries wrong, so each ``missing`` is checked against the commit's tree."""
     out = _git(repo, "cat-file", "--batch", input_bytes=requests)
     at = 0
     while at < len(out):
@@ -73,11 +77,23 @@ def _cat_files(repo: Path, requests: bytes) -> Iterator[str]:
         header = out[at:end].split()
         at = end + 1
         if len(header) < 3 or header[1] != b"blob":
+            if header[-1:] == [b"missing"]:
+                _check_absent(repo, header[0].decode("utf-8", errors="replace"))
             yield ""
             continue
         size = int(header[2])
         yield out[at:at + size].decode("utf-8", errors="replace")
         at += size + 1
+
+
+def _check_absent(repo: Path, request: str) -> None:
+    """Raise :class:`GitFailed` when the commit's tree lists ``commit:path`` although git cannot
+    read its content."""
+    commit, _, path = request.partition(":")
+    listed = _git(repo, "ls-tree", "--name-only", commit, "--", path).decode("utf-8", errors="replace").split("\n")
+    if path in listed:
+        raise GitFailed(f"{repo}: git cat-file failed: the content of {path} at commit {commit} is missing "
+                        f"from this clone — {REPAIR_HINT}")
 
 
 def urls_in(text: str) -> set[str]:

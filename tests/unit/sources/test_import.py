@@ -297,3 +297,13 @@ def test_a_clone_with_missing_objects_stops_the_import_with_gits_own_words(proje
     assert err.startswith(f"{upstream}: git log failed: ")
     assert older in err and err.count("\n") == 1 and "git fsck" in err
     assert not project["records"].exists()  # nothing written
+
+
+def test_a_clone_missing_a_files_content_stops_the_import_not_reading_it_as_absent(project, upstream, capsys) -> None:
+    blob = git(upstream, "rev-parse", "HEAD~1:README.md")
+    (upstream / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    assert run(project, "up", upstream) == 2
+    err = capsys.readouterr().err
+    assert "the content of README.md at commit" in err and "missing from this clone" in err
+    assert err.count("\n") == 1 and "git fsck" in err
+    assert not project["records"].exists()  # nothing written, no day read from a file git could not give
