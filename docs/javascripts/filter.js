@@ -22,7 +22,7 @@
       legend: "篩選", topic: "主題", type: "類型", site: "網站", section: "所在頁面",
       year: "列入年份", undated: "沒有列入日期",
       any: "全部", linked: "只看有連結的", reset: "清除篩選",
-      shown: function (n, all) { return "顯示 " + n + " / " + all + " 條資源"; },
+      shown: function (n, all) { return "顯示 " + n + " / " + all + " 筆資源"; },
       part: function (n, all) { return "（" + n + " / " + all + "）"; },
       names: function (n, all) { return "，" + n + " / " + all + " 個僅列名稱的條目"; }
     }

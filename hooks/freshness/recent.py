@@ -132,7 +132,8 @@ def atom_feed(items: Sequence[Dated], feed: FeedSite, convert: Callable[[str], s
               fallback_updated: str, convert_title: Callable[[str], str] | None = None) -> str:
     """The Atom 1.0 document of the newest entries (``convert`` turns simplified text into the
     feed's script; ``convert_title``, ``convert`` if not given, an entry's title, which zh-Hant
-    cites by script only). ``updated`` is the newest entry's moment, so an unchanged history
+    cites by script only; an import's item, which has a label, is titled in the site's words and
+    takes ``convert``). ``updated`` is the newest entry's moment, so an unchanged history
     gives an unchanged feed; ``fallback_updated`` is used when there is no entry."""
     from hooks.check.characters import XML_INVALID_RE  # (hooks.check imports this module)
 
@@ -167,13 +168,15 @@ def atom_feed(items: Sequence[Dated], feed: FeedSite, convert: Callable[[str], s
         place = feed.site_url + feed.page_urls.get(entry.page, "") + f"#{entry.anchor}"
         node = add(root, "entry")
         add(node, "id", ident)
-        add(node, "title", convert_title(entry.title))
+        # an import's title (news.yml, the item with a label) is the site's own words
+        title = (convert if item.label else convert_title)(entry.title)
+        add(node, "title", title)
         add(node, "link", rel="alternate", type="text/html", href=entry.url or place)
         if entry.url:
             add(node, "link", rel="related", type="text/html", href=place)
         add(node, "published", moment.iso)
         add(node, "updated", moment.iso)
         summary = item.summary or entry.note
-        add(node, "summary", convert(summary) if summary else convert_title(entry.title))
+        add(node, "summary", convert(summary) if summary else title)
     etree.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(root, encoding="unicode") + "\n"

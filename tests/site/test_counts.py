@@ -17,7 +17,7 @@ from site_model import BuiltSite, HtmlPage
 SCRIPTS = ("zh-Hans", "zh-Hant")
 PREFIX = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
 # "463 条资源，另有 140 个仅列名称的条目" (topic index, 全部条目, 按网站浏览, topic pages) in both scripts
-TOTAL = re.compile(r"(\d[\d,]*) ?[条條](?:有[链連][接結]的)?[资資]源(?:，另有 ?(\d[\d,]*) ?[个個][仅僅]列名[称稱])?")
+TOTAL = re.compile(r"(\d[\d,]*) ?[条條筆](?:有[链連][接結]的)?[资資]源(?:，另有 ?(\d[\d,]*) ?[个個][仅僅]列名[称稱])?")
 HOME_NAMES = re.compile(r"(\d[\d,]*) ?[个個][仅僅]列名[称稱]的[条條]目")
 COUNT_IN_HEADING = re.compile(r"（(\d+)）$")
 

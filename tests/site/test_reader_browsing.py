@@ -18,7 +18,7 @@ ITEMS = "article li:has(> .kb-type)"
 VISIBLE = "article li:has(> .kb-type):not([hidden])"
 PHONE = {"width": 390, "height": 844}
 STATUS = {"zh-Hans": "显示 {} / {} 条资源，{} / {} 个仅列名称的条目",
-          "zh-Hant": "顯示 {} / {} 條資源，{} / {} 個僅列名稱的條目"}
+          "zh-Hant": "顯示 {} / {} 筆資源，{} / {} 個僅列名稱的條目"}
 DISTINCT_LINKED = """items => new Set(items.filter(li => !li.querySelector(':scope > .kb-type--name-only'))
     .map(li => li.querySelector(':scope > a').href)).size"""
 

@@ -163,3 +163,39 @@ def test_contributor_guide_numbers_every_step_in_both_editions(site: BuiltSite) 
     for rel in ("about/contributing/index.html", "zh-Hant/about/contributing/index.html"):
         lists = site.page(rel).article.find_all("ol")
         assert [len(ol.find_all("li", recursive=False)) for ol in lists] == [4, 4, 4], rel
+
+
+# ---------------------------------------------------------------- a Taiwanese reviewer's list
+
+
+def test_reviewed_words_read_as_taiwan_writes_them(site: BuiltSite) -> None:
+    """The words a Taiwanese engineer marked as mainland usage, in the prose of the pages where
+    they were found; the cited titles beside them keep the author's words."""
+    evaluation = site_prose(site.page("zh-Hant/evaluation/index.html"))
+    for word in ("排行榜與評測框架", "13948 道選擇題", "含關鍵字偵測", "做端對端 RAG 評測", "評估智慧代理"):
+        assert word in evaluation, word
+    for word in ("榜單", "多項選擇題", "關鍵詞", "端到端", "AI 代理"):
+        assert word not in evaluation, word
+    applications = site_prose(site.page("zh-Hant/applications/index.html"))
+    assert "個人 AI 助理" in applications and "向量資料庫與智慧代理" in applications
+    assert "助手" not in applications and "AI 代理" not in applications
+    inference = site.page("zh-Hant/inference/index.html")
+    assert "推測取樣的加速原理" in site_prose(inference) and "投機" not in site_prose(inference)
+    titles = [a.get_text(" ").strip() for a in inference.article.select("a[href^='http']")]
+    assert "LLM投機採樣（Speculative Sampling）為何能加速模型推理" in titles
+    fundamentals = site_prose(site.page("zh-Hant/fundamentals/index.html"))
+    assert "位置編碼、活化函數、正規化" in fundamentals and "激活" not in fundamentals
+    distributed = site_prose(site.page("zh-Hant/training/distributed/index.html"))
+    assert "分散式訓練平行技術系列" in distributed
+    assert "分佈式" not in distributed and "並行" not in distributed
+    assert "大模型分佈式訓練並行技術（一）-概述" in site.page("zh-Hant/training/distributed/index.html").text
+
+
+def test_resources_are_counted_with_筆_and_the_memory_topic_is_converted(site: BuiltSite) -> None:
+    topic = site.page("zh-Hant/topics/compute-estimation/index.html")
+    assert topic.soup.title is not None and topic.soup.title.get_text().startswith("參數量、計算量與顯示記憶體估算")
+    assert re.search(r"本主題有 \d+ 筆資源", topic.text)
+    index = site.page("zh-Hant/topics/index.html").text
+    assert "一筆資源可以同時屬於幾個主題" in index and re.search(r"全站有 \d+ 筆資源", index)
+    for page in site.pages("zh-Hant"):
+        assert not re.search(r"\d 條(?:相關|有連結的)?資源|[一每]條資源|顯存估算", page.text), page.rel

@@ -124,6 +124,7 @@ def test_titles_the_site_wrote_are_prose(tmp_path) -> None:
     convert = entry_title_converter()
     assert convert("HELM（GitHub 仓库）") == "HELM（GitHub 儲存庫）"
     assert convert("NExT-GPT（项目主页）") == "NExT-GPT（專案主頁）"
+    assert convert("HELM（榜单网站）") == "HELM（排行榜網站）"  # the site's label, in the page's word for a leaderboard
 
 
 def test_every_own_title_is_an_entry_title() -> None:

@@ -7,6 +7,7 @@ import feedparser
 
 from hooks.freshness.history import Moment
 from hooks.freshness.recent import (
+    Dated,
     FeedSite,
     atom_feed,
     by_day,
@@ -84,6 +85,16 @@ def test_feed_is_valid_atom_with_stable_unique_ids() -> None:
     assert len(set(ids)) == len(ids)
     assert ids == [entry_id(item.entry, SITE) for item in items]
     assert atom_feed(items, SITE, str, "other") == text  # the same history, the same feed
+
+
+def test_an_import_item_is_titled_in_the_sites_words_and_an_entry_as_cited() -> None:
+    """An import's title comes from news.yml (the site's prose: zh-Hant words); an entry's title
+    is cited (script only)."""
+    news = entry("新增 2 条", "https://github.com/o/up", line=0)
+    items = [Dated(news, NEW, "共 12 条", "<span>收录</span>"), Dated(ENTRIES[2], OLD)]
+    text = atom_feed(items, SITE, lambda s: "prose:" + s, "x", lambda s: "cited:" + s)
+    titles = [e.title for e in feedparser.parse(text).entries]
+    assert titles == ["prose:新增 2 条", "cited:丙"]
 
 
 def test_feed_ids_do_not_depend_on_position_or_date() -> None:
