@@ -273,6 +273,7 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
         except DataFileError as error:
             problems += findings_of(error, project.display(senses))
     shown_text = [(data / "topics.yml", "topics"), (data / "reading_path.yml", "reading_path"),
+                  (data / "search_terms.yml", "search_terms"), (data / "reading_order.yml", "reading_order"),
                   *((path, "pages") for path in sorted(project.docs_dir.rglob(".pages")))]
     for shown, kind in shown_text:  # text the zh-Hant edition shows converted
         try:

@@ -1,5 +1,6 @@
 """hooks/check/senses.py: every use of a word with two meanings is decided by a glossary row."""
 
+import shutil
 from pathlib import Path
 
 import opencc
@@ -69,3 +70,22 @@ def test_data_files_shown_in_zh_hant_are_checked_but_not_their_aliases(words) ->
             "    description: 推理优化的手段。\n")
     problems = check_data_senses("hooks/data/topics.yml", text, words)
     assert [(p.path, p.line) for p in problems] == [("hooks/data/topics.yml", 5)]
+
+
+def test_the_glossary_and_reading_groups_shown_in_zh_hant_are_checked(tmp_path: Path, monkeypatch) -> None:
+    """search_terms.yml's reasons (the 术语表 page) and reading_order.yml's group names are prose
+    of the zh-Hant edition: an undecided 推理 there is reported at its line."""
+    from hooks.check.runner import check_project
+    from hooks.paths import ROOT
+
+    for part in ("docs", "hooks/data"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    monkeypatch.setattr(paths, "DATA", tmp_path / "hooks/data")
+    terms = tmp_path / "hooks/data/search_terms.yml"
+    text = terms.read_text(encoding="utf-8")
+    undecided = text.replace("让模型写出逐步推理过程的提示方法", "让模型分步写出推理过程的提示方法")
+    terms.write_text(undecided, encoding="utf-8")
+    line = text[:text.index("让模型写出逐步推理过程")].count("\n") + 1
+    found = [(f.path, f.line) for f in check_project(tmp_path).findings if "推理" in f.reason]
+    assert found == [("hooks/data/search_terms.yml", line)]
