@@ -97,15 +97,32 @@ def cross_words(text: str, table: Sequence[SearchTerm], spellings: Callable[[str
     of every row whose Chinese word (in any of its ``spellings``, e.g. 训练 / 訓練) the text
     contains, and the Chinese spellings of every row whose English phrase it contains. ``text``
     is visible text (no tags, no word separators inside Han runs); ``stop_words`` are not added."""
-    lower = text.lower()
-    found: list[str] = []
-    for row in table:
-        forms = [row.chinese, *sorted(spellings(row.chinese))]  # sorted: the index is the same in every run
-        if any(form in text for form in forms):
-            found += [word for word in row.english_words if word not in stop_words]
-        if row.english_pattern.search(lower):
-            found += forms
-    return list(dict.fromkeys(found))
+    return CrossWords(table, spellings, stop_words).of(text)
+
+
+class CrossWords:
+    """``cross_words`` of many texts with one table: each row's spellings, English words and the
+    first words of its phrases (which a text must hold for the phrase to be in it) found once."""
+
+    def __init__(self, table: Sequence[SearchTerm], spellings: Callable[[str], Iterable[str]],
+                 stop_words: Collection[str] = ()) -> None:
+        self.rows: list[tuple[list[str], list[str], tuple[str, ...] | None, re.Pattern[str]]] = []
+        for row in table:
+            forms = [row.chinese, *sorted(spellings(row.chinese))]  # sorted: the index is the same in every run
+            english = [word for word in row.english_words if word not in stop_words]
+            firsts = [phrase_words(phrase)[:1] for phrase in row.english]
+            starts = tuple(dict.fromkeys(first[0] for first in firsts if first)) if all(firsts) else None
+            self.rows.append((forms, english, starts, row.english_pattern))
+
+    def of(self, text: str) -> list[str]:
+        lower = text.lower()
+        found: list[str] = []
+        for forms, english, starts, pattern in self.rows:
+            if any(form in text for form in forms):
+                found += english
+            if (starts is None or any(start in lower for start in starts)) and pattern.search(lower):
+                found += forms
+        return list(dict.fromkeys(found))
 
 
 def run_together(words: Sequence[str]) -> list[str]:
