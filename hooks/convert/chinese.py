@@ -560,6 +560,10 @@ def _destination(match: re.Match[str], pieces: _Pieces) -> None:
 
 def _tag(tag: str, pieces: _Pieces) -> None:
     """An HTML tag: keep everything except the values of ``alt`` and ``title``."""
+    lower = tag.lower()
+    if not any(attribute in lower for attribute in _CONVERTED_ATTRS):  # most tags: nothing to convert
+        pieces.keep(tag)
+        return
     name = _TAG_NAME.match(tag)
     assert name is not None
     pos = name.end()
