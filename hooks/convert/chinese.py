@@ -487,7 +487,7 @@ def _inline(markdown: str, run_start: int, run_end: int, pieces: _Pieces, ref_la
         match = _INLINE.search(text, pos)
         if match is None:
             break
-        kind = next(name for name in _KINDS if match.start(name) >= 0)
+        kind = match.lastgroup  # the named alternative that matched: it encloses any group inside it
         start, end = match.span()
         if kind == "escape":
             pos = end
@@ -517,12 +517,6 @@ def _inline(markdown: str, run_start: int, run_end: int, pieces: _Pieces, ref_la
             pieces.keep(text[start:end])
         pos = buffer_start = end
     take_text(len(text))
-
-
-_KINDS = (
-    "comment", "raw", "escape", "ticks", "refdef", "dest", "reflabel", "shortref", "autolink",
-    "tag", "attrs", "bare",
-)
 
 
 def _destination(match: re.Match[str], pieces: _Pieces) -> None:
