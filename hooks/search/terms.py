@@ -102,25 +102,35 @@ def cross_words(text: str, table: Sequence[SearchTerm], spellings: Callable[[str
 
 class CrossWords:
     """``cross_words`` of many texts with one table: each row's spellings, English words and the
-    first words of its phrases (which a text must hold for the phrase to be in it) found once."""
+    first words of its phrases (which a text must hold for the phrase to be in it) found once,
+    and each text searched for all rows' words at once."""
 
     def __init__(self, table: Sequence[SearchTerm], spellings: Callable[[str], Iterable[str]],
                  stop_words: Collection[str] = ()) -> None:
-        self.rows: list[tuple[list[str], list[str], tuple[str, ...] | None, re.Pattern[str]]] = []
-        for row in table:
+        self.rows: list[tuple[list[str], list[str], re.Pattern[str]]] = []
+        self.forms: list[tuple[str, int]] = []  # (a Chinese spelling, its row)
+        self.starts: list[tuple[str, int]] = []  # (the first word of an English phrase, its row)
+        self.always: list[int] = []  # rows with a phrase of no word, whose pattern is always tried
+        for number, row in enumerate(table):
             forms = [row.chinese, *sorted(spellings(row.chinese))]  # sorted: the index is the same in every run
             english = [word for word in row.english_words if word not in stop_words]
+            self.rows.append((forms, english, row.english_pattern))
+            self.forms += [(form, number) for form in forms]
             firsts = [phrase_words(phrase)[:1] for phrase in row.english]
-            starts = tuple(dict.fromkeys(first[0] for first in firsts if first)) if all(firsts) else None
-            self.rows.append((forms, english, starts, row.english_pattern))
+            if all(firsts):
+                self.starts += [(first[0], number) for first in dict.fromkeys(tuple(f) for f in firsts)]
+            else:
+                self.always.append(number)
 
     def of(self, text: str) -> list[str]:
         lower = text.lower()
+        chinese = {number for form, number in self.forms if form in text}
+        maybe = {number for start, number in self.starts if start in lower}.union(self.always)
         found: list[str] = []
-        for forms, english, starts, pattern in self.rows:
-            if any(form in text for form in forms):
+        for number, (forms, english, pattern) in enumerate(self.rows):
+            if number in chinese:
                 found += english
-            if (starts is None or any(start in lower for start in starts)) and pattern.search(lower):
+            if number in maybe and pattern.search(lower):
                 found += forms
         return list(dict.fromkeys(found))
 
