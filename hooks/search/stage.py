@@ -2,6 +2,8 @@
 
 * ``add_entries`` adds one document per entry of a content page (``page/#e-…``, the entry's
   anchor), so that searching an article's title opens the page on that entry.
+* ``index_first_section_of_generated_pages`` has the search plugin read a generated page (a
+  topic page, 全部条目 …) only as far as the one document the index keeps of it.
 * ``write_indexes`` keeps the sections each language build indexed; after the last build it
   writes one index per script (``index``, with jieba and the project's user dictionary,
   ``vocabulary``, in ``work.SearchWork``): ``search/search_index.json`` with the
