@@ -65,7 +65,8 @@ on_config = CombinedEvent(
           PreviewStage.choose_scripts,
           FreshnessStage.read_history, GuardStage.check_sources,
           offline.configure, external_links.install, LinkStatusStage.install),
-    steps(stages, AFTER_I18N, SearchStage.skip_material_segmentation, ConvertStage.site_strings),
+    steps(stages, AFTER_I18N, SearchStage.skip_material_segmentation,
+          SearchStage.index_first_section_of_generated_pages, ConvertStage.site_strings),
 )
 on_pre_build = steps(stages, BEFORE_PLUGINS, OutputFolderStage.acquire, SearchStage.start)
 on_files = steps(stages, AFTER_I18N, GuardStage.refuse_outside_files, TopicStage.add_pages,

@@ -98,7 +98,7 @@ KNOWN_TAGS = ALLOWED_TAGS | frozenset("""
 """.split())
 SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 SCHEME_WORD_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")  # what may be a URL's scheme, anywhere
-SKIPPED_IN_URL = {ord("\t"): None, ord("\n"): None, ord("\r"): None}  # a URL parser drops these
+SKIPPED_IN_URL = ("\t", "\n", "\r")  # a URL parser drops these
 IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 TAG_NAME_RE = re.compile(r"<([A-Za-z][^\s/>]*)")
 
@@ -191,7 +191,9 @@ def sanitize(html: str) -> tuple[str, list[str]]:
     # nh3 drops a URL whose scheme it is not told of before the filter sees it: it is told of
     # every word of the page that could be one (character references read, the tabs and line
     # breaks a URL parser skips left out), so that the filter reports such a URL too
-    text = unescape(html).translate(SKIPPED_IN_URL)
+    text = unescape(html)
+    for skipped in SKIPPED_IN_URL:  # str.replace: far faster than str.translate on long text
+        text = text.replace(skipped, "")
     schemes = SEEN_SCHEMES | {word.lower() for word in SCHEME_WORD_RE.findall(text)}
     clean = nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={}, generic_attribute_prefixes={""},
                       attribute_filter=keep, url_schemes=schemes, link_rel=None, strip_comments=True)

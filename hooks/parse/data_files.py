@@ -68,7 +68,8 @@ class Kind:
 @lru_cache(maxsize=1)
 def kinds() -> dict[str, Kind]:
     """Every kind of ``hooks/data/schemas.yml`` (the project's own file, read once)."""
-    data = yaml.safe_load(paths.SCHEMAS.read_text(encoding="utf-8"))
+    data = yaml.load(paths.SCHEMAS.read_text(encoding="utf-8"),  # noqa: S506 (a safe loader)
+                     Loader=yaml_text.FAST_LOADER or yaml.SafeLoader)  # libyaml: ~5× faster than PyYAML's parser
     return {name: Kind(name, int(spec["size_limit"]), spec.get("schema")) for name, spec in data.items()}
 
 

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from hooks.search.terms import SearchTerm, TermTable, cross_words, run_together
+from hooks.search.terms import CrossWords, SearchTerm, TermTable, run_together
 from hooks.search.vocabulary import HAN_RE
 
 ZWSP = "\u200b"
@@ -347,12 +347,12 @@ def add_term_words(docs: Sequence[dict[str, Any]], table: Sequence[SearchTerm], 
     running text: the topic page 混合专家 is found by mixture of experts, below the section pages
     that hold the articles."""
     variants.prepare(row.chinese for row in table)
+    cross = CrossWords(table, variants.spellings, stop_words)
     for doc in docs:
         for name, alt in ALT_FIELDS.items():
             value = doc.get(name) or ""
             own = terms(value, separator)
-            found = cross_words(html.unescape(TAG_RE.sub(" ", value)).replace(ZWSP, ""), table, variants.spellings,
-                                stop_words)
+            found = cross.of(html.unescape(TAG_RE.sub(" ", value)).replace(ZWSP, ""))
             if name == "title":
                 found += run_together(own)
             present = set(own) | set(terms(doc.get(alt) or "", separator))

@@ -2,6 +2,8 @@
 
 * ``add_entries`` adds one document per entry of a content page (``page/#e-…``, the entry's
   anchor), so that searching an article's title opens the page on that entry.
+* ``index_first_section_of_generated_pages`` has the search plugin read a generated page (a
+  topic page, 全部条目 …) only as far as the one document the index keeps of it.
 * ``write_indexes`` keeps the sections each language build indexed; after the last build it
   writes one index per script (``index``, with jieba and the project's user dictionary,
   ``vocabulary``, in ``work.SearchWork``): ``search/search_index.json`` with the
@@ -16,6 +18,9 @@ Figures (index bytes and gzip bytes per script, keystroke-to-results time in Chr
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +72,16 @@ class SearchStage:
         index = getattr(search_plugin(config), "search_index", None)
         if index is not None and callable(getattr(index, "_segment_chinese", None)):
             index._segment_chinese = _as_is
+        return config
+
+    def index_first_section_of_generated_pages(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The index keeps one document of a generated page, its first section (``collapse_pages``):
+        the search plugin reads such a page's HTML only up to its second heading with an id,
+        where its third section would begin (``first_sections``), not through every entry the page lists."""
+        index = getattr(search_plugin(config), "search_index", None)
+        add = getattr(index, "add_entry_from_context", None)
+        if callable(add) and not getattr(add, "first_sections", False):
+            index.add_entry_from_context = first_sections(add)  # type: ignore[union-attr]
         return config
 
     def start(self, config: MkDocsConfig) -> None:
@@ -148,6 +163,35 @@ class SearchStage:
                                   self.descriptions, site_dir)
         for language, sections, size in written:
             log.info(f"search index {language}: {sections} sections, {size:,} bytes")
+
+
+SECTION_HEADING_RE = re.compile(r'<h[1-6] id="')  # how Python-Markdown's toc writes a heading with an id
+
+
+def first_sections(add_entry: Callable[[Any], None]) -> Callable[[Any], None]:
+    """The search plugin's ``add_entry_from_context``, given only the HTML before the second
+    heading with an id of a generated page. The plugin starts a section at each heading with
+    an id, and the first section, whose location is the page's own, is the only one
+    ``collapse_pages`` keeps: a preface, if any, and the first heading's section are read whole,
+    the rest not at all."""
+
+    def add(page) -> None:
+        content = page.content
+        if not page.file.generated_by or not content:
+            add_entry(page)
+            return
+        second = next(islice(SECTION_HEADING_RE.finditer(content), 1, None), None)
+        if second is None:
+            add_entry(page)
+            return
+        page.content = content[:second.start()]
+        try:
+            add_entry(page)
+        finally:
+            page.content = content
+
+    add.first_sections = True  # type: ignore[attr-defined]
+    return add
 
 
 def in_script(location: str, language: str) -> bool:

@@ -97,15 +97,42 @@ def cross_words(text: str, table: Sequence[SearchTerm], spellings: Callable[[str
     of every row whose Chinese word (in any of its ``spellings``, e.g. 训练 / 訓練) the text
     contains, and the Chinese spellings of every row whose English phrase it contains. ``text``
     is visible text (no tags, no word separators inside Han runs); ``stop_words`` are not added."""
-    lower = text.lower()
-    found: list[str] = []
-    for row in table:
-        forms = [row.chinese, *sorted(spellings(row.chinese))]  # sorted: the index is the same in every run
-        if any(form in text for form in forms):
-            found += [word for word in row.english_words if word not in stop_words]
-        if row.english_pattern.search(lower):
-            found += forms
-    return list(dict.fromkeys(found))
+    return CrossWords(table, spellings, stop_words).of(text)
+
+
+class CrossWords:
+    """``cross_words`` of many texts with one table: each row's spellings, English words and the
+    first words of its phrases (which a text must hold for the phrase to be in it) found once,
+    and each text searched for all rows' words at once."""
+
+    def __init__(self, table: Sequence[SearchTerm], spellings: Callable[[str], Iterable[str]],
+                 stop_words: Collection[str] = ()) -> None:
+        self.rows: list[tuple[list[str], list[str], re.Pattern[str]]] = []
+        self.forms: list[tuple[str, int]] = []  # (a Chinese spelling, its row)
+        self.starts: list[tuple[str, int]] = []  # (the first word of an English phrase, its row)
+        self.always: list[int] = []  # rows with a phrase of no word, whose pattern is always tried
+        for number, row in enumerate(table):
+            forms = [row.chinese, *sorted(spellings(row.chinese))]  # sorted: the index is the same in every run
+            english = [word for word in row.english_words if word not in stop_words]
+            self.rows.append((forms, english, row.english_pattern))
+            self.forms += [(form, number) for form in forms]
+            firsts = [phrase_words(phrase)[:1] for phrase in row.english]
+            if all(firsts):
+                self.starts += [(first[0], number) for first in dict.fromkeys(tuple(f) for f in firsts)]
+            else:
+                self.always.append(number)
+
+    def of(self, text: str) -> list[str]:
+        lower = text.lower()
+        chinese = {number for form, number in self.forms if form in text}
+        maybe = {number for start, number in self.starts if start in lower}.union(self.always)
+        found: list[str] = []
+        for number, (forms, english, pattern) in enumerate(self.rows):
+            if number in chinese:
+                found += english
+            if number in maybe and pattern.search(lower):
+                found += forms
+        return list(dict.fromkeys(found))
 
 
 def run_together(words: Sequence[str]) -> list[str]:

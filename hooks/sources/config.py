@@ -93,9 +93,10 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _read_yaml(path: Path) -> Any:
+def _read_yaml(path: Path, text: str | None = None) -> Any:
+    """The YAML of a file (``text``: its text, already read)."""
     try:
-        return yaml_text.safe_load(Path(path).read_text(encoding="utf-8"))
+        return yaml_text.safe_load(Path(path).read_text(encoding="utf-8") if text is None else text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -105,7 +106,12 @@ def _read_yaml(path: Path) -> Any:
 
 def load_lists(path: Path = paths.SOURCE_LISTS) -> SourceLists:
     """Read ``source_lists.yml``."""
-    data = _read_yaml(path) or {}
+    return parse_lists(Path(path).read_text(encoding="utf-8"), path)
+
+
+def parse_lists(text: str, path: Path = paths.SOURCE_LISTS) -> SourceLists:
+    """The source lists of the text of ``source_lists.yml`` (``path``: the file, named in errors)."""
+    data = _read_yaml(path, text) or {}
     sources = []
     for number, item in enumerate(data.get("sources") or [], start=1):
         try:

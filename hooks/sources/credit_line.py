@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TypedDict
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from hooks import templating
+from hooks import paths, templating
 from hooks.index.pages import SEARCH_EXCLUDE, escape
 from hooks.parse.catalog import CREDIT_RE
 from hooks.parse.markdown import code_lines
-from hooks.sources.config import SourceListsError, load_lists
+from hooks.sources.config import SourceListsError, parse_lists
 from hooks.sources.writer import CREDIT_PREFIX
 
 TEMPLATE = "sources/credit_line.md.j2"
@@ -76,7 +77,13 @@ def with_one_credit_line(markdown: str, titles: Mapping[str, str]) -> str:
 def page(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """MkDocs ``on_page_markdown``: one credit line instead of one per section."""
     try:
-        titles = {source.name: source.title for source in load_lists().sources}
+        titles = source_titles(paths.SOURCE_LISTS.read_text(encoding="utf-8"))
     except SourceListsError:  # the check reports the file; the lines' own link texts still name the sources
         titles = {}
     return with_one_credit_line(markdown, titles)
+
+
+@lru_cache(maxsize=2)  # asked once per page; read again only when the file's text changes
+def source_titles(text: str) -> Mapping[str, str]:
+    """Source name → title, from the text of ``source_lists.yml``."""
+    return {source.name: source.title for source in parse_lists(text).sources}

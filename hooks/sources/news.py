@@ -85,7 +85,7 @@ def entry_summary(entry: Entry, found: Provenance | None, lists: SourceLists, pa
 
 def summaries(entries: Iterable[Entry], provenance: Mapping[str, Provenance], lists: SourceLists,
               titles: Mapping[str, str]) -> dict[str, str]:
-    """Entry key → its feed summary."""
+    """Entry key → its feed summary (asked only of the entries a feed shows: each is a template filled in)."""
     return {entry.key: entry_summary(entry, provenance.get(entry.key), lists, titles.get(entry.page, entry.page))
             for entry in entries}
 
@@ -101,9 +101,9 @@ def news_items(entries: list[Entry], provenance: Mapping[str, Provenance], lists
     entries = [entry for entry in entries if entry.url]
     imports = import_news(lists, records)
     dates = {**listed_moments(provenance), **{news.entry.key: news.moment for news in imports}}
-    said = summaries(entries, provenance, lists, titles)
     label = IMPORT_LABEL_HTML.format(label=text("import_label"))
     extra = {news.entry.key: (news.summary, label) for news in imports}
     items = newest(entries + [news.entry for news in imports], dates, limit)
+    said = summaries([item.entry for item in items if item.entry.key not in extra], provenance, lists, titles)
     return [Dated(item.entry, item.added, *extra.get(item.entry.key, (said.get(item.entry.key, ""), "")))
             for item in items]

@@ -136,3 +136,13 @@ def test_every_own_title_is_an_entry_title() -> None:
     pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     titles = {entry.title for entry in read_catalog(docs, pages).entries}
     assert sorted(load_own_titles() - titles) == []
+
+
+def test_title_pattern_takes_the_longest_title_that_begins_at_each_place() -> None:
+    """Titles that share a beginning, one inside another, and Markdown's optional backslash
+    before ASCII punctuation: each match is the longest cited title starting there."""
+    pattern = title_pattern(["大模型", "大模型推理", "大模型推理优化", "大语言模型", "[源码解析] 推理", "模型"])
+    assert pattern is not None
+    text = "大模型推理优化与大模型推理，大模型；大语言模型与\\[源码解析\\] 推理和[源码解析] 推理；大模"
+    assert [m.group(0) for m in pattern.finditer(text)] == [
+        "大模型推理优化", "大模型推理", "大模型", "大语言模型", "\\[源码解析\\] 推理", "[源码解析] 推理"]
