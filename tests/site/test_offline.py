@@ -467,13 +467,24 @@ def _on_disk(edition: OfflineEdition):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
 @pytest.mark.parametrize("here, there", [("zh-Hans", "zh-Hant"), ("zh-Hant", "zh-Hans")])
-def test_script_switch_keeps_the_place_from_disk(file_page, edition: OfflineEdition, here: str, there: str) -> None:
-    from test_switcher_place import FILTERED_PAGE, LONG_PAGE, check_place_kept, check_query_and_anchor_kept
+def test_script_switch_keeps_the_place_from_disk(file_page, edition: OfflineEdition, here: str, there: str,
+                                                 viewport: str) -> None:
+    from test_switcher_place import (
+        DESKTOP,
+        FILTERED_PAGE,
+        LONG_PAGE,
+        PHONE,
+        check_place_kept,
+        check_query_and_anchor_kept,
+    )
 
     page, guard = file_page
+    page.set_viewport_size(PHONE if viewport == "phone" else DESKTOP)
     check_place_kept(page, _on_disk(edition), LONG_PAGE, here, there, heading=4)
-    check_query_and_anchor_kept(page, _on_disk(edition), FILTERED_PAGE, here, there)
+    if viewport == "desktop":
+        check_query_and_anchor_kept(page, _on_disk(edition), FILTERED_PAGE, here, there)
     _assert_clean(page, guard)
 
 
