@@ -92,3 +92,36 @@ def check_topic_counts(page) -> None:
     headings = [int(m.group(1)) for h in page.locator("article h2").all_inner_texts()
                 if (m := re.search(r"（(\d+)）", h))]
     assert sum(headings) + page.locator("article .kb-first-read li").count() == linked + names
+
+
+def check_filter_folded_or_absent(page, slug: str) -> None:
+    """A long topic page (survey) has its filter folded until the reader opens it; a short one
+    (vllm) has none: a short list needs no form."""
+    fold = page.locator(".kb-filter details")
+    if slug == "vllm":
+        assert page.locator(".kb-filter").count() == 0
+        return
+    assert fold.count() == 1 and fold.get_attribute("open") is None
+    assert not page.locator(".kb-filter select[name=type]").is_visible()
+    fold.locator("summary").click()
+    assert page.locator(".kb-filter select[name=type]").is_visible()
+
+
+def check_related_topics_short(page, viewport: dict) -> None:
+    """Related topics are a few chips (name and count, one line each) and the rest folded: never a
+    wall of text."""
+    block = page.locator("article .kb-related")
+    shown = block.locator(":scope > ul > li > a")
+    assert 3 <= shown.count() <= 6
+    for chip in shown.all():
+        assert re.fullmatch(r".+ \d+", " ".join(chip.inner_text().split()))  # name and count
+        assert re.search(r"/topics/[a-z0-9-]+(/|\.html)$", chip.evaluate("a => a.href"))
+    assert max(shown.evaluate_all("chips => chips.map(c => c.getClientRects().length)")) == 1
+    folded = block.locator(":scope > details.kb-more")
+    assert folded.count() == 1 and folded.get_attribute("open") is None
+    hidden = folded.locator("ul > li > a")
+    assert hidden.count() > 0 and not hidden.first.is_visible()
+    assert block.bounding_box()["height"] < viewport["height"] / 3  # type: ignore[index]
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    folded.locator("summary").click()
+    assert hidden.first.is_visible()

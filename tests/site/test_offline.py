@@ -467,13 +467,24 @@ def _on_disk(edition: OfflineEdition):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
 @pytest.mark.parametrize("here, there", [("zh-Hans", "zh-Hant"), ("zh-Hant", "zh-Hans")])
-def test_script_switch_keeps_the_place_from_disk(file_page, edition: OfflineEdition, here: str, there: str) -> None:
-    from test_switcher_place import FILTERED_PAGE, LONG_PAGE, check_place_kept, check_query_and_anchor_kept
+def test_script_switch_keeps_the_place_from_disk(file_page, edition: OfflineEdition, here: str, there: str,
+                                                 viewport: str) -> None:
+    from test_switcher_place import (
+        DESKTOP,
+        FILTERED_PAGE,
+        LONG_PAGE,
+        PHONE,
+        check_place_kept,
+        check_query_and_anchor_kept,
+    )
 
     page, guard = file_page
+    page.set_viewport_size(PHONE if viewport == "phone" else DESKTOP)
     check_place_kept(page, _on_disk(edition), LONG_PAGE, here, there, heading=4)
-    check_query_and_anchor_kept(page, _on_disk(edition), FILTERED_PAGE, here, there)
+    if viewport == "desktop":
+        check_query_and_anchor_kept(page, _on_disk(edition), FILTERED_PAGE, here, there)
     _assert_clean(page, guard)
 
 
@@ -494,12 +505,15 @@ def test_printing_from_disk(file_page, edition: OfflineEdition, script: str) -> 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_topic_and_section_pages_read_the_same_from_disk(file_page, edition: OfflineEdition, script: str) -> None:
     """The checks of test_topic_reading.py on the offline edition: the pick first, groups in
-    reading order, labels that inform (desktop and phone)."""
+    reading order, the filter folded or absent, related topics short, labels that inform
+    (desktop and phone)."""
     from test_topic_reading import VIEWPORTS, in_script
     from topic_reading_checks import (
         check_default_type_has_no_badge,
+        check_filter_folded_or_absent,
         check_no_chips_in_table_cells,
         check_one_badge_and_name_per_entry,
+        check_related_topics_short,
         check_topic_counts,
         check_topic_page_leads,
     )
@@ -513,8 +527,54 @@ def test_topic_and_section_pages_read_the_same_from_disk(file_page, edition: Off
             check_topic_page_leads(page, slug, viewport, in_script(script))
             check_default_type_has_no_badge(page)
             check_topic_counts(page)
+            check_filter_folded_or_absent(page, slug)  # opens the fold: last
+    page.goto(disk.url(f"{SCRIPTS[script]}topics/lora/"))  # on a phone still
+    check_related_topics_short(page, VIEWPORTS["phone"])
     page.goto(disk.url(f"{SCRIPTS[script]}training/practice/"))
     check_no_chips_in_table_cells(page)
     page.goto(disk.url(f"{SCRIPTS[script]}articles/llm-practice-summary/"))
     check_one_badge_and_name_per_entry(page, in_script(script)("GLM 与 ChatGLM"))
+    _assert_clean(page, guard)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_no_section_is_a_dead_end_from_disk(file_page, edition: OfflineEdition, script: str) -> None:
+    from reader_point_checks import check_no_dead_ends
+    from test_topic_reading import in_script
+
+    page, guard = file_page
+    page.goto(edition.url(SCRIPTS[script] + "single-page.html"))
+    check_no_dead_ends(page, in_script(script))
+    _assert_clean(page, guard)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_count_a_reader_sees_agrees_from_disk(file_page, edition: OfflineEdition, script: str) -> None:
+    from reader_point_checks import check_one_count
+
+    page, guard = file_page
+    catalog = json.loads((edition.root / "catalog.json").read_text(encoding="utf-8"))
+    check_one_count(page, lambda rel: _on_disk(edition).url(SCRIPTS[script] + rel), catalog)
+    _assert_clean(page, guard)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("script", "label"), [("zh-Hans", "主题："), ("zh-Hant", "主題：")])
+def test_a_topic_page_is_one_labelled_result_from_disk(file_page, edition: OfflineEdition, script: str,
+                                                       label: str) -> None:
+    """Typed in the search box from disk: mixture of experts gives the section page first and the
+    MoE topic page once below it, titled 主题：混合…"""
+    page, guard = file_page
+    page.goto(edition.url(SCRIPTS[script] + "index.html"))
+    outcome = SearchBox(page).query("mixture of experts")
+    shown = [group.page for group in outcome.groups]
+    models, moe = _offline_url(edition, SCRIPTS[script], "fundamentals/models/"), \
+        _offline_url(edition, SCRIPTS[script], "topics/moe/")
+    assert shown and shown[0] == models, shown
+    assert shown.count(moe) == 1 and shown.index(moe) > 0, shown
+    titles = [title.replace("\u200b", "") for title in page.eval_on_selector_all(
+        ".md-search-result__item > a h1", "hs => hs.map(h => h.textContent.trim())")]  # U+200B: word cuts
+    assert any(title.startswith(label + "混合") for title in titles), titles
     _assert_clean(page, guard)

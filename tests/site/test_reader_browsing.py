@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser_support import new_context
+from topic_reading_checks import check_related_topics_short
 
 pytestmark = pytest.mark.browser
 
@@ -204,21 +205,7 @@ def test_related_topics_are_a_few_chips_on_a_phone(chromium, site_url: str, scri
     page = context.new_page()
     page.set_viewport_size(PHONE)
     page.goto(f"{site_url}{prefix(script)}topics/lora/")
-    block = page.locator("article .kb-related")
-    shown = block.locator(":scope > ul > li > a")
-    assert 3 <= shown.count() <= 6
-    for chip in shown.all():
-        assert re.fullmatch(r".+ \d+", " ".join(chip.inner_text().split()))  # name and count
-        assert re.search(r"/topics/[a-z0-9-]+/$", chip.evaluate("a => a.href"))
-    assert max(shown.evaluate_all("chips => chips.map(c => c.getClientRects().length)")) == 1
-    folded = block.locator(":scope > details.kb-more")
-    assert folded.count() == 1 and folded.get_attribute("open") is None
-    hidden = folded.locator("ul > li > a")
-    assert hidden.count() > 0 and not hidden.first.is_visible()
-    assert block.bounding_box()["height"] < PHONE["height"] / 3  # not a wall of text
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    folded.locator("summary").click()
-    assert hidden.first.is_visible()
+    check_related_topics_short(page, PHONE)
     context.close()
 
 
