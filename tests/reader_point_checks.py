@@ -20,7 +20,7 @@ from topic_reading_checks import check_topic_counts
 from hooks.paths import POINTING_PHRASES, ROOT
 
 # "463 条资源，另有 140 个仅列名称的条目" (topic index, 全部条目, 按网站浏览, topic pages) in both scripts
-TOTAL = re.compile(r"(\d[\d,]*) ?[条條](?:有[链連][接結]的)?[资資]源(?:，另有 ?(\d[\d,]*) ?[个個][仅僅]列名[称稱])?")
+TOTAL = re.compile(r"(\d[\d,]*) ?[条條筆](?:有[链連][接結]的)?[资資]源(?:，另有 ?(\d[\d,]*) ?[个個][仅僅]列名[称稱])?")
 HOME_NAMES = re.compile(r"(\d[\d,]*) ?[个個][仅僅]列名[称稱]的[条條]目")
 TOPIC_HREF = re.compile(r"/topics/([a-z0-9-]+)(?:/|\.html)$")
 COUNTED_TOPICS = ("lora", "vllm", "survey")  # a middling, a short and a long topic page
