@@ -108,7 +108,8 @@ DATA_FILE_CASES = {  # each independent of the others: a bad file of every kind 
         append(p, "hooks/data/offline_download.yml", "size: big\nbuilt: '2026-01-05'\n"),
         r"size: 'big' is not of type 'integer'"),
     "pointing-phrases-missing-points-at": lambda p: Expected(
-        "hooks/data/pointing_phrases.yml", append(p, "hooks/data/pointing_phrases.yml", "  - {text: 见上}\n"),
+        "hooks/data/pointing_phrases.yml",
+        replace(p, "hooks/data/pointing_phrases.yml", "phrases:", "phrases:\n  - {text: 见上}\n") + 1,
         r"phrases\[\d+\]: 'points_at:' is missing"),
     "pages-alias-bomb": lambda p: Expected(
         "docs/overview/.pages", append(p, "docs/overview/.pages", ALIAS_BOMB), r"an anchor \(&a\)"),
