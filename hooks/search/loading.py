@@ -35,6 +35,16 @@ _HIGHLIGHT_INDEX = re.compile(
     r"(?P<latest>[\w$]+)\(\[(?P<index>[\w$]+),(?P<location>[\w$]+\.pipe\([\w$]+\([\w$]+\(\)\),[\w$]+\((?P<u>[\w$]+)=>!!(?P=u)"
     r"\.searchParams\.get\(\"h\"\)\))\)\]\)\.pipe\((?P<map>[\w$]+)\((?P<args>\(\[[\w$]+,[\w$]+\]\)=>)"
 )
+# function ks(){return location.protocol==="file:"?_t(`${new URL("search/search_index.js",Or.base)}`)
+#   .pipe(m(()=>__index),Z(1)):ze(new URL("search/search_index.json",Or.base))}
+#   →  function ks(){return _t(`${new URL("search/parts/index.js",Or.base)}`)
+#        .pipe(m(()=>(__index.config.parts.base=…,__index)),Z(1))}
+_INDEX_SOURCE = re.compile(
+    r"function (?P<name>[\w$]+)\(\)\{return location\.protocol===\"file:\"\?(?P<script>[\w$]+)\(`\$\{new URL\("
+    r"\"search/search_index\.js\",(?P<config>[\w$]+)\.base\)\}`\)\.pipe\((?P<map>[\w$]+)\(\(\)=>__index\),"
+    r"(?P<share>[\w$]+)\(1\)\):[\w$]+\(new URL\(\"search/search_index\.json\",(?P=config)\.base\)\)\}"
+)
+PARTS = "search/parts/"
 LAZY_MARK = "/*kb-lazy-index*/"
 
 
@@ -46,7 +56,8 @@ def fix_index_loading(source: str) -> str:
     """The bundle source with the index fetched on first use; each spot must occur exactly once."""
     worker = list(_WORKER_INDEX.finditer(source))
     highlight = list(_HIGHLIGHT_INDEX.finditer(source))
-    for pattern, found in ((_WORKER_INDEX, worker), (_HIGHLIGHT_INDEX, highlight)):
+    index = list(_INDEX_SOURCE.finditer(source))
+    for pattern, found in ((_WORKER_INDEX, worker), (_HIGHLIGHT_INDEX, highlight), (_INDEX_SOURCE, index)):
         if len(found) != 1:
             raise BundlePatchError(
                 f"Material's bundle has {len(found)} matches for {pattern.pattern!r} (expected 1): "
@@ -62,7 +73,13 @@ def fix_index_loading(source: str) -> str:
         return (f"{location},{switch}(__h=>{m['index']}.pipe({m['map']}(__i=>[__i,__h]))))"
                 f".pipe({m['map']}({m['args']}")
 
+    def from_parts(m: re.Match[str]) -> str:
+        base = f"${{new URL({PARTS!r},{m['config']}.base)}}".replace("'", '"')
+        return (f"function {m['name']}(){{return {m['script']}(`${{new URL(\"{PARTS}index.js\",{m['config']}.base)}}`)"
+                f".pipe({m['map']}(()=>(__index.config.parts.base=`{base}`,__index)),{m['share']}(1))}}")
+
     source = _WORKER_INDEX.sub(on_open, source)
+    source = _INDEX_SOURCE.sub(from_parts, source)
     return _HIGHLIGHT_INDEX.sub(on_highlight, source)
 
 

@@ -106,25 +106,34 @@ def test_a_topic_page_takes_the_english_words_as_running_text(site: BuiltSite, e
 # --- in the browser ------------------------------------------------------------------------------
 
 
-def _index_requests(page) -> list[str]:
-    return [url for url in page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
-            if "search_index" in url]
+def _search_requests(requested: list[str], site_url: str) -> list[str]:
+    """The requested search files of either script (index, parts), relative to the site."""
+    return [url.removeprefix(site_url) for url in requested
+            if url.startswith(site_url) and "/search/" in "/" + url.removeprefix(site_url)]
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_the_index_is_downloaded_on_first_use_of_search(browser_page, site_url: str, edition: str) -> None:
+def test_a_first_query_downloads_part_of_its_own_index(browser_page, site: BuiltSite, site_url: str,
+                                                       edition: str) -> None:
+    """Nothing of the index on page load; the first query loads the manifest of its script's
+    index, some postings shards and some shown text, and fewer files than the index has."""
     page = browser_page
     requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
+    page.context.on("request", lambda request: requested.append(request.url))
     page.goto(urljoin(site_url, EDITIONS[edition] + "training/"))
     page.wait_for_load_state("networkidle")
-    assert [url for url in requested if "search_index" in url] == []
+    assert _search_requests(requested, site_url) == []
     outcome = SearchBox(page).query("alignment")
     assert outcome.groups, "no result"
-    expected = urljoin(site_url, EDITIONS[edition] + "search/search_index.json")
-    assert [url for url in requested if "search_index" in url] == [expected]
-    assert _index_requests(page) == [expected]
+    loaded = _search_requests(requested, site_url)
+    folder = EDITIONS[edition] + "search/parts/"
+    assert loaded[0] == folder + "index.js" and all(url.startswith(folder) for url in loaded), loaded
+    names = [url.removeprefix(folder) for url in loaded]
+    assert any(name.startswith("t") for name in names) and any(name.startswith("d") for name in names), names
+    whole = sorted(p.name for p in (site.root / folder).glob("*.js"))
+    assert set(names) < set(whole) and len(names) == len(set(names)), names
+    assert len(names) < len(whole) / 2, f"{len(names)} of {len(whole)} files"
 
 
 @pytest.mark.browser

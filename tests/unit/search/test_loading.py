@@ -13,12 +13,16 @@ BUNDLE = (
     ".subscribe(x=>r.next(x)),r}"
     'function Ai(e,{index$:t,location$:r}){return z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))])'
     ".pipe(m(([o,n])=>xi(o.config)(n)))}"
+    'function ks(){return location.protocol==="file:"?_t(`${new URL("search/search_index.js",Or.base)}`)'
+    '.pipe(m(()=>__index),Z(1)):ze(new URL("search/search_index.json",Or.base))}'
 )
 FIXED = (
     'function Ei(e,t){let r=Mn(e);return L($(/*kb-lazy-index*/!1),Je("search")).pipe(Re(o=>o),b(()=>t))'
     ".subscribe(x=>r.next(x)),r}"
     'function Ai(e,{index$:t,location$:r}){return r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")),'
     "b(__h=>t.pipe(m(__i=>[__i,__h])))).pipe(m(([o,n])=>xi(o.config)(n)))}"
+    'function ks(){return _t(`${new URL("search/parts/index.js",Or.base)}`)'
+    '.pipe(m(()=>(__index.config.parts.base=`${new URL("search/parts/",Or.base)}`,__index)),Z(1))}'
 )
 
 
@@ -28,7 +32,8 @@ def test_the_index_waits_for_search_to_be_opened_or_a_highlight() -> None:
     assert sl.is_fixed(FIXED)
 
 
-@pytest.mark.parametrize(("spot", "named"), [('location.protocol!=="file:"', "protocol"), ("z([t,", "searchParams")])
+@pytest.mark.parametrize(("spot", "named"), [('location.protocol!=="file:"),', "protocol"), ("z([t,", "searchParams"),
+                                             ('"search/search_index.js"', "search_index")])
 def test_a_changed_bundle_is_refused_naming_the_spot(spot: str, named: str) -> None:
     with pytest.raises(sl.BundlePatchError, match=f"0 matches for .*{named}.*bundle changed") as error:
         sl.fix_index_loading(BUNDLE.replace(spot, "CHANGED("))
@@ -44,3 +49,4 @@ def test_the_fix_applies_to_the_installed_material() -> None:
     assert sl.is_fixed(fixed) and not sl.is_fixed(source)
     assert fixed.count('location.protocol!=="file:"),Je("search")') == 0
     assert 'searchParams.get("h")),b(__h=>t.pipe(m(__i=>[__i,__h])))).pipe(' in fixed
+    assert "search/search_index" not in fixed and fixed.count('"search/parts/index.js"') == 1
