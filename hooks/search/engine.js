@@ -26,13 +26,41 @@
   const K1 = 1.2           /* lunr's BM25 constants; Material's worker sets b to 0 */
 
   const lunr = self.lunr
+
+  /* lunr.Index.query makes a lunr.Set of the documents of every expanded term and field, used
+   * only by a required (+) or prohibited (-) clause: build each set's lookup on first use */
+  const EagerSet = lunr.Set
+  function LazySet(elements) {
+    this.list = elements || []
+    this.length = this.list.length
+  }
+  LazySet.prototype = Object.create(EagerSet.prototype)
+  Object.defineProperty(LazySet.prototype, "elements", {
+    get() {
+      const elements = Object.create(null)
+      for (const element of this.list) elements[element] = true
+      Object.defineProperty(this, "elements", { value: elements })
+      return elements
+    }
+  })
+  LazySet.complete = EagerSet.complete
+  LazySet.empty = EagerSet.empty
+  lunr.Set = LazySet
   let search = null
   let queue = Promise.resolve()
 
-  const shardsLoaded = new Map()   /* shard number → its terms' postings (raw) */
-  const chunksLoaded = new Map()   /* chunk number → [[location, title, text], …] */
-  self.__kbPart = (n, terms) => { shardsLoaded.set(n, terms) }
+  const shardsLoaded = new Map()   /* shard number → {terms: postings, forms: spellings} */
+  const chunksLoaded = new Map()   /* chunk number → [[doc, location, title, text], …] */
+  self.__kbPart = (n, terms, forms) => { shardsLoaded.set(n, { terms, forms }) }
   self.__kbDocs = (n, docs) => { chunksLoaded.set(n, docs) }
+
+  /* [value, count, value, count, …] → the values */
+  function unrun(runs) {
+    const out = []
+    for (let k = 0; k < runs.length; k += 2)
+      for (let c = 0; c < runs[k + 1]; c++) out.push(runs[k])
+    return out
+  }
 
   /* -------------------------------------------------------------- Material's tokenizer */
 
@@ -231,7 +259,9 @@
       this.base = parts.base
       this.separator = new RegExp(config.separator)
       this.stopWords = config.stop_words || []
-      this.forms = config.forms || {}
+      this.forms = { ...config.forms }   /* and each shard's, as it loads */
+      this.parents = unrun(parts.parents)
+      this.chunkOf = unrun(parts.chunks)
       this.fields = Object.keys(config.fields)
       this.termNumber = new Map(parts.terms.map((term, i) => [term, i]))  /* lunr's term index */
       const sorted = [...parts.terms].sort()
@@ -288,9 +318,11 @@
     }
 
     addShard(n) {
-      const raw = shardsLoaded.get(n)
-      if (!raw || this.added.has(n)) return
+      const loaded = shardsLoaded.get(n)
+      if (!loaded || this.added.has(n)) return
       this.added.add(n)
+      Object.assign(this.forms, loaded.forms)
+      const raw = loaded.terms
       const count = this.parts.count, boosts = this.parts.boosts
       for (const [term, byField] of Object.entries(raw)) {
         const termIndex = this.termNumber.get(term)
@@ -323,24 +355,21 @@
 
     /* Load the shown text of these documents */
     async loadDocs(numbers) {
-      const chunks = new Set(numbers.map(i => Search.partOf(this.parts.chunks, i)))
+      const chunks = new Set(numbers.map(i => this.chunkOf[i]))
       const missing = [...chunks].filter(n => !chunksLoaded.has(n))
       await load(missing.map(n => `${this.base}d${n}.js`))
-      for (const n of chunks) {
-        const start = this.parts.chunks[n]
-        chunksLoaded.get(n).forEach(([location, title, text], k) => {
-          if (!this.shown.has(start + k)) this.shown.set(start + k, { location, title, text })
-        })
-      }
+      for (const n of chunks)
+        for (const [i, location, title, text] of chunksLoaded.get(n))
+          if (!this.shown.has(i)) this.shown.set(i, { location, title, text })
       for (const i of numbers) {
-        const doc = this.shown.get(i), parent = this.parts.parents[i]
+        const doc = this.shown.get(i), parent = this.parents[i]
         if (parent >= 0 && this.shown.has(parent)) doc.parent = this.shown.get(parent)
       }
     }
 
     /* The page document of a document (itself for a page) */
     pageOf(i) {
-      const parent = this.parts.parents[i]
+      const parent = this.parents[i]
       return parent < 0 ? i : parent
     }
 
@@ -367,7 +396,7 @@
         const i = +ref
         const found = Object.keys(matchData.metadata)
         const terms = getSearchQueryTerms(clauses, found)
-        const boost = +(this.parts.parents[i] >= 0 ? 0 : 1) +
+        const boost = +(this.parents[i] >= 0 ? 0 : 1) +
           Object.values(terms).filter(t => t).length / Object.keys(terms).length
         /* project: the index terms matched that no query term begins, and this script's spellings */
         const all = Object.assign({}, terms,

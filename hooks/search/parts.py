@@ -5,24 +5,25 @@ reader's browser loads this split of it instead, written beside it in ``search/p
 
 * ``index.js``: the manifest, sets ``__index`` (Material's bundle loads it as a script on the
   first use of search, online and from ``file://`` alike; ``loading.py``). It holds the index's
-  ``config`` (separator, fields and boosts, ``forms``, stop words) and under ``config.parts``
-  (Material's bundle hands the worker only ``config`` and ``docs``): the vocabulary
-  (every indexed term, in the order lunr's builder meets them, which numbers them as lunr
-  does, so that scores are summed in lunr's order; the worker sorts it for its
+  ``config`` (separator, fields and boosts, stop words, the ``forms`` of no index term) and under
+  ``config.parts`` (Material's bundle hands the worker only ``config`` and ``docs``): the
+  vocabulary (every indexed term, in the order lunr's builder meets them, which numbers them
+  as lunr does, so that scores are summed in lunr's order; the worker sorts it for its
   ``lunr.TokenSet``, which expands prefixes, wildcards and typos, and cuts Han queries
-  against it), the position in sorted order of each postings shard's first term, the
-  first document of each display chunk, each document's page (``parents``, as Material's
-  ``setupSearchDocumentMap`` links a section to its page) and the documents' boosts.
+  against it), the position in sorted order of each postings shard's first term, each
+  document's display chunk and page (``parents``, as Material's ``setupSearchDocumentMap``
+  links a section to its page; both run-length coded) and the documents' boosts.
 * ``t<N>.js``: postings shards, by ranges of the sorted vocabulary (a prefix expands to
   neighbouring terms, so it lands in one or two shards). Per term and field: the documents
-  holding it and how often (``[doc delta, tf, …]``). The worker computes lunr's BM25 weight
-  from these (``idf`` from the term's postings, which a shard holds whole, and the document
-  count of the manifest) with lunr's own arithmetic, so scores equal those of lunr building
-  the whole index in the browser, as Material's worker did: lunr divides a match's score by
-  the query vector's magnitude, never a document's, so the postings of the query's terms are
-  all a score needs.
-* ``d<N>.js``: the shown text of the documents (location, title, text), in chunks of
-  neighbouring documents; fetched only for the results listed.
+  holding it and how often (``[doc delta, tf, …]``); then the ``forms`` (this script's
+  spellings, ``index.own_spellings``) of the shard's terms. The worker computes lunr's BM25
+  weight from these (``idf`` from the term's postings, which a shard holds whole, and the
+  document count of the manifest) with lunr's own arithmetic, so scores equal those of lunr
+  building the whole index in the browser, as Material's worker did: lunr divides a match's
+  score by the query vector's magnitude, never a document's, so the postings of the query's
+  terms are all a score needs.
+* ``d<N>.js``: the shown text of documents (``[doc, location, title, text]``), in chunks of one
+  page's documents (a long page has several); fetched only for the result pages listed.
 
 Terms are those of Material's tokenizer (``internal/tokenize``): markup skipped, text split at
 the index's separator, lower-cased; the pipeline is empty (``config.pipeline`` keeps only the
@@ -47,8 +48,8 @@ PARTS_DIR = Path("search") / "parts"
 MANIFEST = "index.js"
 SHARD_BYTES = 12_000
 """Postings per shard, in bytes of JSON before compression (about 3 KB gzip)."""
-CHUNK_BYTES = 16_000
-"""Shown text per display chunk, in bytes of JSON before compression."""
+CHUNK_BYTES = 8_000
+"""Shown text per display chunk (of one page's documents), in bytes of JSON before compression."""
 
 
 # ---------------------------------------------------------------- Material's tokenizer
@@ -162,6 +163,17 @@ def _cut(sizes: Sequence[int], budget: int) -> list[int]:
     return starts
 
 
+def runs(values: Sequence[int]) -> list[int]:
+    """Run-length form of a sequence: ``[value, count, value, count, …]``."""
+    out: list[int] = []
+    for value in values:
+        if out and out[-2] == value:
+            out[-1] += 1
+        else:
+            out += [value, 1]
+    return out
+
+
 def split_index(index: Mapping[str, Any], stop_words: Sequence[str] = ()) -> Split:
     """The split of one script's index (``{"config", "docs"}`` of ``index.build_indexes``)."""
     config = dict(index["config"])
@@ -169,22 +181,35 @@ def split_index(index: Mapping[str, Any], stop_words: Sequence[str] = ()) -> Spl
     fields = list(config["fields"])
     separator = re.compile(config["separator"])
     found = postings(docs, fields, separator)
+    forms = dict(config.pop("forms", {}))
     vocabulary = sorted(found, key=lambda term: term.encode("utf-16-be"))  # JavaScript's string order
     files: dict[str, str] = {}
     texts = [_json({term: [[f, *found[term][f]] for f in sorted(found[term])]})[1:-1] for term in vocabulary]
     shards = _cut([len(t.encode("utf-8")) for t in texts], SHARD_BYTES)
     for n, start in enumerate(shards):
         end = shards[n + 1] if n + 1 < len(shards) else len(texts)
-        files[f"t{n}.js"] = f"__kbPart({n},{{{','.join(texts[start:end])}}});\n"
-    shown = [_json([doc["location"], doc.get("title", ""), doc.get("text", "")]) for doc in docs]
-    chunks = _cut([len(s.encode("utf-8")) for s in shown], CHUNK_BYTES)
-    for n, start in enumerate(chunks):
-        end = chunks[n + 1] if n + 1 < len(chunks) else len(shown)
-        files[f"d{n}.js"] = f"__kbDocs({n},[{','.join(shown[start:end])}]);\n"
+        spelled = {term: forms.pop(term) for term in vocabulary[start:end] if term in forms}
+        files[f"t{n}.js"] = f"__kbPart({n},{{{','.join(texts[start:end])}}},{_json(spelled)});\n"
+    linked = parents(docs)
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for i, parent in enumerate(linked):
+        by_page[i if parent < 0 else parent].append(i)
+    chunk_of = [0] * len(docs)
+    number = 0
+    for members in by_page.values():  # a chunk holds documents of one page only
+        shown = [_json([i, docs[i]["location"], docs[i].get("title", ""), docs[i].get("text", "")])
+                 for i in members]
+        starts = _cut([len(text.encode("utf-8")) for text in shown], CHUNK_BYTES)
+        for k, start in enumerate(starts):
+            end = starts[k + 1] if k + 1 < len(starts) else len(shown)
+            for i in members[start:end]:
+                chunk_of[i] = number
+            files[f"d{number}.js"] = f"__kbDocs({number},[{','.join(shown[start:end])}]);\n"
+            number += 1
     boosts = {str(i): doc["boost"] for i, doc in enumerate(docs) if isinstance(doc.get("boost"), (int, float))}
-    parts = {"count": len(docs), "terms": list(found), "shards": shards, "chunks": chunks,
-             "parents": parents(docs), "boosts": boosts}
-    manifest = {"config": {**config, "stop_words": list(stop_words), "parts": parts}, "docs": []}
+    parts = {"count": len(docs), "terms": list(found), "shards": shards, "chunks": runs(chunk_of),
+             "parents": runs(linked), "boosts": boosts}
+    manifest = {"config": {**config, "forms": forms, "stop_words": list(stop_words), "parts": parts}, "docs": []}
     files[MANIFEST] = f"var __index={_json(manifest)};\n"
     return Split(files)
 

@@ -54,10 +54,30 @@ def test_split_writes_a_manifest_shards_and_chunks() -> None:
     manifest = json.loads(split.files[sp.MANIFEST].removeprefix("var __index=").rstrip().removesuffix(";"))
     parts = manifest["config"]["parts"]
     assert manifest["docs"] == [] and manifest["config"]["stop_words"] == ["of"]
-    assert parts["count"] == 1000 and len(parts["parents"]) == 1000 and parts["boosts"]["7"] == 2
+    assert parts["count"] == 1000 and parts["parents"] == [-1, 1000] and parts["boosts"]["7"] == 2
+    assert parts["chunks"] == [n for i in range(1000) for n in (i, 1)]  # one page each
     assert parts["terms"][:3] == ["t0", "w0", "common"]
-    held = [term for name in shards for term in json.loads(split.files[name].split(",", 1)[1].rsplit(")", 1)[0])]
+    held = [term for name in shards
+            for term in json.loads("[" + split.files[name].split(",", 1)[1].rsplit(")", 1)[0] + "]")[0]]
     assert sorted(held) == sorted(parts["terms"])  # every term in exactly one shard
+
+
+def test_runs() -> None:
+    assert sp.runs([-1, 0, 0, -1, 3, 3, 3]) == [-1, 1, 0, 2, -1, 1, 3, 3]
+    assert sp.runs([]) == []
+
+
+def test_chunks_hold_one_page_each_and_forms_go_with_their_term() -> None:
+    docs = [{"location": "a/", "title": "训练", "text": ""}, {"location": "b/", "title": "x", "text": ""},
+            {"location": "a/#s", "title": "y", "text": ""}]
+    index = {"config": {"separator": SEPARATOR, "fields": {"title": {"boost": 1.0}},
+                        "forms": {"训练": "訓練", "absent": "x"}}, "docs": docs}
+    split = sp.split_index(index)
+    manifest = json.loads(split.files[sp.MANIFEST].removeprefix("var __index=").rstrip().removesuffix(";"))
+    assert manifest["config"]["forms"] == {"absent": "x"}  # a spelling of no index term stays in the manifest
+    assert manifest["config"]["parts"]["chunks"] == [0, 1, 1, 1, 0, 1]
+    assert split.files["d0.js"] == '__kbDocs(0,[[0,"a/","训练",""],[2,"a/#s","y",""]]);\n'
+    assert split.files["t0.js"].endswith(',{"训练":"訓練"});\n')
 
 
 def test_a_split_written_again_drops_parts_it_no_longer_has(tmp_path: Path) -> None:
