@@ -3,7 +3,9 @@
  * (hooks/search/parts.py writes them, hooks/search/worker.py puts this file after lunr).
  *
  * It speaks Material's worker protocol: SETUP {config (with parts), docs: []} → READY, QUERY text →
- * RESULT {items, suggest}. On a query it expands the query's terms over the vocabulary
+ * RESULT {items, suggest}, and one message more: the result pages after the first ten come as
+ * placeholders ({more: [query, group]}), and MORE {id, groups: placeholders} → SHOWN {id,
+ * groups} gives them when the reader scrolls to them (the bundle asks, hooks/search/loading.py). On a query it expands the query's terms over the vocabulary
  * (lunr.TokenSet: prefixes, typos), loads the postings shards of the terms found
  * (importScripts), scores with lunr.Index.query, then loads the shown text of the listed
  * results only. Answers go out in the order the queries came in. Parts once loaded stay.
@@ -21,8 +23,9 @@
   "use strict"
 
   const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+  const MORE = 4, SHOWN = 5  /* the project's: placeholders in, their groups out */
   const EXACT_BOOST = 10, FUZZY_ONE = 5, FUZZY_TWO = 9
-  const SHOWN_GROUPS = 10  /* result pages listed: Material shows ten, then more on scrolling */
+  const SHOWN_GROUPS = 10  /* result pages answered whole: Material shows ten, then more on scrolling */
   const K1 = 1.2           /* lunr's BM25 constants; Material's worker sets b to 0 */
 
   const lunr = self.lunr
@@ -269,6 +272,8 @@
       this.invertedIndex = Object.create(null)
       this.fieldVectors = Object.create(null)
       this.added = new Set()   /* shards whose terms are in the index */
+      this.queries = 0         /* queries answered */
+      this.last = null         /* the last query's result groups */
       this.shown = new Map()   /* document number → {location, title, text, parent} */
       this.tables = new Map()  /* "doc:field" → tokenized shown field */
       this.index = new lunr.Index({
@@ -381,6 +386,29 @@
       return positions.length ? highlight(doc[field], table, positions, field !== "text") : doc[field]
     }
 
+    /* Result groups as Material shows them: shown text, matches highlighted */
+    async render(groups) {
+      await this.loadDocs(groups.flat().map(item => item.i))
+      return groups.map(group => group.map(({ i, score, terms, matchData }) => {
+        const doc = { ...this.shown.get(i) }
+        if (matchData)
+          for (const field of ["title", "text"]) {
+            const matched = new Set(Object.entries(matchData.metadata)
+              .filter(([, fields]) => field in fields).map(([term]) => term))
+            if (matched.size && typeof doc[field] === "string")
+              doc[field] = this.highlightField(i, field, doc, matched)
+          }
+        return { ...doc, score, terms }
+      }))
+    }
+
+    /* The groups of placeholders [query, group], if of the last query */
+    async more(wanted) {
+      const groups = wanted.filter(([query]) => this.last && query === this.last.query)
+        .map(([, k]) => this.last.groups[k]).filter(Boolean)
+      return this.render(groups)
+    }
+
     async search(query) {
       const has = value => this.termNumber.has(value)
       /* project: Han runs cut into separate terms, the last character included */
@@ -416,20 +444,17 @@
         if (!group.find(item => item.i === page))
           group.push({ i: page, score: 0, terms: group[0].terms, matchData: null })
 
-      /* The shown text of the listed pages only */
-      const listed = [...groups.values()].slice(0, SHOWN_GROUPS)
-      await this.loadDocs(listed.flat().map(item => item.i))
-      const result = listed.map(group => group.map(({ i, score, terms, matchData }) => {
-        const doc = { ...this.shown.get(i) }
-        if (matchData)
-          for (const field of ["title", "text"]) {
-            const matched = new Set(Object.entries(matchData.metadata)
-              .filter(([, fields]) => field in fields).map(([term]) => term))
-            if (matched.size && typeof doc[field] === "string")
-              doc[field] = this.highlightField(i, field, doc, matched)
-          }
-        return { ...doc, score, terms }
-      }))
+      /* The shown text of the pages listed first; the others as placeholders, shown when the
+       * reader scrolls to them (MORE, asked by the bundle: loading.py) */
+      const listed = [...groups.values()]
+      this.last = { query: ++this.queries, groups: listed }
+      const result = [
+        ...await this.render(listed.slice(0, SHOWN_GROUPS)),
+        ...listed.slice(SHOWN_GROUPS).map((group, k) => [{
+          location: "", title: "", text: "", score: group[0].score, terms: {},
+          more: [this.queries, SHOWN_GROUPS + k]
+        }])
+      ]
 
       let suggest
       if (this.options.suggest) {
@@ -460,6 +485,8 @@
           console.warn(err)
           return { type: RESULT, data: { items: [] } }
         }
+      case MORE:
+        return { type: SHOWN, data: { id: message.data.id, groups: await search.more(message.data.groups) } }
       default:
         throw new TypeError("Invalid message type")
     }

@@ -7,7 +7,8 @@
   ``vocabulary``, in ``work.SearchWork``): ``search/search_index.json`` with the
   zh-Hans pages and ``zh-Hant/search/search_index.json`` with the zh-Hant pages, replacing
   the index of both that mkdocs-static-i18n leaves at the root (``overrides/main.html`` makes
-  zh-Hant pages load theirs), and applies ``worker``'s fixes to the search worker.
+  zh-Hant pages load theirs), each also in the parts the browser loads (``parts``), and puts
+  the project's search worker (``worker``) in place of Material's.
 
 Figures (index bytes and gzip bytes per script, keystroke-to-results time in Chromium):
 ``.venv/bin/python tests/tools/search_figures.py``.

@@ -681,14 +681,17 @@ def keystroke_latency(page, query: str) -> float:
     """Milliseconds from the key press that made the search run to the results shown.
 
     The worker is asked in answer to a key (the last character, or the key that commits
-    Chinese input); the time runs from that key's keydown to the first change of the result
-    list after the worker's answer, one animation frame later (painted).
+    Chinese input); the time runs from that key's keydown (or from the input of the last
+    character, when the query went out on it before the committing key) to the first change of
+    the result list after the worker's answer, one animation frame later (painted).
     """
     probe = page.evaluate("[window.__searchProbe, window.__keyProbe]")
     search, keys = probe
     sent = [s["at"] for s in search["sent"] if s["query"] == query][-1]
     answered = [r["at"] for r in search["results"] if r["query"] == query][-1]
-    pressed = max(t for t in keys["down"] if t <= sent)
+    pressed = max((t for t in keys["down"] if t <= sent), default=None)
+    if pressed is None:  # sent on the input of the last character (typed text fires no keydown), before End
+        pressed = max(i["at"] for i in search["inputs"] if i["value"] == query and i["at"] <= sent)
     shown = min((t for t in keys["shown"] if t >= answered), default=answered)
     return shown - pressed
 
@@ -712,7 +715,7 @@ def bench_search(url: str, rounds: int, results: dict) -> None:
             context.add_init_script(SEARCH_PROBE)
             context.add_init_script(KEY_PROBE)
             finished: list = []
-            context.on("requestfinished", finished.append)
+            context.on("requestfinished", lambda request, finished=finished: finished.append(request))
             page = context.new_page()
             page.goto(url if site == "zh-Hans" else urljoin(url, f"{site}/"))
             page.wait_for_load_state("networkidle")

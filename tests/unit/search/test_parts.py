@@ -119,11 +119,14 @@ ctx.__index.config.parts.base = ""
 ;(async () => {
   const out = []
   listener({ data: { type: 0, data: { config: ctx.__index.config, docs: [], options: { suggest: false } } } })
+  let last = null
   for (const q of queries) {
-    const before = loaded.length
-    listener({ data: { type: 2, data: q } })
-    while (answers.length < 1 + out.length + 1) await new Promise(r => setTimeout(r, 1))
-    const items = answers[answers.length - 1].data.items
+    const before = loaded.length, expected = answers.length + 1
+    if (typeof q === "string") listener({ data: { type: 2, data: q } })
+    else listener({ data: { type: 4, data: { id: 7, groups: q.more.map(k => last[k][0].more) } } })
+    while (answers.length < expected) await new Promise(r => setTimeout(r, 1))
+    const answer = answers[answers.length - 1]
+    const items = answer.type === 3 ? (last = answer.data.items) : answer.data.groups
     const groups = items.map(g => g.map(d => ({ location: d.location, title: d.title, terms: Object.keys(d.terms) })))
     out.push({ query: q, loaded: loaded.slice(before), groups })
   }
@@ -137,6 +140,7 @@ DOCS = [
     {"location": "quant/", "title": "量化", "text": "<p>quantization</p>"},
     {"location": "moe/", "title": "混合专家", "text": "<p>mixture of experts</p>"},
     {"location": "other/", "title": "其他", "text": "<p>state of the art</p>"},
+    *({"location": f"page{i:02d}/", "title": f"Page {i}", "text": ""} for i in range(12)),
 ]
 
 
@@ -158,7 +162,7 @@ def run(tmp_path_factory):
     split.write(folder / "parts")
     (folder / "harness.js").write_text(HARNESS, encoding="utf-8")
 
-    def answer(*queries: str) -> list[dict]:
+    def answer(*queries: str | dict) -> list[dict]:
         out = subprocess.run(["node", str(folder / "harness.js"), str(folder / "worker.js"), str(folder / "parts"),
                               json.dumps(queries)], capture_output=True, text=True, check=True, timeout=60)
         return json.loads(out.stdout)
@@ -181,6 +185,19 @@ def test_typos_han_cuts_and_stop_words(run) -> None:
     assert han["groups"][0][0]["location"] == "peft/"
     assert "參數高效微調" in han["groups"][0][0]["terms"]  # the spelling of config.forms, highlighted on the page
     assert [g[0]["location"] for g in stop["groups"]] == ["moe/"]  # "of" alone would find other/ too
+
+
+def test_result_pages_after_the_tenth_come_when_asked(run) -> None:
+    """A query matching twelve pages answers ten whole and two placeholders (the count of
+    result pages stays true); the placeholders' pages come on request (when the reader
+    scrolls to them), loading only their text."""
+    answer, more = run("page", {"more": [10, 11]})
+    assert len(answer["groups"]) == 12
+    assert all(g[0]["title"] for g in answer["groups"][:10])
+    assert [g[0]["title"] for g in answer["groups"][10:]] == ["", ""]
+    assert [g[0]["location"] for g in more["groups"]] == ["page10/", "page11/"]
+    assert all("<mark>" in g[0]["title"] for g in more["groups"])
+    assert more["loaded"] and all(name.startswith("d") for name in more["loaded"])
 
 
 def test_results_are_highlighted(run) -> None:
