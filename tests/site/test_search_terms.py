@@ -137,6 +137,31 @@ def test_a_first_query_downloads_part_of_its_own_index(browser_page, site: Built
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize(("edition", "query"), [("zh-Hans", "模型"), ("zh-Hant", "模型")])
+def test_result_pages_after_the_tenth_show_on_scrolling(browser_page, site_url: str, edition: str,
+                                                        query: str) -> None:
+    """The worker answers the first ten result pages whole; scrolling the list shows the next
+    ones with their titles, links and highlighted words, and the count is of every page found."""
+    page = browser_page
+    page.goto(urljoin(site_url, EDITIONS[edition]))
+    outcome = SearchBox(page).query(query)
+    count = page.evaluate("() => window.__searchProbe.results.at(-1).items.length")  # result pages
+    assert count > 12, outcome.meta
+    assert str(count) in outcome.meta
+    items = page.locator(".md-search-result__list > li.md-search-result__item")
+    for _ in range(20):
+        if items.count() > 12:
+            break
+        items.last.scroll_into_view_if_needed()
+        page.wait_for_timeout(200)
+    later = items.nth(11)
+    href = later.locator("a.md-search-result__link").first.get_attribute("href") or ""
+    assert urlsplit(urljoin(site_url, href)).path.startswith(urlsplit(urljoin(site_url, EDITIONS[edition])).path)
+    assert later.locator("h1").first.inner_text().strip()
+    assert later.locator("mark").count() > 0
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_a_page_opened_from_a_result_highlights_the_chinese_word(browser_page, site_url: str, edition: str) -> None:
     """alignment finds 对齐 (對齊): the result link carries both, and the page marks the word."""
