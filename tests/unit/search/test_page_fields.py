@@ -116,8 +116,17 @@ def test_a_dirty_rebuild_keeps_the_sections_of_pages_not_rendered_again():
     # the home page rendered again; Material's merge would have dropped every earlier section
     current = [{"location": "", "title": "首页（新）"}, {"location": "models/", "title": "旧的合并结果"}]
     assert dirty_documents(previous, current, {""}) == [
-        {"location": "training/peft/", "title": "PEFT"}, {"location": "training/peft/#lora", "title": "LoRA"},
-        {"location": "models/", "title": "模型"}, {"location": "", "title": "首页（新）"}]
+        {"location": "", "title": "首页（新）"}, {"location": "training/peft/", "title": "PEFT"},
+        {"location": "training/peft/#lora", "title": "LoRA"}, {"location": "models/", "title": "模型"}]
+    # a page rendered again takes its place: its sections where they were, then the pages after it
     assert dirty_documents(previous, [{"location": "training/peft/", "title": "PEFT 2"}], {"training/peft/"}) == [
-        {"location": "", "title": "首页"}, {"location": "models/", "title": "模型"},
-        {"location": "training/peft/", "title": "PEFT 2"}]
+        {"location": "", "title": "首页"}, {"location": "training/peft/", "title": "PEFT 2"},
+        {"location": "models/", "title": "模型"}]
+    # its entries where its entries were; a page new to the index last
+    previous += [{"location": "training/peft/#e-1", "title": "A"}, {"location": "models/#e-2", "title": "B"}]
+    current = [{"location": "training/peft/", "title": "PEFT"}, {"location": "training/peft/#e-1", "title": "A 2"},
+               {"location": "new/", "title": "新"}]
+    assert dirty_documents(previous, current, {"training/peft/", "new/"}) == [
+        {"location": "", "title": "首页"}, {"location": "training/peft/", "title": "PEFT"},
+        {"location": "models/", "title": "模型"}, {"location": "training/peft/#e-1", "title": "A 2"},
+        {"location": "models/#e-2", "title": "B"}, {"location": "new/", "title": "新"}]
