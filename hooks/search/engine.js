@@ -432,17 +432,23 @@
 
       /* Score, then Material's post-query boosts (needing no shown text) */
       const items = []
+      const seen = new Map()  /* the matched terms, in order → their terms and share (many results match alike) */
       for (const { ref, score, matchData } of this.index.search(query)) {
         const i = +ref
         const found = Object.keys(matchData.metadata)
-        const terms = getSearchQueryTerms(clauses, found)
-        const boost = +(this.parents[i] >= 0 ? 0 : 1) +
-          Object.values(terms).filter(t => t).length / Object.keys(terms).length
-        /* project: the index terms matched that no query term begins, and this script's spellings */
-        const all = Object.assign({}, terms,
-          ...found.filter(m => !Object.keys(terms).some(q => m.startsWith(q))).map(m => ({ [m]: true })))
-        for (const key of Object.keys(all))
-          if (all[key]) for (const w of (this.forms[key] || "").split(" ")) if (w) all[w] = true
+        const key = found.join("\n")
+        if (!seen.has(key)) {
+          const terms = getSearchQueryTerms(clauses, found)
+          const share = Object.values(terms).filter(t => t).length / Object.keys(terms).length
+          /* project: the index terms matched that no query term begins, and this script's spellings */
+          const all = Object.assign({}, terms,
+            ...found.filter(m => !Object.keys(terms).some(q => m.startsWith(q))).map(m => ({ [m]: true })))
+          for (const k of Object.keys(all))
+            if (all[k]) for (const w of (this.forms[k] || "").split(" ")) if (w) all[w] = true
+          seen.set(key, { share, all })
+        }
+        const { share, all } = seen.get(key)
+        const boost = +(this.parents[i] >= 0 ? 0 : 1) + share
         items.push({ i, score: score * (1 + boost ** 2), terms: all, matchData })
       }
       items.sort((a, b) => b.score - a.score)
