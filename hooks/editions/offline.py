@@ -11,8 +11,10 @@ script. This hook completes the edition:
   ``iframe-worker-shim.LICENSE``). To update it: ``npm pack iframe-worker@VERSION`` and copy
   ``package/shim/index.js`` and ``package/LICENSE``.
 * **One index per script.** ``search.stage`` writes ``search/search_index.json`` for zh-Hans
-  and ``zh-Hant/search/search_index.json`` for zh-Hant; under ``file://`` Material loads
-  ``search/search_index.js`` from the same folder, so each gets its own.
+  and ``zh-Hant/search/search_index.json`` for zh-Hant, and beside each its parts
+  (``search/parts/``, scripts: ``search.parts``); from ``file://`` as online, a page loads its
+  script's manifest and the worker (in the shim's frame) the parts a query needs, with
+  ``importScripts``. Material's plugin still writes ``search/search_index.js``, unused.
 * **Relative links everywhere.** The 404 pages and a few theme links are rendered with absolute
   paths (``/llm-kb/zh-Hant/…``); they become paths relative to the file, folders become their
   ``index.html``.

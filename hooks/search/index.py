@@ -466,7 +466,7 @@ def own_spellings(docs: Iterable[Mapping[str, Any]], variants: Variants, separat
     """Other-script spelling → the index's own words spelled so, space-separated: ``{"训练":
     "訓練"}`` in the zh-Hant index; and, from the term table, an English word → the Chinese
     words of its row that the pages show (``{"alignment": "对齐"}``), and the reverse. The worker
-    fix (``search.worker``) adds these words to a result's matched terms, so the page opened
+    (``search.engine.js``) adds these words to a result's matched terms, so the page opened
     from it highlights 訓練 for a query 训练 and 对齐 for alignment. Only words of ``title`` and
     ``text`` (what a page shows) count; variants must be prepared."""
     shown = {term for doc in docs for name in ALT_FIELDS for term in terms(doc.get(name) or "", separator)}

@@ -9,7 +9,8 @@
   ``vocabulary``, in ``work.SearchWork``): ``search/search_index.json`` with the
   zh-Hans pages and ``zh-Hant/search/search_index.json`` with the zh-Hant pages, replacing
   the index of both that mkdocs-static-i18n leaves at the root (``overrides/main.html`` makes
-  zh-Hant pages load theirs), and applies ``worker``'s fixes to the search worker.
+  zh-Hant pages load theirs), each also in the parts the browser loads (``parts``), and puts
+  the project's search worker (``worker``) in place of Material's.
 
 Figures (index bytes and gzip bytes per script, keystroke-to-results time in Chromium):
 ``.venv/bin/python tests/tools/search_figures.py``.
@@ -31,7 +32,7 @@ from hooks.convert.titles import entry_title_converter
 from hooks.index.pages import DEFAULT_LAYOUT
 from hooks.mkdocs_files import source_pages
 from hooks.parse.catalog import read_catalog
-from hooks.search.index import entry_documents, page_of, search_config
+from hooks.search.index import entry_documents, is_entry, page_of, search_config
 from hooks.search.work import SearchWork
 
 log = logging.getLogger("mkdocs.hooks.search")
@@ -206,11 +207,25 @@ def in_script(location: str, language: str) -> bool:
 def dirty_documents(previous: list[dict[str, Any]], current: list[dict[str, Any]],
                     rendered: set[str]) -> list[dict[str, Any]]:
     """A dirty rebuild's documents (``mkdocs serve --dirty`` renders only changed pages): the
-    last build's documents of the pages not rendered again, then this build's of those that
-    were. Material's own merge would not do: it drops every earlier section whose location
-    starts with the first rendered page's, which for the home page ("") is all of them."""
-    return ([d for d in previous if page_of(d["location"]) not in rendered]
-            + [d for d in current if page_of(d["location"]) in rendered])
+    last build's documents of the pages not rendered again, and this build's of those that were,
+    each where that page's sections (and its entries) were before, so that the index and its
+    parts (``parts``) equal a fresh build's after an edit; a page with none before comes last.
+    Material's own merge would not do: it drops every earlier section whose location starts
+    with the first rendered page's, which for the home page ("") is all of them."""
+    def kind(doc: dict[str, Any]) -> tuple[str, bool]:
+        return page_of(doc["location"]), is_entry(doc["location"])
+
+    fresh: dict[tuple[str, bool], list[dict[str, Any]]] = {}
+    for doc in current:
+        if page_of(doc["location"]) in rendered:
+            fresh.setdefault(kind(doc), []).append(doc)
+    out: list[dict[str, Any]] = []
+    for doc in previous:
+        if page_of(doc["location"]) not in rendered:
+            out.append(doc)
+        elif kind(doc) in fresh:
+            out += fresh.pop(kind(doc))
+    return out + [doc for docs in fresh.values() for doc in docs]
 
 
 TOPIC_LABEL = "主题："

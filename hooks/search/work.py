@@ -23,9 +23,10 @@ from hooks.parse.data_files import DataFileError
 from hooks.search.index import Segmenter, Variants, build_indexes, index_path
 from hooks.search.loading import BUNDLE_GLOB, fix_index_loading
 from hooks.search.loading import is_fixed as loads_lazily
+from hooks.search.parts import parts_folder, split_index
 from hooks.search.terms import TermTable, load_search_terms
 from hooks.search.vocabulary import dictionary_words, glossary_terms, parse_topic_terms, render_user_dictionary
-from hooks.search.worker import WORKER_GLOB, fix_query_handling, is_fixed
+from hooks.search.worker import WORKER_GLOB, is_fixed, site_worker
 
 
 class SearchWork:
@@ -68,7 +69,8 @@ class SearchWork:
     def write(self, sections: Mapping[str, Sequence[Mapping[str, Any]]], prefixes: Mapping[str, str],
               config: Mapping[str, Any], labels: Mapping[str, Mapping[str, str]],
               descriptions: Mapping[str, Mapping[str, str]], site_dir: str) -> list[tuple[str, int, int]]:
-        """Write one index per language; (language, sections, bytes) of each (its gzip size:
+        """Write one index per language, whole (``search_index.json``) and in the parts the
+        browser loads (``parts``); (language, sections, bytes) of each (its gzip size:
         ``tests/tools/search_figures.py``). ``load`` first."""
         assert self.segmenter is not None, "SearchWork.load() first"
         indexes = build_indexes(sections, prefixes, config, self.segmenter, self.variants, labels, descriptions,
@@ -79,8 +81,9 @@ class SearchWork:
             path.parent.mkdir(parents=True, exist_ok=True)
             data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             path.write_bytes(data)
+            split_index(index, self.term_table.stop_words).write(parts_folder(site_dir, prefixes[language]))
             written.append((language, len(index["docs"]), len(data)))
-        fix_worker(Path(site_dir), self.term_table.stop_words)
+        fix_worker(Path(site_dir))
         return written
 
     def _new_variants(self) -> Variants:
@@ -156,11 +159,10 @@ def _user_dictionary(topics: str, glossary: str, table: tuple[str, ...] = ()) ->
     return render_user_dictionary(dictionary_words(terms_, forms))
 
 
-def fix_worker(site_dir: Path, stop_words: Sequence[str] = ()) -> None:
-    """Apply ``search.worker``'s fixes to the search worker the site ships, and
-    ``search.loading``'s to the bundle (the index downloaded on first use of search)."""
-    for pattern, fixed, fix in ((WORKER_GLOB, is_fixed, lambda text: fix_query_handling(text, stop_words)),
-                                (BUNDLE_GLOB, loads_lazily, fix_index_loading)):
+def fix_worker(site_dir: Path) -> None:
+    """Replace the search worker the site ships by the project's (``search.worker``), and apply
+    ``search.loading``'s fix to the bundle (the index's parts loaded on first use of search)."""
+    for pattern, fixed, fix in ((WORKER_GLOB, is_fixed, site_worker), (BUNDLE_GLOB, loads_lazily, fix_index_loading)):
         for script in site_dir.glob(pattern):
             source = script.read_text(encoding="utf-8")
             if not fixed(source):

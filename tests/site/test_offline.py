@@ -326,14 +326,23 @@ INDEX_SCRIPT_LOADED = "() => typeof window.__index !== 'undefined'"  # search/se
 @pytest.mark.browser
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_the_index_is_read_on_first_use_of_search_from_disk(file_page, edition: OfflineEdition, script: str) -> None:
-    """A page from file:// reads its script's inlined index only once the reader searches."""
+    """A page from file:// reads its script's index only once the reader searches, and then
+    only the parts the query needs (scripts of ``search/parts/``, ``hooks/search/parts.py``)."""
     page, guard = file_page
+    read: list[str] = []
+    page.context.on("request", lambda request: read.append(request.url))
     page.goto(edition.url(SCRIPTS[script] + "training/index.html"))
     page.wait_for_load_state("load")
     assert page.evaluate(INDEX_SCRIPT_LOADED) is False
+    folder = edition.url(SCRIPTS[script] + "search/parts") + "/"
+    assert [url for url in read if "/search/" in url] == []
     outcome = SearchBox(page).query("alignment")
     assert outcome.groups, "no result"
     assert page.evaluate(INDEX_SCRIPT_LOADED) is True
+    loaded = [url for url in read if "/search/" in url]
+    assert loaded[0] == folder + "index.js" and all(url.startswith(folder) for url in loaded), loaded
+    whole = list((edition.root / SCRIPTS[script] / "search" / "parts").glob("*.js"))
+    assert 2 < len(set(loaded)) < len(whole) / 2, f"{len(set(loaded))} of {len(whole)} parts"
     _assert_clean(page, guard)
 
 

@@ -106,25 +106,59 @@ def test_a_topic_page_takes_the_english_words_as_running_text(site: BuiltSite, e
 # --- in the browser ------------------------------------------------------------------------------
 
 
-def _index_requests(page) -> list[str]:
-    return [url for url in page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
-            if "search_index" in url]
+def _search_requests(requested: list[str], site_url: str) -> list[str]:
+    """The requested search files of either script (index, parts), relative to the site."""
+    return [url.removeprefix(site_url) for url in requested
+            if url.startswith(site_url) and "/search/" in "/" + url.removeprefix(site_url)]
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_the_index_is_downloaded_on_first_use_of_search(browser_page, site_url: str, edition: str) -> None:
+def test_a_first_query_downloads_part_of_its_own_index(browser_page, site: BuiltSite, site_url: str,
+                                                       edition: str) -> None:
+    """Nothing of the index on page load; the first query loads the manifest of its script's
+    index, some postings shards and some shown text, and fewer files than the index has."""
     page = browser_page
     requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
+    page.context.on("request", lambda request: requested.append(request.url))
     page.goto(urljoin(site_url, EDITIONS[edition] + "training/"))
     page.wait_for_load_state("networkidle")
-    assert [url for url in requested if "search_index" in url] == []
+    assert _search_requests(requested, site_url) == []
     outcome = SearchBox(page).query("alignment")
     assert outcome.groups, "no result"
-    expected = urljoin(site_url, EDITIONS[edition] + "search/search_index.json")
-    assert [url for url in requested if "search_index" in url] == [expected]
-    assert _index_requests(page) == [expected]
+    loaded = _search_requests(requested, site_url)
+    folder = EDITIONS[edition] + "search/parts/"
+    assert loaded[0] == folder + "index.js" and all(url.startswith(folder) for url in loaded), loaded
+    names = [url.removeprefix(folder) for url in loaded]
+    assert any(name.startswith("t") for name in names) and any(name.startswith("d") for name in names), names
+    whole = sorted(p.name for p in (site.root / folder).glob("*.js"))
+    assert set(names) < set(whole) and len(names) == len(set(names)), names
+    assert len(names) < len(whole) / 2, f"{len(names)} of {len(whole)} files"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("edition", "query"), [("zh-Hans", "模型"), ("zh-Hant", "模型")])
+def test_result_pages_after_the_tenth_show_on_scrolling(browser_page, site_url: str, edition: str,
+                                                        query: str) -> None:
+    """The worker answers the first ten result pages whole; scrolling the list shows the next
+    ones with their titles, links and highlighted words, and the count is of every page found."""
+    page = browser_page
+    page.goto(urljoin(site_url, EDITIONS[edition]))
+    outcome = SearchBox(page).query(query)
+    count = page.evaluate("() => window.__searchProbe.results.at(-1).items.length")  # result pages
+    assert count > 12, outcome.meta
+    assert str(count) in outcome.meta
+    items = page.locator(".md-search-result__list > li.md-search-result__item")
+    for _ in range(20):
+        if items.count() > 12:
+            break
+        items.last.scroll_into_view_if_needed()
+        page.wait_for_timeout(200)
+    later = items.nth(11)
+    href = later.locator("a.md-search-result__link").first.get_attribute("href") or ""
+    assert urlsplit(urljoin(site_url, href)).path.startswith(urlsplit(urljoin(site_url, EDITIONS[edition])).path)
+    assert later.locator("h1").first.inner_text().strip()
+    assert later.locator("mark").count() > 0
 
 
 @pytest.mark.browser

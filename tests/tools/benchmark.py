@@ -681,24 +681,26 @@ def keystroke_latency(page, query: str) -> float:
     """Milliseconds from the key press that made the search run to the results shown.
 
     The worker is asked in answer to a key (the last character, or the key that commits
-    Chinese input); the time runs from that key's keydown to the first change of the result
-    list after the worker's answer, one animation frame later (painted).
+    Chinese input); the time runs from that key's keydown (or from the input of the last
+    character, when the query went out on it before the committing key) to the first change of
+    the result list after the worker's answer, one animation frame later (painted).
     """
     probe = page.evaluate("[window.__searchProbe, window.__keyProbe]")
     search, keys = probe
     sent = [s["at"] for s in search["sent"] if s["query"] == query][-1]
     answered = [r["at"] for r in search["results"] if r["query"] == query][-1]
-    pressed = max(t for t in keys["down"] if t <= sent)
+    pressed = max((t for t in keys["down"] if t <= sent), default=None)
+    if pressed is None:  # sent on the input of the last character (typed text fires no keydown), before End
+        pressed = max(i["at"] for i in search["inputs"] if i["value"] == query and i["at"] <= sent)
     shown = min((t for t in keys["shown"] if t >= answered), default=answered)
     return shown - pressed
 
 
-INDEX_BYTES = """
-() => performance.getEntriesByType("resource")
-  .filter(e => /\\/search\\/search_index[^/]*$/.test(new URL(e.name).pathname))
-  .reduce((sum, e) => sum + e.encodedBodySize, 0)
-"""
-"""Bytes of the search index the page has downloaded so far, as sent (gzip from the host)."""
+def index_bytes(requests: list) -> int:
+    """Bytes of the search index received so far, as sent (gzip from the host): every finished
+    request under a ``search/`` folder (the manifest and parts, ``hooks/search/parts.py``),
+    the page's and its search worker's (which the page's resource timing does not list)."""
+    return sum(r.sizes()["responseBodySize"] for r in requests if "/search/" in urlsplit(r.url).path)
 
 
 def bench_search(url: str, rounds: int, results: dict) -> None:
@@ -712,14 +714,16 @@ def bench_search(url: str, rounds: int, results: dict) -> None:
             context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
             context.add_init_script(SEARCH_PROBE)
             context.add_init_script(KEY_PROBE)
+            finished: list = []
+            context.on("requestfinished", lambda request, finished=finished: finished.append(request))
             page = context.new_page()
             page.goto(url if site == "zh-Hans" else urljoin(url, f"{site}/"))
             page.wait_for_load_state("networkidle")
-            on_load[site] = page.evaluate(INDEX_BYTES)
+            on_load[site] = index_bytes(finished)
             box = SearchBox(page)
-            box.query(queries[0])  # the first query fetches the index and loads it in the worker
+            box.query(queries[0])  # the first query, typed key by key, loads the parts it needs
             first[site] = keystroke_latency(page, queries[0])
-            to_first[site] = page.evaluate(INDEX_BYTES)
+            to_first[site] = index_bytes(finished)
             times, worker = [], []
             for _ in range(rounds):
                 for query in queries:
@@ -762,14 +766,21 @@ def search_relevance(url: str) -> dict:
 
 
 def index_figures(site: Path) -> dict[str, dict[str, int]]:
+    """Per script: the whole index (``search_index.json``: bytes, gzip bytes, documents) and
+    its parts as the browser may load them (``parts_gzip_bytes``: every part file's gzip bytes
+    summed; ``manifest_gzip_bytes``: the part every query loads)."""
     from hooks.search.index import index_path, index_sizes
+    from hooks.search.parts import MANIFEST, parts_folder
 
     figures = {}
     for language, prefix in (("zh-Hans", ""), ("zh-Hant", "zh-Hant/")):
         path = index_path(site, prefix)
         size, gzipped = index_sizes(path)
         docs = len(json.loads(path.read_text(encoding="utf-8"))["docs"])
-        figures[language] = {"bytes": size, "gzip_bytes": gzipped, "documents": docs}
+        parts = sorted(parts_folder(site, prefix).glob("*.js"))
+        figures[language] = {"bytes": size, "gzip_bytes": gzipped, "documents": docs,
+                             "parts": len(parts), "parts_gzip_bytes": sum(gzip_size(p.read_bytes()) for p in parts),
+                             "manifest_gzip_bytes": gzip_size((parts_folder(site, prefix) / MANIFEST).read_bytes())}
     return figures
 
 
@@ -1017,6 +1028,10 @@ def report(results: dict) -> str:
                 rows.append((f"  index {language} at {row['factor']}× ({f['documents']} documents)",
                              f"{f['bytes']:,} B ({f['gzip_bytes']:,} B gzip)",
                              "≤ 2 MB gzip" if row["factor"] == 16 else "", verdict(ok) if row["factor"] == 16 else ""))
+                if "parts" in f:
+                    rows.append((f"  its parts at {row['factor']}×: {f['parts']} files",
+                                 f"{f['parts_gzip_bytes']:,} B gzip in all, manifest {f['manifest_gzip_bytes']:,} B",
+                                 "", ""))
     if "quality" in results:
         for name, q in results["quality"].items():
             lh = q["lighthouse"]

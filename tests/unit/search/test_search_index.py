@@ -1,4 +1,4 @@
-"""Unit tests of the search modules: the jieba dictionary, segmentation, index fields, worker fix."""
+"""Unit tests of the search modules: the jieba dictionary, segmentation, index fields."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import pytest
 
 from hooks.search import index as si  # noqa: E402
 from hooks.search import vocabulary as sv  # noqa: E402
-from hooks.search import worker as sw  # noqa: E402
 
 # --- the dictionary ---------------------------------------------------------------------------
 
@@ -255,37 +254,3 @@ def test_index_sizes(tmp_path: Path) -> None:
     path.write_text(data, encoding="utf-8")
     size, gzipped = si.index_sizes(path)
     assert size == len(data.encode()) and 0 < gzipped < size
-
-
-# --- the worker fix ---------------------------------------------------------------------------
-
-
-def _material_worker() -> str:
-    import material
-
-    folder = Path(material.__file__).parent / "templates"
-    [worker] = folder.glob(sw.WORKER_GLOB)
-    return worker.read_text(encoding="utf-8")
-
-
-def test_worker_fix_applies_to_the_installed_material() -> None:
-    source = _material_worker()
-    assert not sw.is_fixed(source)
-    fixed = sw.fix_query_handling(source)
-    assert sw.is_fixed(fixed)
-    assert fixed.count("<=t.length;o++)t.slice(s,o)in e") == 1  # the last character counts
-    assert "a<t.length&&(i[s++]=a)" in fixed  # so does a last one-character cut
-    assert '" "+[...fe(s,this.index.invertedIndex)].join(" ")+" "' in fixed  # one wildcard each
-    assert r'[*+\-:^~]+(?=\s+|$)|-+(?=\s|$)/g' in fixed  # "P-" is not "P-*"
-    assert "terms:o[0].terms" in fixed  # a group headed by an unmatched page keeps its terms
-    assert r"/(^[+-]|[~^]\d+$)/.test(r)?r:`${r}^10 ${r}*${" in fixed  # lora^10 lora*
-    assert r"` ${r}~${r.length>=9?2:1}`" in fixed  # and quantizaton~2
-    assert "constructor({config:e,docs:r,options:n}){this.forms=e.forms||{};" in fixed  # the spellings kept
-    assert "terms:(__o=>Object.keys(__o).reduce((__t,__k)=>(__o[__k]&&(this.forms[__k]" in fixed  # and added
-    assert "Object.assign({},f,...Object.keys(u.metadata)" in fixed  # with the index terms matched by typo
-    assert "this.searchPipeline._stack=this.searchPipeline._stack.filter(" in fixed  # no stemmer on queries
-
-
-def test_worker_fix_refuses_an_unknown_worker() -> None:
-    with pytest.raises(sw.WorkerPatchError, match="worker changed"):
-        sw.fix_query_handling("function(){}")
