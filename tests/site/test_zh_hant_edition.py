@@ -172,7 +172,7 @@ def test_reviewed_words_read_as_taiwan_writes_them(site: BuiltSite) -> None:
     """The words a Taiwanese engineer marked as mainland usage, in the prose of the pages where
     they were found; the cited titles beside them keep the author's words."""
     evaluation = site_prose(site.page("zh-Hant/evaluation/index.html"))
-    for word in ("排行榜與評測框架", "13948 道選擇題", "含關鍵字偵測", "做端對端 RAG 評測", "評估智慧代理"):
+    for word in ("排行榜與評測框架", "13948 個選擇題", "含關鍵字偵測", "做端對端 RAG 評測", "評估智慧代理"):
         assert word in evaluation, word
     for word in ("榜單", "多項選擇題", "關鍵詞", "端到端", "AI 代理"):
         assert word not in evaluation, word
