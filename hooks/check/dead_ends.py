@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from hooks import paths
 from hooks.parse.data_files import load
@@ -125,32 +126,34 @@ def check_empty_sections(source: Source, entries: Sequence[Entry]) -> list[Findi
             for heading in empty_sections(headings(source), [entry.line for entry in entries], last_line)]
 
 
+class _Phrase(Protocol):
+    def found_in(self, note: str) -> bool: ...
+
+
+_P = TypeVar("_P", bound=_Phrase)
+
+
+def _first_hit(note: str, phrases: Sequence[_P]) -> _P | None:
+    """The first of ``phrases`` that the note holds, or None."""
+    return next((phrase for phrase in phrases if phrase.found_in(note)), None)
+
+
 def check_pointing_notes(source: Source, entries: Sequence[Entry],
                          phrases: Sequence[PointingPhrase]) -> list[Finding]:
     """One finding per entry whose note points at another entry by its place on the page."""
-    problems = []
-    for entry in entries:
-        hit = next((phrase for phrase in phrases if phrase.found_in(entry.note)), None)
-        if hit:
-            problems.append(Finding(
-                source.path, entry.line,
-                f"the note of '{entry.title}' says '{hit.text}' ({hit.points_at}): topic pages, 全部条目 "
-                f"and search show the note without it, so there it points at nothing",
-                POINTING_FIX, "pointing-note"))
-    return problems
+    return [Finding(source.path, entry.line,
+                    f"the note of '{entry.title}' says '{hit.text}' ({hit.points_at}): topic pages, 全部条目 "
+                    f"and search show the note without it, so there it points at nothing",
+                    POINTING_FIX, "pointing-note")
+            for entry in entries if (hit := _first_hit(entry.note, phrases))]
 
 
 def check_debris_notes(source: Source, entries: Sequence[Entry], debris: Sequence[DebrisPhrase]) -> list[Finding]:
     """One finding per entry whose note talks about the source lists or their merge."""
-    problems = []
-    for entry in entries:
-        hit = next((phrase for phrase in debris if phrase.found_in(entry.note)), None)
-        if hit:
-            problems.append(Finding(
-                source.path, entry.line,
-                f"the note of '{entry.title}' says '{hit.text}' ({hit.about}), not what the resource is",
-                hit.fix, "debris-note"))
-    return problems
+    return [Finding(source.path, entry.line,
+                    f"the note of '{entry.title}' says '{hit.text}' ({hit.about}), not what the resource is",
+                    hit.fix, "debris-note")
+            for entry in entries if (hit := _first_hit(entry.note, debris))]
 
 
 def check_nothing_claims(source: Source, entries: Sequence[Entry], claims: Sequence[str]) -> list[Finding]:
