@@ -23,7 +23,8 @@ from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_lin
 from mkdocs.structure.pages import Page
 
 from hooks import languages, paths
-from hooks.convert.titles import entry_title_converter
+from hooks.convert.stage import convert_page, needs_conversion
+from hooks.convert.titles import cited_title_pattern, cited_titles, entry_title_converter, site_labels
 from hooks.freshness.stage import added_days
 from hooks.index.export import catalog_json, entry_records
 from hooks.index.figures import PLACEHOLDER_RE, download_block, figures, fill_placeholders, read_download
@@ -52,6 +53,7 @@ from hooks.index.pages import (
 )
 from hooks.index.reading_path import ReadingPathError, load_steps
 from hooks.index.reading_path import render as render_reading_path
+from hooks.index.shared_lines import SharedLines
 from hooks.index.topics import (
     Matcher,
     TopicError,
@@ -106,6 +108,7 @@ class TopicStage:
     decorated: dict[tuple[str, str], str] = field(default_factory=dict)  # (page, Markdown) → decorated
     decorated_with: SiteIndex | None = None  # the index ``decorated`` was made with
     provenance: dict = field(default_factory=dict)  # entry key → hooks.sources.provenance.Provenance
+    shared_lines: SharedLines = field(default_factory=SharedLines)  # resource lines rendered once per script
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Parse all pages, assign topics, and add the generated pages to the build."""
@@ -145,7 +148,9 @@ class TopicStage:
             problems = topic_problems(index, vocabulary, where)
             if problems:
                 raise PluginError("\n".join(problems))
-            pages = render_generated(index, vocabulary, catalog)
+            lines: Lines = {}
+            pages = render_generated(index, vocabulary, catalog, lines)
+            self.shared_lines.start(lines.values())
             self.rendered = (topics, nav_order, index, pages)
         self.index = index
         self.page_urls = {page.file.src_uri: page.url for page in nav.pages}
@@ -169,6 +174,29 @@ class TopicStage:
             values["reading_path"] = _checked(lambda: render_reading_path(load_steps(catalog), page.file.src_uri))
         values["offline_download"] = download_block(read_download(), page.url)
         return fill_placeholders(markdown, values, page.file.src_uri)
+
+    def stash_lines(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """On a generated page, a token in place of each resource line (``shared_lines``)."""
+        if page.file not in self.generated.values():
+            return markdown
+        convert = None
+        if needs_conversion(page, config):
+            assert self.catalog is not None, "add_pages (on_files) runs before the pages"
+            titles = cited_title_pattern(cited_titles((entry.title for entry in self.catalog.entries),
+                                                      site_labels()))
+            convert = lambda line: convert_page(line, titles)  # noqa: E731  # as the page would have been
+        return self.shared_lines.stash(markdown, languages.current(config), config, convert)
+
+    def fill_lines(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Each token of ``stash_lines`` replaced by its line's HTML, links resolved for the page."""
+        if page.file not in self.generated.values():
+            return html
+        html, anchors = self.shared_lines.fill(html, languages.current(config), page.file, files, config)
+        if page.links_to_anchors is not None:  # MkDocs validates them after every page is rendered
+            for target, links in anchors.items():
+                for anchor, link in links.items():
+                    page.links_to_anchors.setdefault(target, {}).setdefault(anchor, link)
+        return html
 
     def decorate(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give every entry of a section page its anchor, topic links and "也见于" links."""
@@ -207,10 +235,12 @@ def topic_problems(index: SiteIndex, vocabulary: Vocabulary, where: str) -> list
             + topic_without_links_messages(topics_without_links(index, vocabulary), vocabulary, where))
 
 
-def render_generated(index: SiteIndex, vocabulary: Vocabulary, catalog: Catalog) -> dict[str, str]:
-    """Markdown of every generated page, keyed by its docs-relative path."""
+def render_generated(index: SiteIndex, vocabulary: Vocabulary, catalog: Catalog,
+                     lines: Lines | None = None) -> dict[str, str]:
+    """Markdown of every generated page, keyed by its docs-relative path; ``lines`` receives
+    each resource line the pages hold."""
     layout, titles = DEFAULT_LAYOUT, catalog.titles
-    lines: Lines = {}
+    lines = {} if lines is None else lines
     pages = {
         layout.topics_index: render_topics_index(index, vocabulary, titles, lines=lines),
         layout.sources_index: render_sources_index(index, titles, load_source_sites(), lines=lines),

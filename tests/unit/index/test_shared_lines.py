@@ -1,0 +1,137 @@
+"""A generated page's resource lines rendered once per script: the page's HTML is what MkDocs
+itself renders from the page's Markdown."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from hooks.index.shared_lines import SharedLines, render_line
+
+EXTENSIONS = """
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - toc:
+      permalink: true
+  - pymdownx.mark
+  - pymdownx.superfences
+"""
+LINE = ('- <span class="kb-type" hidden>文章</span> [**深入** LoRA](https://example.com/a?x=1&y=2) — 笔记 `code`'
+        ' <small class="kb-where">见于 [微调](../training/peft.md#lora)、[总览](../index.md)</small>')
+OTHER = "- [另一条](https://example.org/b) · [配套代码](../training/peft.md)"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> tuple[MkDocsConfig, Files]:
+    docs = tmp_path / "docs"
+    for name in ("index.md", "training/peft.md", "topics/lora.md", "topics/all.md", "topics/index.md"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("# x\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n" + EXTENSIONS, encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    files = Files([File(name, str(docs), str(tmp_path / "site"), use_directory_urls=True)
+                   for name in ("index.md", "training/peft.md", "topics/lora.md", "topics/all.md", "topics/index.md")])
+    return config, files
+
+
+def mkdocs_html(markdown: str, src: str, config: MkDocsConfig, files: Files) -> tuple[str, Page]:
+    """What MkDocs renders for a page of this Markdown (the truth ``fill`` must equal)."""
+    file = files.get_file_from_path(src)
+    assert file is not None
+    page = Page(None, file, config)
+    page.markdown = markdown
+    page.render(config, files)
+    assert page.content is not None
+    return page.content, page
+
+
+def shared_html(shared: SharedLines, markdown: str, src: str, config: MkDocsConfig, files: Files
+                ) -> tuple[str, dict]:
+    stashed = shared.stash(markdown, "zh", config, None)
+    file = files.get_file_from_path(src)
+    assert file is not None
+    html, _ = mkdocs_html(stashed, src, config, files)
+    return shared.fill(html, "zh", file, files, config)
+
+
+@pytest.mark.parametrize("src", ["topics/lora.md", "topics/all.md", "topics/index.md"])
+def test_every_page_gets_what_mkdocs_renders_from_its_own_markdown(site, src: str) -> None:
+    config, files = site
+    shared = SharedLines()
+    shared.start([LINE, OTHER])
+    markdown = f"# 标题\n\n{LINE}\n{OTHER}\n\n<div markdown>\n\n{LINE}\n\n</div>\n"
+    html, _ = shared_html(shared, markdown, src, config, files)
+    expected, _ = mkdocs_html(markdown, src, config, files)
+    assert html == expected
+    assert "KBLINE" not in html and "KBURL" not in html
+
+
+def test_a_line_is_rendered_once_for_all_pages_of_a_script(site) -> None:
+    config, files = site
+    shared = SharedLines()
+    shared.start([LINE])
+    for src in ("topics/lora.md", "topics/all.md"):
+        shared_html(shared, LINE + "\n", src, config, files)
+    assert list(shared.rendered) == [("zh", 0)]
+    shared.stash(LINE, "zh-Hant", config, lambda text: text.replace("笔记", "筆記"))
+    hant, hans = shared.rendered[("zh-Hant", 0)], shared.rendered[("zh", 0)]
+    assert hant is not None and hans is not None
+    assert "筆記" in hant.html and "笔记" in hans.html
+
+
+def test_links_to_anchors_are_the_pages_own_as_mkdocs_records_them(site) -> None:
+    config, files = site
+    shared = SharedLines()
+    shared.start([LINE])
+    _, anchors = shared_html(shared, LINE + "\n", "topics/lora.md", config, files)
+    _, page = mkdocs_html(LINE + "\n", "topics/lora.md", config, files)
+    assert anchors == page.links_to_anchors
+    assert anchors == {files.get_file_from_path("training/peft.md"): {"lora": "../training/peft.md#lora"}}
+
+
+def test_a_missing_target_gets_mkdocs_warning_naming_the_page(site, caplog) -> None:
+    config, files = site
+    line = "- [缺失](../nowhere.md)"
+    shared = SharedLines()
+    shared.start([line])
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        html, _ = shared_html(shared, line + "\n", "topics/lora.md", config, files)
+    assert "Doc file 'topics/lora.md' contains a link '../nowhere.md'" in caplog.text
+    assert 'href="../nowhere.md"' in html
+
+
+@pytest.mark.parametrize("line", ["a paragraph, not an item", "- item *x*{: #its-id }",
+                                  "- an <span id=\"q\">anchor</span>", "- one\n- two"])
+def test_what_is_not_one_plain_list_item_stays_in_the_page(site, line: str) -> None:
+    config, _ = site
+    shared = SharedLines()
+    shared.start([line])
+    assert shared.stash(line, "zh", config, None) == line
+
+
+def test_render_line_gives_the_item_html_and_its_links() -> None:
+    import markdown
+
+    from hooks.index.shared_lines import _UrlsAside
+    aside = _UrlsAside()
+    md = markdown.Markdown()
+    md.treeprocessors.register(aside, "relpath", 0)
+    rendered = render_line("- [a](x.md) and ![b](y.png)", md, aside)
+    assert rendered is not None
+    assert rendered.html == '<a href="KBURL0Z">a</a> and <img alt="b" src="KBURL1Z" />'
+    assert rendered.urls == ("x.md", "y.png")
+
+
+def test_a_token_without_its_line_is_an_error_not_text(site) -> None:
+    config, files = site
+    file = files.get_file_from_path("topics/lora.md")
+    assert file is not None
+    with pytest.raises(KeyError, match="KBLINE7Z"):
+        SharedLines().fill("<li>KBLINE7Z</li>", "zh", file, files, config)
