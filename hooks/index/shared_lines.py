@@ -14,7 +14,7 @@ to anchors recorded for MkDocs' anchor validation, as if the page had rendered t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
@@ -29,7 +29,7 @@ TOKEN = "KBLINE{}Z"  # letters and digits: nothing Markdown or the zh-Hant conve
 TOKEN_RE = re.compile(r"KBLINE(\d+)Z")
 URL_TOKEN = "KBURL{}Z"
 URL_TOKEN_RE = re.compile(r"KBURL(\d+)Z")
-LIST_OPEN, LIST_CLOSE = "<ul>\n<li>", "</li>\n</ul>"
+LIST_OPEN, LIST_CLOSE, ITEM_BREAK = "<ul>\n<li>", "</li>\n</ul>", "</li>\n<li>"
 LINK_ATTRIBUTES = {"a": "href", "img": "src"}  # what MkDocs' resolver rewrites
 
 
@@ -67,9 +67,32 @@ def render_line(line: str, md: markdown.Markdown, aside: _UrlsAside) -> Rendered
     if not (html.startswith(LIST_OPEN) and html.endswith(LIST_CLOSE)):
         return None
     inner = html[len(LIST_OPEN):-len(LIST_CLOSE)]
-    if "<li>" in inner or " id=" in inner:  # more than one item, or an anchor the page would have to know
+    if "<li" in inner or "</li>" in inner or " id=" in inner:  # more than one item, or an anchor the page must know
         return None
     return RenderedLine(inner, tuple(aside.urls))
+
+
+def render_lines(lines: Sequence[str], md: markdown.Markdown, aside: _UrlsAside) -> list[RenderedLine | None]:
+    """``render_line`` of each line, rendered as one list: the per-document work of Markdown is
+    done once. Lines that do not come out as one item each are rendered one by one instead."""
+    whole = render_line_list(lines, md, aside)
+    return whole if whole is not None else [render_line(line, md, aside) for line in lines]
+
+
+def render_line_list(lines: Sequence[str], md: markdown.Markdown,
+                     aside: _UrlsAside) -> list[RenderedLine | None] | None:
+    """The lines as one Markdown list, split into its items; None unless every line is one plain item."""
+    if not lines or any("\n" in line or not line.startswith("- ") for line in lines):
+        return None
+    aside.urls = []
+    html = md.reset().convert("\n".join(lines))
+    if not (html.startswith(LIST_OPEN) and html.endswith(LIST_CLOSE)):
+        return None
+    items = html[len(LIST_OPEN):-len(LIST_CLOSE)].split(ITEM_BREAK)
+    if len(items) != len(lines) or any("<li" in item or "</li>" in item or " id=" in item for item in items):
+        return None
+    urls = tuple(aside.urls)  # shared by the items: each names its own by number
+    return [RenderedLine(item, urls) for item in items]
 
 
 @dataclass
@@ -89,27 +112,32 @@ class SharedLines:
 
     def stash(self, text: str, script: str, config: MkDocsConfig, convert: Callable[[str], str] | None) -> str:
         """``text`` with a token in place of each known line that renders as one list item."""
+        self._render_all(script, config, convert)
         out = []
         for line in text.split("\n"):
             number = self.numbers.get(line) if line in self.lines else None
-            if number is not None and self._render(number, line, script, config, convert) is not None:
+            if number is not None and self.rendered.get((script, number)) is not None:
                 out.append("- " + TOKEN.format(number))
             else:
                 out.append(line)
         return "\n".join(out)
 
-    def _render(self, number: int, line: str, script: str, config: MkDocsConfig,
-                convert: Callable[[str], str] | None) -> RenderedLine | None:
-        key = (script, number)
-        if key not in self.rendered:
-            if script not in self.renderers:
-                aside = _UrlsAside()
-                md = markdown.Markdown(extensions=config.markdown_extensions,
-                                       extension_configs=config.mdx_configs or {})
-                md.treeprocessors.register(aside, "relpath", 0)  # where MkDocs registers its resolver
-                self.renderers[script] = (md, aside)
-            self.rendered[key] = render_line(convert(line) if convert else line, *self.renderers[script])
-        return self.rendered[key]
+    def _render_all(self, script: str, config: MkDocsConfig, convert: Callable[[str], str] | None) -> None:
+        """Every line's HTML in this script, once (converted first in the zh-Hant build)."""
+        if script in self.renderers:
+            return
+        aside = _UrlsAside()
+        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
+        md.treeprocessors.register(aside, "relpath", 0)  # where MkDocs registers its resolver
+        self.renderers[script] = (md, aside)
+        numbered = sorted((number, line) for line, number in self.numbers.items()
+                          if line.startswith("- ") and "\n" not in line)
+        texts = [line for _, line in numbered]
+        if convert is not None:
+            joined = convert("\n".join(texts)).split("\n")  # one conversion, as of one page
+            texts = joined if len(joined) == len(texts) else [convert(text) for text in texts]
+        for (number, _), rendered in zip(numbered, render_lines(texts, md, aside), strict=True):
+            self.rendered[(script, number)] = rendered
 
     def fill(self, html: str, script: str, page_file: File, files: Files, config: MkDocsConfig
              ) -> tuple[str, dict[File, dict[str, str]]]:

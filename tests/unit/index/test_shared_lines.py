@@ -6,13 +6,22 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import markdown
 import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from hooks.index.shared_lines import SharedLines, render_line
+from hooks.index.shared_lines import (
+    URL_TOKEN_RE,
+    RenderedLine,
+    SharedLines,
+    _UrlsAside,
+    render_line,
+    render_line_list,
+    render_lines,
+)
 
 EXTENSIONS = """
 markdown_extensions:
@@ -117,9 +126,6 @@ def test_what_is_not_one_plain_list_item_stays_in_the_page(site, line: str) -> N
 
 
 def test_render_line_gives_the_item_html_and_its_links() -> None:
-    import markdown
-
-    from hooks.index.shared_lines import _UrlsAside
     aside = _UrlsAside()
     md = markdown.Markdown()
     md.treeprocessors.register(aside, "relpath", 0)
@@ -135,3 +141,29 @@ def test_a_token_without_its_line_is_an_error_not_text(site) -> None:
     assert file is not None
     with pytest.raises(KeyError, match="KBLINE7Z"):
         SharedLines().fill("<li>KBLINE7Z</li>", "zh", file, files, config)
+
+
+def with_urls(rendered: RenderedLine | None) -> str | None:
+    """A rendered line with its links put back: what it says, whatever its tokens' numbers."""
+    return None if rendered is None else URL_TOKEN_RE.sub(lambda m: rendered.urls[int(m.group(1))], rendered.html)
+
+
+def test_lines_rendered_as_one_list_equal_each_line_rendered_alone() -> None:
+    aside = _UrlsAside()
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "pymdownx.mark", "pymdownx.superfences"])
+    md.treeprocessors.register(aside, "relpath", 0)
+    lines = [LINE, OTHER, "- `code` and ==mark== and *em*", "- <small>raw</small> [x](../a.md#b)", "- trailing  "]
+    together = render_line_list(lines, md, aside)
+    assert together is not None
+    alone = [render_line(line, md, aside) for line in lines]
+    assert None not in alone
+    assert [with_urls(r) for r in together] == [with_urls(r) for r in alone]
+    assert with_urls(together[3]) == '<small>raw</small> <a href="../a.md#b">x</a>'
+
+
+def test_a_line_that_is_not_one_item_sends_the_list_back_to_one_line_at_a_time() -> None:
+    aside = _UrlsAside()
+    md = markdown.Markdown(extensions=["attr_list"])
+    mixed = [LINE, "- item *x*{: #its-id }"]
+    assert render_line_list(mixed, md, aside) is None
+    assert [r is None for r in render_lines(mixed, md, aside)] == [False, True]
