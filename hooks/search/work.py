@@ -2,7 +2,7 @@
 
 No MkDocs import. ``SearchWork`` gives jieba the project's dictionary, cuts sections into
 words, finds each word's other spellings and writes one index per script, in the build's
-own process. Nothing is cached on disk: jieba's main dictionary is parsed from the file jieba
+own process. Nothing is cached on disk: jieba's main dictionary is read from the file jieba
 ships (``new_tokenizer``) and the user dictionary is handed to jieba as text.
 """
 
@@ -20,6 +20,7 @@ import jieba
 from hooks import languages, paths
 from hooks.convert.chinese import load_glossary
 from hooks.parse.data_files import DataFileError
+from hooks.search.dictionary import SiteTokenizer, dictionary_text
 from hooks.search.index import Segmenter, Variants, build_indexes, index_path
 from hooks.search.loading import BUNDLE_GLOB, fix_index_loading
 from hooks.search.loading import is_fixed as loads_lazily
@@ -35,7 +36,7 @@ class SearchWork:
 
     def __init__(self) -> None:
         self.vocabulary: str | None = None  # the user dictionary the tokenizer was given
-        self.tokenizer: jieba.Tokenizer | None = None
+        self.tokenizer: SiteTokenizer | None = None
         self.segmenter: Segmenter | None = None
         self.variants = self._new_variants()
         self.term_table = TermTable((), ())
@@ -72,7 +73,8 @@ class SearchWork:
         """Write one index per language, whole (``search_index.json``) and in the parts the
         browser loads (``parts``); (language, sections, bytes) of each (its gzip size:
         ``tests/tools/search_figures.py``). ``load`` first."""
-        assert self.segmenter is not None, "SearchWork.load() first"
+        assert self.segmenter is not None and self.tokenizer is not None, "SearchWork.load() first"
+        self.tokenizer.cover(characters_of(sections, labels, descriptions, self.term_table))
         indexes = build_indexes(sections, prefixes, config, self.segmenter, self.variants, labels, descriptions,
                                 self.term_table)
         written = []
@@ -99,21 +101,26 @@ class SearchWork:
         return self.tokenizer.tokenize(word, mode="search")
 
 
-def new_tokenizer(user_dictionary: str) -> jieba.Tokenizer:
+def new_tokenizer(user_dictionary: str) -> SiteTokenizer:
     """A jieba tokenizer of jieba's main dictionary and this user dictionary text.
 
-    The main dictionary is parsed by jieba's own ``gen_pfdict`` from the file jieba ships, not by
-    ``initialize``, which would read and write a cache in the temp folder (``jieba.cache``):
-    reading that cache costs as much CPU here, and it is trusted by its name. ``gen_pfdict``
-    reads the file a line at a time: a parse by whole lists took 0.1 s less CPU but raised the
-    build's peak memory by about 48 MB (328 MB against 280 MB), over its 300 MB budget.
+    The main dictionary is read from the file jieba ships, for the characters of the text cut
+    (``dictionary.SiteTokenizer``), not by jieba's ``initialize``, which would read and write a
+    cache in the temp folder (``jieba.cache``), trusted by its name. The user dictionary's own
+    characters are covered before its words are added: a user word then keeps the frequency
+    jieba gives it, as with the whole dictionary.
     """
-    tokenizer = jieba.Tokenizer()
-    with tokenizer.get_dict_file() as handle:
-        tokenizer.FREQ, tokenizer.total = jieba.Tokenizer.gen_pfdict(handle)
-    tokenizer.initialized = True
+    tokenizer = SiteTokenizer(dictionary_text())
+    tokenizer.cover(user_dictionary)
     tokenizer.load_userdict(io.StringIO(user_dictionary))
     return tokenizer
+
+
+def characters_of(*values: Any) -> str:
+    """Every character of these values (their text and its simplified spelling): what the index
+    will cut, given to the dictionary at once (``SiteTokenizer.cover``: one read of the file)."""
+    seen = "".join(sorted(set(repr(values))))
+    return seen + languages.to_simplified()(seen)
 
 
 def new_segmenter(tokenizer: jieba.Tokenizer) -> Segmenter:
