@@ -14,7 +14,7 @@ from typing import Any
 
 import opencc
 
-from hooks import paths
+from hooks import file_texts, paths
 from hooks.convert.chinese import GlossaryError, ScriptConverter, character_rows, load_glossary
 from hooks.convert.taiwan import taiwan_postprocess, taiwan_quotes
 
@@ -47,7 +47,7 @@ def built(config: Any) -> list[str]:
 
 def nested_build(config: Any) -> bool:
     """True inside the further language builds that mkdocs-static-i18n runs from the first."""
-    return bool(getattr(config.plugins.get("i18n"), "building", False))
+    return file_texts.nested_build(config)
 
 
 def to_traditional() -> ScriptConverter:

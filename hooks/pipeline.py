@@ -35,6 +35,7 @@ if "hooks" not in sys.modules:  # `mkdocs` started as a command: import the pack
     sys.modules["hooks"] = importlib.util.module_from_spec(_spec)
     _spec.loader.exec_module(sys.modules["hooks"])
 
+from hooks import file_texts  # noqa: E402
 from hooks.check.stage import GuardStage  # noqa: E402
 from hooks.convert.stage import ConvertStage  # noqa: E402
 from hooks.editions import offline  # noqa: E402
@@ -62,7 +63,7 @@ stages = Stages()
 on_startup = steps(stages, 0, PreviewStage.start, SearchStage.begin, OutputFolderStage.begin)
 on_config = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, PreviewStage.reload_changed_code, PreviewStage.rebuild_on_new_layout,
-          PreviewStage.choose_scripts,
+          PreviewStage.choose_scripts, file_texts.begin_run,
           FreshnessStage.read_history, GuardStage.check_sources,
           offline.configure, external_links.install, LinkStatusStage.install),
     steps(stages, AFTER_I18N, SearchStage.skip_material_segmentation,
@@ -98,7 +99,7 @@ on_post_template = steps(stages, LAST, CspStage.template)
 on_post_build = CombinedEvent(
     steps(stages, BEFORE_PLUGINS, NotFoundStage.place, TopicStage.write_catalog),
     steps(stages, AFTER_LANGUAGES, GuardStage.report, SearchStage.write_indexes, offline.finish),
-    steps(stages, LAST, OutputFolderStage.release),
+    steps(stages, LAST, file_texts.end_run, OutputFolderStage.release),
 )
 on_serve = steps(stages, 0, PreviewStage.serve)
-on_build_error = steps(stages, 0, GuardStage.report_on_error, OutputFolderStage.on_error)
+on_build_error = steps(stages, 0, GuardStage.report_on_error, file_texts.end_run_on_error, OutputFolderStage.on_error)

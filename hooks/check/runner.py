@@ -20,6 +20,7 @@ import yaml
 from hooks import languages, paths
 from hooks.convert import chinese as zh_convert
 from hooks.convert import taiwan as taiwan_module
+from hooks.file_texts import FILES
 from hooks.freshness.recent import RECENT_PAGE
 from hooks.index import entry_types as entry_types_module
 from hooks.index import pages as topic_pages_module
@@ -426,7 +427,7 @@ def _relative(path: Path, root: Path) -> str:
 
 def read_text(path: Path, display: str) -> tuple[str, Finding | None]:
     """A text file as MkDocs reads it (UTF-8, a leading BOM dropped); invalid UTF-8 is a finding."""
-    data = path.read_bytes()
+    data = FILES.read_bytes(path)
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:

@@ -40,6 +40,7 @@ from hooks.check.published_files import assets_of, refused_file
 from hooks.check.runner import check_project, page_html_findings
 from hooks.check.sanitize import link_problem, sanitize
 from hooks.check.shape import check_shape
+from hooks.file_texts import FILES
 
 log = logging.getLogger("mkdocs.hooks.check")
 
@@ -98,7 +99,7 @@ class GuardStage:
                 files.remove(file)
             elif file.src_uri.endswith(".md"):
                 try:
-                    text = Path(source).read_bytes().decode("utf-8-sig")
+                    text = FILES.read_text(source, "utf-8-sig")
                 except UnicodeDecodeError:  # reported by the checks with its line
                     log.warning(f"{file.src_uri}: not valid UTF-8; the page is left out — save it as UTF-8")
                     files.remove(file)

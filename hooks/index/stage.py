@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from hooks import languages, paths
 from hooks.convert.stage import convert_page, needs_conversion
 from hooks.convert.titles import cited_title_pattern, cited_titles, entry_title_converter, site_labels
+from hooks.file_texts import FILES
 from hooks.freshness.stage import added_days
 from hooks.index.export import catalog_json, entry_records
 from hooks.index.figures import PLACEHOLDER_RE, download_block, figures, fill_placeholders, read_download
@@ -84,7 +85,7 @@ def vocabulary_and_matcher(text: str) -> tuple[Vocabulary, Matcher]:
 
 
 def current_vocabulary() -> tuple[Vocabulary, Matcher]:
-    return vocabulary_and_matcher(paths.TOPICS.read_text(encoding="utf-8"))
+    return vocabulary_and_matcher(FILES.read_text(paths.TOPICS))
 
 
 def generated_paths(vocabulary: Vocabulary) -> list[str]:
@@ -179,13 +180,14 @@ class TopicStage:
         """On a generated page, a token in place of each resource line (``shared_lines``)."""
         if page.file not in self.generated.values():
             return markdown
-        convert = None
-        if needs_conversion(page, config):
-            assert self.catalog is not None, "add_pages (on_files) runs before the pages"
-            titles = cited_title_pattern(cited_titles((entry.title for entry in self.catalog.entries),
-                                                      site_labels()))
-            convert = lambda line: convert_page(line, titles)  # noqa: E731  # as the page would have been
-        return self.shared_lines.stash(markdown, languages.current(config), config, convert)
+        return self.shared_lines.stash(markdown, languages.current(config), config,
+                                       self._convert_lines if needs_conversion(page, config) else None)
+
+    def _convert_lines(self, text: str) -> str:
+        """Resource lines as a zh-Hant page converts them (its cited titles kept as written)."""
+        assert self.catalog is not None, "add_pages (on_files) runs before the pages"
+        titles = cited_title_pattern(cited_titles((entry.title for entry in self.catalog.entries), site_labels()))
+        return convert_page(text, titles)
 
     def fill_lines(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Each token of ``stash_lines`` replaced by its line's HTML, links resolved for the page."""
@@ -277,7 +279,7 @@ def front_matter_lines(page: Page) -> int:
     """How many source lines precede the Markdown MkDocs hands to ``on_page_markdown``."""
     source_path, markdown = page.file.abs_src_path, page.markdown
     assert source_path is not None and markdown is not None, "a page read from docs/, once MkDocs has read it"
-    source = Path(source_path).read_text(encoding="utf-8-sig")
+    source = FILES.read_text(source_path, "utf-8-sig")
     return len(source.splitlines()) - len(markdown.splitlines())
 
 

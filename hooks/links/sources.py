@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from hooks.file_texts import FILES
 from hooks.parse.markdown import Source
 
 
@@ -28,7 +29,7 @@ def collect_urls(docs_dir: Path) -> list[UrlSource]:
     for path in sorted(docs_dir.rglob("*.md")):
         page = path.relative_to(docs_dir).as_posix()
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = FILES.read_text(path, "utf-8-sig")
         except (UnicodeDecodeError, OSError):  # the content check reports it with its line
             continue
         source = Source(page, page, text)

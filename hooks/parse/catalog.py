@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pymdownx.slugs import slugify
 
+from hooks.file_texts import FILES
 from hooks.parse.entries import Entry, parse_entries
 from hooks.parse.markdown import split_front_matter
 
@@ -48,7 +49,7 @@ class Catalog:
 
 def read_catalog(docs_dir: Path, pages: list[str]) -> Catalog:
     """Parse the given docs-relative Markdown pages (cached on their contents)."""
-    sources = tuple((page, (docs_dir / page).read_text(encoding="utf-8")) for page in pages)
+    sources = tuple((page, FILES.read_text(docs_dir / page)) for page in pages)
     return _parse(sources)
 
 

@@ -25,6 +25,7 @@ import jsonschema
 import yaml
 
 from hooks import paths
+from hooks.file_texts import FILES
 from hooks.parse import yaml_text
 
 MAX_PROBLEMS = 20  # per file: the first ones are enough to act on
@@ -102,8 +103,11 @@ def display(path: Path | str) -> str:
 def read_text(path: Path, where: str, limit: int) -> str:
     """A file's text (a leading BOM dropped); too large or not UTF-8 is a DataFileError."""
     path = Path(path)
-    with path.open("rb") as handle:
-        data = handle.read(limit + 1)
+    if FILES.active and path.stat().st_size <= limit:  # a build run: read once (hooks/file_texts.py)
+        data = FILES.read_bytes(path)
+    else:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     if len(data) > limit:
         raise DataFileError([Problem(where, 1, f"the file is larger than {limit} bytes, the limit for it",
                                      "split it or shorten it; the limit is in hooks/data/schemas.yml")])

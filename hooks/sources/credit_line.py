@@ -20,6 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from hooks import paths, templating
+from hooks.file_texts import FILES
 from hooks.index.pages import SEARCH_EXCLUDE, escape
 from hooks.parse.catalog import CREDIT_RE
 from hooks.parse.markdown import code_lines
@@ -77,7 +78,7 @@ def with_one_credit_line(markdown: str, titles: Mapping[str, str]) -> str:
 def page(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """MkDocs ``on_page_markdown``: one credit line instead of one per section."""
     try:
-        titles = source_titles(paths.SOURCE_LISTS.read_text(encoding="utf-8"))
+        titles = source_titles(FILES.read_text(paths.SOURCE_LISTS))
     except SourceListsError:  # the check reports the file; the lines' own link texts still name the sources
         titles = {}
     return with_one_credit_line(markdown, titles)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from hooks.file_texts import FILES
 from hooks.parse.entries import Entry
 from hooks.sources.config import ImportRecord, SourceLists
 from hooks.sources.credits import credited_lines
@@ -76,7 +77,7 @@ def site_provenance(entries: Iterable[Entry], docs_dir: Path, lists: SourceLists
     found: dict[str, Provenance] = {}
     for entry in entries:
         if entry.page not in credit_maps:
-            credit_maps[entry.page] = credited_lines((Path(docs_dir) / entry.page).read_text(encoding="utf-8"))
+            credit_maps[entry.page] = credited_lines(FILES.read_text(Path(docs_dir) / entry.page))
         credited = credit_maps[entry.page].get(entry.line, ()) or whole_pages.get(entry.page, ())
         found[entry.key] = entry_provenance(entry, credited, lists, records)
     return found
