@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 from xml.etree import ElementTree
 
 import markdown
@@ -55,6 +56,20 @@ class _UrlsAside(Treeprocessor):
             if key is not None and url is not None:
                 element.set(key, URL_TOKEN.format(len(self.urls)))
                 self.urls.append(url)
+
+
+class _FoundFiles:
+    """A build's files as MkDocs' resolver asks for them, each path looked up once: the lines
+    of a script's pages link the same few pages thousands of times."""
+
+    def __init__(self, files: Files) -> None:
+        self.files = files
+        self.found: dict[str, File | None] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        if path not in self.found:
+            self.found[path] = self.files.get_file_from_path(path)
+        return self.found[path]
 
 
 def render_line(line: str, md: markdown.Markdown, aside: _UrlsAside) -> RenderedLine | None:
@@ -103,12 +118,13 @@ class SharedLines:
     numbers: dict[str, int] = field(default_factory=dict)  # line → its token's number
     rendered: dict[tuple[str, int], RenderedLine | None] = field(default_factory=dict)  # (script, number) → HTML
     renderers: dict[str, tuple[markdown.Markdown, _UrlsAside]] = field(default_factory=dict)
+    lookups: dict[str, tuple[Files, _FoundFiles]] = field(default_factory=dict)  # script → its files, looked up
 
     def start(self, lines: Iterable[str]) -> None:
         """A new run's lines (the previous run's HTML is forgotten)."""
         self.lines = frozenset(lines)
         self.numbers = {line: number for number, line in enumerate(sorted(self.lines))}
-        self.rendered, self.renderers = {}, {}
+        self.rendered, self.renderers, self.lookups = {}, {}, {}
 
     def stash(self, text: str, script: str, config: MkDocsConfig, convert: Callable[[str], str] | None) -> str:
         """``text`` with a token in place of each known line that renders as one list item."""
@@ -143,7 +159,9 @@ class SharedLines:
              ) -> tuple[str, dict[File, dict[str, str]]]:
         """The page's HTML with each token replaced by its line, links resolved for the page; and
         the page's links to anchors found in those lines (MkDocs' ``links_to_anchors``)."""
-        resolver = _RelativePathTreeprocessor(page_file, files, config)
+        if self.lookups.get(script, (None,))[0] is not files:
+            self.lookups[script] = (files, _FoundFiles(files))
+        resolver = _RelativePathTreeprocessor(page_file, cast(Files, self.lookups[script][1]), config)
 
         def line_html(match: re.Match[str]) -> str:
             rendered = self.rendered.get((script, int(match.group(1))))
