@@ -217,8 +217,9 @@ class SearchBox:
             "() => new URL(JSON.parse(document.getElementById('__config').textContent).base, location.href).href"
         )
 
-    def query(self, text: str, timeout_ms: float = 15_000) -> SearchOutcome:
-        """Clear the box, type ``text`` key by key, press End, wait for its results."""
+    def query(self, text: str, timeout_ms: float = 15_000, key_by_key: bool = True) -> SearchOutcome:
+        """Clear the box, type ``text`` key by key (``key_by_key=False``: put it in whole, as a
+        paste or an IME does), press End, wait for its results."""
         page = self.page
         page.bring_to_front()  # a page in the background gets no animation frames
         box = page.locator(self.INPUT)
@@ -227,7 +228,10 @@ class SearchBox:
             box.press("Control+a")
             box.press("Backspace")
         done = page.evaluate("() => window.__searchProbe.results.length")
-        box.press_sequentially(text)
+        if key_by_key:
+            box.press_sequentially(text)
+        else:
+            box.fill(text)
         box.press("End")  # an IME commits with a key; Chinese typed here fires no keyup
         page.wait_for_function(
             """([text, done]) => window.__searchProbe.results.slice(done).some(r => r.query === text)""",

@@ -84,11 +84,12 @@ def _is_generated(path: str) -> bool:
 
 
 def measure(box_for: Callable[[str], SearchBox], site_url: str, cases: list[dict] | None = None) -> Summary:
-    """Type every case into the search box of its edition (``box_for(edition)`` → SearchBox)."""
+    """Put every case into the search box of its edition (``box_for(edition)`` → SearchBox), whole:
+    the ranking of a query's results is measured here, typing key by key in ``test_search``."""
     summary = Summary()
     for case in cases if cases is not None else load_cases():
         root = urljoin(site_url, EDITIONS[case["site"]])
-        outcome = box_for(case["site"]).query(case["query"])
+        outcome = box_for(case["site"]).query(case["query"], key_by_key=False)
         shown = [g.page.removeprefix(root) for g in outcome.groups]
         rank = outcome.rank(urljoin(root, case["page"]))
         above = shown[: (rank or len(shown) + 1) - 1]
