@@ -59,9 +59,10 @@ LINKFIX_ARGS ?=
 linkfix: $(STAMP)
 	$(BIN)/python -m hooks.links.cli rewrite-moved $(LINKFIX_ARGS)
 
-## test: set up, lint (ruff, mypy), then run the whole test suite: unit tests and the site tests
+## test: set up, lint (ruff, mypy), then run the whole test suite: unit tests and the site tests,
+## on every core (pytest-xdist: each worker takes whole test files and builds the site it needs)
 test: $(STAMP) chromium lint
-	$(BIN)/python -m pytest tests -ra
+	$(BIN)/python -m pytest tests -ra -n auto --dist loadfile
 
 ## lint: ruff and mypy on hooks/ and tests/ (settings in pyproject.toml)
 lint: $(STAMP)

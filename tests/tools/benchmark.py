@@ -1190,7 +1190,8 @@ def bench_checks(project: Path, results: dict) -> None:
 SUITE_COMMANDS = (  # what `make test` runs once its venv and browser are there (the Makefile's test target)
     ("lint", [".venv/bin/ruff", "check", "hooks", "tests"]),
     ("lint", [".venv/bin/mypy"]),
-    ("tests", [".venv/bin/python", "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider"]),
+    ("tests", [".venv/bin/python", "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider", "-n", "auto",
+               "--dist", "loadfile"]),
 )
 
 
