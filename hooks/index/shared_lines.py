@@ -14,6 +14,7 @@ to anchors recorded for MkDocs' anchor validation, as if the page had rendered t
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import cast
@@ -26,17 +27,30 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 
-TOKEN = "KBLINE{}Z"  # letters and digits: nothing Markdown or the zh-Hant conversion changes
-TOKEN_RE = re.compile(r"KBLINE(\d+)Z")
-URL_TOKEN = "KBURL{}Z"
-URL_TOKEN_RE = re.compile(r"KBURL(\d+)Z")
+
+class Tokens:
+    """The placeholders of one run: letters and digits, which neither Markdown nor the zh-Hant
+    conversion changes, with a random part that no page's own text can hold."""
+
+    def __init__(self, nonce: str | None = None) -> None:
+        self.nonce = nonce if nonce is not None else secrets.token_hex(8)
+        self.line_re = re.compile(rf"KBLINE{self.nonce}N(\d+)Z")
+        self.url_re = re.compile(rf"KBURL{self.nonce}N(\d+)Z")
+
+    def line(self, number: int) -> str:
+        return f"KBLINE{self.nonce}N{number}Z"
+
+    def url(self, number: int) -> str:
+        return f"KBURL{self.nonce}N{number}Z"
+
+
 LIST_OPEN, LIST_CLOSE, ITEM_BREAK = "<ul>\n<li>", "</li>\n</ul>", "</li>\n<li>"
 LINK_ATTRIBUTES = {"a": "href", "img": "src"}  # what MkDocs' resolver rewrites
 
 
 @dataclass(frozen=True)
 class RenderedLine:
-    """A line's list-item HTML, its link targets replaced by ``KBURL<i>Z`` tokens for ``urls[i]``."""
+    """A line's list-item HTML, its link targets replaced by tokens (``Tokens.url(i)`` for ``urls[i]``)."""
 
     html: str
     urls: tuple[str, ...]
@@ -45,8 +59,9 @@ class RenderedLine:
 class _UrlsAside(Treeprocessor):
     """Set aside the links MkDocs would resolve (its resolver's place in the tree processors)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tokens: Tokens) -> None:
         super().__init__()
+        self.tokens = tokens
         self.urls: list[str] = []
 
     def run(self, root: ElementTree.Element) -> None:
@@ -54,7 +69,7 @@ class _UrlsAside(Treeprocessor):
             key = LINK_ATTRIBUTES.get(str(element.tag))
             url = element.get(key) if key is not None else None
             if key is not None and url is not None:
-                element.set(key, URL_TOKEN.format(len(self.urls)))
+                element.set(key, self.tokens.url(len(self.urls)))
                 self.urls.append(url)
 
 
@@ -115,6 +130,7 @@ class SharedLines:
     """The lines of one run's generated pages, and their HTML per script."""
 
     lines: frozenset[str] = frozenset()
+    tokens: Tokens = field(default_factory=Tokens)
     numbers: dict[str, int] = field(default_factory=dict)  # line → its token's number
     rendered: dict[tuple[str, int], RenderedLine | None] = field(default_factory=dict)  # (script, number) → HTML
     renderers: dict[str, tuple[markdown.Markdown, _UrlsAside]] = field(default_factory=dict)
@@ -123,6 +139,7 @@ class SharedLines:
     def start(self, lines: Iterable[str]) -> None:
         """A new run's lines (the previous run's HTML is forgotten)."""
         self.lines = frozenset(lines)
+        self.tokens = Tokens()
         self.numbers = {line: number for number, line in enumerate(sorted(self.lines))}
         self.rendered, self.renderers, self.lookups = {}, {}, {}
 
@@ -133,7 +150,7 @@ class SharedLines:
         for line in text.split("\n"):
             number = self.numbers.get(line) if line in self.lines else None
             if number is not None and self.rendered.get((script, number)) is not None:
-                out.append("- " + TOKEN.format(number))
+                out.append("- " + self.tokens.line(number))
             else:
                 out.append(line)
         return "\n".join(out)
@@ -142,7 +159,7 @@ class SharedLines:
         """Every line's HTML in this script, once (converted first in the zh-Hant build)."""
         if script in self.renderers:
             return
-        aside = _UrlsAside()
+        aside = _UrlsAside(self.tokens)
         md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
         md.treeprocessors.register(aside, "relpath", 0)  # where MkDocs registers its resolver
         self.renderers[script] = (md, aside)
@@ -167,7 +184,7 @@ class SharedLines:
             rendered = self.rendered.get((script, int(match.group(1))))
             if rendered is None:
                 raise KeyError(f"{page_file.src_uri}: no line for {match.group(0)}")
-            return URL_TOKEN_RE.sub(
+            return self.tokens.url_re.sub(
                 lambda m: _escape_attrib_html(resolver.path_to_url(rendered.urls[int(m.group(1))])), rendered.html)
 
-        return TOKEN_RE.sub(line_html, html), resolver.links_to_anchors
+        return self.tokens.line_re.sub(line_html, html), resolver.links_to_anchors

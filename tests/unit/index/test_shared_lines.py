@@ -14,9 +14,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from hooks.index.shared_lines import (
-    URL_TOKEN_RE,
     RenderedLine,
     SharedLines,
+    Tokens,
     _UrlsAside,
     render_line,
     render_line_list,
@@ -35,6 +35,7 @@ markdown_extensions:
 LINE = ('- <span class="kb-type" hidden>文章</span> [**深入** LoRA](https://example.com/a?x=1&y=2) — 笔记 `code`'
         ' <small class="kb-where">见于 [微调](../training/peft.md#lora)、[总览](../index.md)</small>')
 OTHER = "- [另一条](https://example.org/b) · [配套代码](../training/peft.md)"
+TOKENS = Tokens("test")
 
 
 @pytest.fixture
@@ -126,12 +127,12 @@ def test_what_is_not_one_plain_list_item_stays_in_the_page(site, line: str) -> N
 
 
 def test_render_line_gives_the_item_html_and_its_links() -> None:
-    aside = _UrlsAside()
+    aside = _UrlsAside(TOKENS)
     md = markdown.Markdown()
     md.treeprocessors.register(aside, "relpath", 0)
     rendered = render_line("- [a](x.md) and ![b](y.png)", md, aside)
     assert rendered is not None
-    assert rendered.html == '<a href="KBURL0Z">a</a> and <img alt="b" src="KBURL1Z" />'
+    assert rendered.html == '<a href="KBURLtestN0Z">a</a> and <img alt="b" src="KBURLtestN1Z" />'
     assert rendered.urls == ("x.md", "y.png")
 
 
@@ -139,17 +140,30 @@ def test_a_token_without_its_line_is_an_error_not_text(site) -> None:
     config, files = site
     file = files.get_file_from_path("topics/lora.md")
     assert file is not None
-    with pytest.raises(KeyError, match="KBLINE7Z"):
-        SharedLines().fill("<li>KBLINE7Z</li>", "zh", file, files, config)
+    shared = SharedLines()
+    with pytest.raises(KeyError, match=shared.tokens.line(7)):
+        shared.fill(f"<li>{shared.tokens.line(7)}</li>", "zh", file, files, config)
+
+
+def test_a_page_or_a_note_that_writes_a_token_keeps_its_text(site) -> None:
+    """Tokens hold a part drawn at random for each run: text cannot name a line or a link."""
+    config, files = site
+    line = "- [x](../training/peft.md) — KBLINE0Z KBURL0Z"
+    shared = SharedLines()
+    shared.start([line])
+    html, _ = shared_html(shared, f"KBLINE0Z\n\n{line}\n", "topics/lora.md", config, files)
+    expected, _ = mkdocs_html(f"KBLINE0Z\n\n{line}\n", "topics/lora.md", config, files)
+    assert html == expected
+    assert SharedLines().tokens.nonce != shared.tokens.nonce
 
 
 def with_urls(rendered: RenderedLine | None) -> str | None:
     """A rendered line with its links put back: what it says, whatever its tokens' numbers."""
-    return None if rendered is None else URL_TOKEN_RE.sub(lambda m: rendered.urls[int(m.group(1))], rendered.html)
+    return None if rendered is None else TOKENS.url_re.sub(lambda m: rendered.urls[int(m.group(1))], rendered.html)
 
 
 def test_lines_rendered_as_one_list_equal_each_line_rendered_alone() -> None:
-    aside = _UrlsAside()
+    aside = _UrlsAside(TOKENS)
     md = markdown.Markdown(extensions=["attr_list", "md_in_html", "pymdownx.mark", "pymdownx.superfences"])
     md.treeprocessors.register(aside, "relpath", 0)
     lines = [LINE, OTHER, "- `code` and ==mark== and *em*", "- <small>raw</small> [x](../a.md#b)", "- trailing  "]
@@ -162,7 +176,7 @@ def test_lines_rendered_as_one_list_equal_each_line_rendered_alone() -> None:
 
 
 def test_a_line_that_is_not_one_item_sends_the_list_back_to_one_line_at_a_time() -> None:
-    aside = _UrlsAside()
+    aside = _UrlsAside(TOKENS)
     md = markdown.Markdown(extensions=["attr_list"])
     mixed = [LINE, "- item *x*{: #its-id }"]
     assert render_line_list(mixed, md, aside) is None
