@@ -6,9 +6,11 @@ line (``pages._render`` keeps one line per resource and folder). Rendering those
 line again was most of their build time. So ``stash`` puts a token in place of each known line of
 a generated page's Markdown; the line's HTML, rendered once per script with the site's Markdown
 extensions (and, in the zh-Hant build, converted first as the page would have been), takes the
-token's place in the page's HTML in ``fill``. The line's links are resolved there, for the page
-that shows it, by MkDocs' own resolver: the same URLs, warnings for a missing target, and links
-to anchors recorded for MkDocs' anchor validation, as if the page had rendered the line itself.
+token's place in the page's HTML in ``fill``; a list made only of such lines, which Markdown would
+render alone, is one token (a paragraph) whose place the whole list takes. The line's links are
+resolved there, for the page that shows it, by MkDocs' own resolver: the same URLs, warnings for
+a missing target, and links to anchors recorded for MkDocs' anchor validation, as if the page had
+rendered the line itself.
 """
 
 from __future__ import annotations
@@ -35,16 +37,24 @@ class Tokens:
     def __init__(self, nonce: str | None = None) -> None:
         self.nonce = nonce if nonce is not None else secrets.token_hex(8)
         self.line_re = re.compile(rf"KBLINE{self.nonce}N(\d+)Z")
+        self.list_mark = f"KBLIST{self.nonce}N"
+        self.list_re = re.compile(rf"<p>{self.list_mark}(\d+)Z</p>")
         self.url_re = re.compile(rf"KBURL{self.nonce}N(\d+)Z")
 
     def line(self, number: int) -> str:
         return f"KBLINE{self.nonce}N{number}Z"
+
+    def list(self, number: int) -> str:
+        """A whole list of lines, standing as a paragraph of its own."""
+        return f"{self.list_mark}{number}Z"
 
     def url(self, number: int) -> str:
         return f"KBURL{self.nonce}N{number}Z"
 
 
 LIST_OPEN, LIST_CLOSE, ITEM_BREAK = "<ul>\n<li>", "</li>\n</ul>", "</li>\n<li>"
+# A line that, next to a list across a blank line, would join it or become part of its last item.
+JOINS_A_LIST_RE = re.compile(r"[-*+][ \t]|\d+[.)][ \t]|[ \t]")
 LINK_ATTRIBUTES = {"a": "href", "img": "src"}  # what MkDocs' resolver rewrites
 
 
@@ -125,6 +135,17 @@ def render_line_list(lines: Sequence[str], md: markdown.Markdown,
     return [RenderedLine(item, urls) for item in items]
 
 
+def a_list_of_its_own(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether list lines between these lines make a list that Markdown renders alone: a blank
+    line (or the text's edge) on each side, and beyond it nothing Markdown would join to the list
+    (another list's items, or indented text that would continue its last item)."""
+    if (before and before[-1].strip()) or (after and after[0].strip()):
+        return False
+    near = [next((line for line in reversed(before) if line.strip()), ""),
+            next((line for line in after if line.strip()), "")]
+    return not any(JOINS_A_LIST_RE.match(line) for line in near)
+
+
 @dataclass
 class SharedLines:
     """The lines of one run's generated pages, and their HTML per script."""
@@ -132,6 +153,8 @@ class SharedLines:
     lines: frozenset[str] = frozenset()
     tokens: Tokens = field(default_factory=Tokens)
     numbers: dict[str, int] = field(default_factory=dict)  # line → its token's number
+    lists: list[tuple[int, ...]] = field(default_factory=list)  # a whole list's token number → its lines' numbers
+    list_numbers: dict[tuple[int, ...], int] = field(default_factory=dict)  # the reverse
     rendered: dict[tuple[str, int], RenderedLine | None] = field(default_factory=dict)  # (script, number) → HTML
     renderers: dict[str, tuple[markdown.Markdown, _UrlsAside]] = field(default_factory=dict)
     lookups: dict[str, tuple[Files, _FoundFiles]] = field(default_factory=dict)  # script → its files, looked up
@@ -141,19 +164,40 @@ class SharedLines:
         self.lines = frozenset(lines)
         self.tokens = Tokens()
         self.numbers = {line: number for number, line in enumerate(sorted(self.lines))}
+        self.lists, self.list_numbers = [], {}
         self.rendered, self.renderers, self.lookups = {}, {}, {}
 
     def stash(self, text: str, script: str, config: MkDocsConfig, convert: Callable[[str], str] | None) -> str:
-        """``text`` with a token in place of each known line that renders as one list item."""
+        """``text`` with a token in place of each known line that renders as one list item, and
+        one token in place of a list made only of such lines (Markdown then parses one paragraph,
+        not one item per line)."""
         self._render_all(script, config, convert)
-        out = []
-        for line in text.split("\n"):
-            number = self.numbers.get(line) if line in self.lines else None
-            if number is not None and self.rendered.get((script, number)) is not None:
-                out.append("- " + self.tokens.line(number))
+        lines = text.split("\n")
+        numbers = [self.numbers.get(line) if line in self.lines else None for line in lines]
+        shared = [n is not None and self.rendered.get((script, n)) is not None for n in numbers]
+        out: list[str] = []
+        i = 0
+        while i < len(lines):
+            if not shared[i]:
+                out.append(lines[i])
+                i += 1
+                continue
+            end = i
+            while end < len(lines) and shared[end]:
+                end += 1
+            run = [cast(int, n) for n in numbers[i:end]]
+            if a_list_of_its_own(lines[:i], lines[end:]):
+                out.append(self.tokens.list(self._list_number(tuple(run))))
             else:
-                out.append(line)
+                out += ["- " + self.tokens.line(number) for number in run]
+            i = end
         return "\n".join(out)
+
+    def _list_number(self, lines: tuple[int, ...]) -> int:
+        if lines not in self.list_numbers:
+            self.list_numbers[lines] = len(self.lists)
+            self.lists.append(lines)
+        return self.list_numbers[lines]
 
     def _render_all(self, script: str, config: MkDocsConfig, convert: Callable[[str], str] | None) -> None:
         """Every line's HTML in this script, once (converted first in the zh-Hant build)."""
@@ -180,11 +224,21 @@ class SharedLines:
             self.lookups[script] = (files, _FoundFiles(files))
         resolver = _RelativePathTreeprocessor(page_file, cast(Files, self.lookups[script][1]), config)
 
-        def line_html(match: re.Match[str]) -> str:
-            rendered = self.rendered.get((script, int(match.group(1))))
+        def item_html(number: int, token: str) -> str:
+            rendered = self.rendered.get((script, number))
             if rendered is None:
-                raise KeyError(f"{page_file.src_uri}: no line for {match.group(0)}")
+                raise KeyError(f"{page_file.src_uri}: no line for {token}")
             return self.tokens.url_re.sub(
                 lambda m: _escape_attrib_html(resolver.path_to_url(rendered.urls[int(m.group(1))])), rendered.html)
 
-        return self.tokens.line_re.sub(line_html, html), resolver.links_to_anchors
+        def list_html(match: re.Match[str]) -> str:
+            number = int(match.group(1))
+            if number >= len(self.lists):
+                raise KeyError(f"{page_file.src_uri}: no list for {match.group(0)}")
+            return LIST_OPEN + ITEM_BREAK.join(item_html(n, match.group(0)) for n in self.lists[number]) + LIST_CLOSE
+
+        html = self.tokens.list_re.sub(list_html, html)
+        if self.tokens.list_mark in html:  # a list token Markdown did not leave as a paragraph of its own
+            raise KeyError(f"{page_file.src_uri}: a list token out of place")
+        html = self.tokens.line_re.sub(lambda m: item_html(int(m.group(1)), m.group(0)), html)
+        return html, resolver.links_to_anchors

@@ -83,6 +83,50 @@ def test_every_page_gets_what_mkdocs_renders_from_its_own_markdown(site, src: st
     assert "KBLINE" not in html and "KBURL" not in html
 
 
+@pytest.mark.parametrize("markdown", [
+    f"{LINE}\n{OTHER}\n",  # the text's edges
+    f"# 标题\n\n{LINE}\n{OTHER}\n\n正文\n",
+    f"- [another list](x.md)\n\n{LINE}\n",  # a list before, across a blank line: one loose list
+    f"{LINE}\n\n1. [a numbered list](x.md)\n",
+    f"{LINE}\n\n    indented: the item's second paragraph\n",
+    f"正文\n{LINE}\n",  # no blank line before
+    f"{LINE}\n正文紧接\n",  # no blank line after: the item's lazy continuation
+    f"<div markdown>\n\n{LINE}\n{OTHER}\n\n</div>\n\n{OTHER}\n",
+])
+def test_lines_that_make_a_list_of_their_own_are_one_token_and_render_as_mkdocs_does(site, markdown: str) -> None:
+    config, files = site
+    shared = SharedLines()
+    shared.start([LINE, OTHER])
+    html, _ = shared_html(shared, markdown, "topics/lora.md", config, files)
+    expected, _ = mkdocs_html(markdown, "topics/lora.md", config, files)
+    assert html == expected
+    assert shared.tokens.nonce not in html
+
+
+def test_a_list_of_its_own_is_one_paragraph_token_and_a_joined_one_stays_line_by_line(site) -> None:
+    config, _ = site
+    shared = SharedLines()
+    shared.start([LINE, OTHER])
+    alone = shared.stash(f"# 标题\n\n{LINE}\n{OTHER}\n", "zh", config, None)
+    assert alone == f"# 标题\n\n{shared.tokens.list(0)}\n"
+    joined = shared.stash(f"- [x](y.md)\n\n{LINE}\n{OTHER}\n", "zh", config, None)
+    numbers = (shared.numbers[LINE], shared.numbers[OTHER])
+    assert joined.splitlines()[2:] == [f"- {shared.tokens.line(n)}" for n in numbers]
+
+
+def test_a_list_token_out_of_its_paragraph_is_an_error_not_text(site) -> None:
+    config, files = site
+    file = files.get_file_from_path("topics/lora.md")
+    assert file is not None
+    shared = SharedLines()
+    shared.start([LINE])
+    shared.stash(f"{LINE}\n", "zh", config, None)
+    with pytest.raises(KeyError, match="list token out of place"):
+        shared.fill(f"<div>{shared.tokens.list(0)}</div>", "zh", file, files, config)
+    with pytest.raises(KeyError, match="no list for"):
+        shared.fill(f"<p>{shared.tokens.list(5)}</p>", "zh", file, files, config)
+
+
 def test_a_line_is_rendered_once_for_all_pages_of_a_script(site) -> None:
     config, files = site
     shared = SharedLines()
