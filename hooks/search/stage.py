@@ -33,7 +33,7 @@ from hooks.index.pages import DEFAULT_LAYOUT
 from hooks.mkdocs_files import source_pages
 from hooks.parse.catalog import read_catalog
 from hooks.search.index import entry_documents, is_entry, page_of, search_config
-from hooks.search.work import SearchWork
+from hooks.search.work import SearchWork, characters_of
 
 log = logging.getLogger("mkdocs.hooks.search")
 
@@ -158,7 +158,7 @@ class SearchStage:
         prefixes = {lang: languages.prefix(lang) for lang in self.sections}
         if self.work is None:
             self.work = SearchWork()
-        for warning in self.work.load():
+        for warning in self.work.load(characters_of(self.sections, self.generated, self.descriptions)):
             log.warning(warning)
         written = self.work.write(self.sections, prefixes, search_config(base), self.generated,
                                   self.descriptions, site_dir)

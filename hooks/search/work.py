@@ -41,10 +41,12 @@ class SearchWork:
         self.variants = self._new_variants()
         self.term_table = TermTable((), ())
 
-    def load(self) -> list[str]:
+    def load(self, characters: str = "") -> list[str]:
         """Give jieba the project's user dictionary, again only when the vocabulary changed:
         then words are cut afresh, otherwise a rebuild reuses every cut (``mkdocs serve`` cuts
-        only the text it has not seen). Returns warnings for the log."""
+        only the text it has not seen). ``characters``: those of the text ``write`` will cut
+        (``characters_of``), held with the user dictionary's in one read of jieba's dictionary.
+        Returns warnings for the log."""
         warnings = []
         try:
             text = user_dictionary_text()
@@ -60,11 +62,14 @@ class SearchWork:
         except DataFileError as exc:  # the content checks report it with its line
             warnings.append(f"search without the term table: {exc}")
             self.term_table = TermTable((), ())
-        if text != self.vocabulary:
-            self.tokenizer = new_tokenizer(text)
+        characters += characters_of(self.term_table)
+        if text != self.vocabulary or self.tokenizer is None:
+            self.tokenizer = new_tokenizer(text, characters)
             self.segmenter = new_segmenter(self.tokenizer)
             self.variants = self._new_variants()
             self.vocabulary = text
+        else:
+            self.tokenizer.cover(characters)
         return warnings
 
     def write(self, sections: Mapping[str, Sequence[Mapping[str, Any]]], prefixes: Mapping[str, str],
@@ -101,8 +106,9 @@ class SearchWork:
         return self.tokenizer.tokenize(word, mode="search")
 
 
-def new_tokenizer(user_dictionary: str) -> SiteTokenizer:
-    """A jieba tokenizer of jieba's main dictionary and this user dictionary text.
+def new_tokenizer(user_dictionary: str, characters: str = "") -> SiteTokenizer:
+    """A jieba tokenizer of jieba's main dictionary and this user dictionary text, holding the
+    words of the dictionary for these characters too (one read of it: ``SiteTokenizer.cover``).
 
     The main dictionary is read from the file jieba ships, for the characters of the text cut
     (``dictionary.SiteTokenizer``), not by jieba's ``initialize``, which would read and write a
@@ -111,7 +117,7 @@ def new_tokenizer(user_dictionary: str) -> SiteTokenizer:
     jieba gives it, as with the whole dictionary.
     """
     tokenizer = SiteTokenizer(dictionary_text())
-    tokenizer.cover(user_dictionary)
+    tokenizer.cover(user_dictionary + characters)
     tokenizer.load_userdict(io.StringIO(user_dictionary))
     return tokenizer
 

@@ -49,6 +49,17 @@ def test_texts_cut_one_after_another_still_equal_the_whole_dictionarys() -> None
         assert list(site.cut(text)) == list(whole().cut(text))
 
 
+def test_characters_held_with_the_user_words_give_the_same_cuts_and_frequencies() -> None:
+    """``new_tokenizer(words, characters)``: the text's characters and the user words' in one read."""
+    site = new_tokenizer(USER_WORDS, "".join(TEXTS))
+    assert set("".join(TEXTS)) <= site.chars
+    for text in TEXTS:
+        assert list(site.cut(text)) == list(whole().cut(text))
+        assert list(site.tokenize(text, mode="search")) == list(whole().tokenize(text, mode="search"))
+    for word in USER_WORDS.split():
+        assert site.FREQ[word] == whole().FREQ[word]
+
+
 def test_user_words_keep_the_frequency_jieba_gives_them() -> None:
     site = new_tokenizer(USER_WORDS)
     for word in USER_WORDS.split():
