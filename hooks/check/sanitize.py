@@ -97,7 +97,10 @@ KNOWN_TAGS = ALLOWED_TAGS | frozenset("""
     listener data dfn bdi bdo rp rt ruby big tt strike nobr acronym dir
 """.split())
 SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
-SCHEME_WORD_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")  # what may be a URL's scheme, anywhere
+# What may be a URL's scheme, anywhere: the letter-led end of each run of scheme characters before
+# a ':', found in the reversed text (``scheme_words``): a search for ':' first is linear, where the
+# same pattern read forwards restarts at every letter of every word.
+REVERSED_SCHEME_WORD_RE = re.compile(r":([A-Za-z0-9+.\-]*[A-Za-z])")
 SKIPPED_IN_URL = ("\t", "\n", "\r")  # a URL parser drops these
 IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 TAG_NAME_RE = re.compile(r"<([A-Za-z][^\s/>]*)")
@@ -174,6 +177,12 @@ def link_problem(url: str) -> str | None:
     return _allowed_attribute("a", "href", url)
 
 
+def scheme_words(text: str) -> set[str]:
+    """Every word of the text that could be a URL's scheme, lower-cased: the words
+    ``[A-Za-z][A-Za-z0-9+.-]*`` followed by ':' that a regular expression finds left to right."""
+    return {word[::-1].lower() for word in REVERSED_SCHEME_WORD_RE.findall(text[::-1])}
+
+
 def sanitize(html: str) -> tuple[str, list[str]]:
     """(the HTML reduced to the allowlist, what was removed: one short description each)."""
     removed: list[str] = []
@@ -194,7 +203,7 @@ def sanitize(html: str) -> tuple[str, list[str]]:
     text = unescape(html)
     for skipped in SKIPPED_IN_URL:  # str.replace: far faster than str.translate on long text
         text = text.replace(skipped, "")
-    schemes = SEEN_SCHEMES | {word.lower() for word in SCHEME_WORD_RE.findall(text)}
+    schemes = SEEN_SCHEMES | scheme_words(text)
     clean = nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={}, generic_attribute_prefixes={""},
                       attribute_filter=keep, url_schemes=schemes, link_rel=None, strip_comments=True)
     after = tag_names(clean)  # exact: nh3's output escapes every other '<'

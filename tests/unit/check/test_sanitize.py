@@ -2,6 +2,8 @@
 of a page's source that names the line of each removal, and ``clean`` publishing what
 ``sanitize`` keeps."""
 
+import random
+import re
 from collections import Counter
 
 import markdown
@@ -9,7 +11,32 @@ import pytest
 from bs4 import BeautifulSoup
 
 from hooks import paths
-from hooks.check.sanitize import check_page_html, clean, markdown_renderer, sanitize, start_tags, tag_names
+from hooks.check.sanitize import (
+    check_page_html,
+    clean,
+    markdown_renderer,
+    sanitize,
+    scheme_words,
+    start_tags,
+    tag_names,
+)
+
+
+@pytest.mark.parametrize("text", [
+    'javascript:alert(1) <a href="JaVaScRiPt:x">', "9abc:def: 1a2b: +.x-y: ::: a:b:c", "no colon at all",
+    "https://example.com/a?b=c:d", "x9abc:", "漢字abc:文字", "1+2.3-: é1x:",
+])
+def test_scheme_words_are_the_words_a_scheme_pattern_finds_left_to_right(text: str) -> None:
+    forward = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+    assert scheme_words(text) == {word.lower() for word in forward.findall(text)}
+
+
+def test_scheme_words_equal_the_forward_pattern_on_random_text() -> None:
+    forward = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice("ab9+.-:X /\n字") for _ in range(rng.randint(0, 16)))
+        assert scheme_words(text) == {word.lower() for word in forward.findall(text)}, text
 
 
 def test_tag_names_bound_what_an_html_parser_counts() -> None:
