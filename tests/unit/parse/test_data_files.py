@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
@@ -22,6 +23,17 @@ ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     for i in range(9))
 DEEP = "x: " + "[" * 5_000 + "\n"  # under the smallest size limit
 HUGE_INT = "x: " + "9" * 4_900 + "\n"
+
+
+@pytest.mark.parametrize("name", sorted(name for name, kind in kinds().items() if kind.schema is not None))
+def test_every_schema_is_a_valid_json_schema(name: str) -> None:
+    """The build trusts hooks/data/schemas.yml; this is where it is checked."""
+    jsonschema.Draft202012Validator.check_schema(kinds()[name].schema)
+
+
+def test_an_invalid_schema_is_what_that_check_finds() -> None:
+    with pytest.raises(jsonschema.SchemaError):
+        jsonschema.Draft202012Validator.check_schema({"type": "mapping", "required": "name"})
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
