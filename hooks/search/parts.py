@@ -82,6 +82,8 @@ def _blocks(value: str) -> Iterator[tuple[int, bool, int, int]]:
 
 def tokens(value: str, separator: re.Pattern[str]) -> list[str]:
     """The terms Material's worker indexes for a field's value, in order (with repeats)."""
+    if "<" not in value and ">" not in value:  # one text block: what ``_blocks`` would find
+        return [piece.lower() for piece in separator.split(value) if piece]
     found = []
     for _block, is_text, start, end in _blocks(value):
         if is_text:

@@ -28,6 +28,14 @@ def test_tokens_skip_markup_and_split_at_the_separator() -> None:
     assert sp.tokens("", SEP) == []
 
 
+@pytest.mark.parametrize("value", [f"LoRA{ZW}微调（QLoRA）与 LLM.int8", "  a  b ", "x", "a & b"])
+def test_a_value_without_markup_gives_the_terms_of_its_one_text_block(value: str) -> None:
+    blocks = list(sp._blocks(value))
+    assert blocks == [(0, True, 0, len(value))]
+    assert sp.tokens(value, SEP) == [piece.lower() for piece in SEP.split(value) if piece]
+    assert sp.tokens(f"<p>{value}</p>", SEP) == sp.tokens(value, SEP)
+
+
 def test_parents_link_sections_to_the_first_document_of_their_page() -> None:
     docs = [{"location": "a/"}, {"location": "a/#x"}, {"location": "b/#y"}, {"location": "b/"}, {"location": "a/#e-1"}]
     assert sp.parents(docs) == [-1, 0, -1, 2, 0]
