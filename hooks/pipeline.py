@@ -84,7 +84,7 @@ on_nav = CombinedEvent(
 on_page_markdown = steps(stages, AFTER_I18N, text.page_meta, contributing.include_page, TopicStage.fill_figures,
                          TopicStage.decorate, credit_line.page, TopicStage.stash_lines, ConvertStage.page,
                          glossary.include_table)
-on_page_content = steps(stages, LAST, TopicStage.fill_lines, GuardStage.sanitize, text.page_strings)
+on_page_content = steps(stages, LAST, GuardStage.sanitize, TopicStage.fill_lines, text.page_strings)
 on_template_context = steps(stages, AFTER_I18N, SinglePageStage.footer_link, FooterStage.links,
                             text.site_strings)
 on_page_context = steps(stages, AFTER_I18N, SinglePageStage.assemble_page, FreshnessStage.page_date,

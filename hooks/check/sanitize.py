@@ -9,9 +9,11 @@ is said once, in the constants below, and applied two ways:
   whole pass without calling back into Python.
 * ``sanitize``: the same HTML and, besides, what was removed: one description per removal. nh3
   calls a Python filter on every attribute, so this pass is slower; the build publishes what
-  it returns (``check.stage``), the content check (``check_page_html``) runs it on each page's
-  Markdown rendered with the site's extensions. The build renders a page's source again only when its
-  HTML lost something, to name the lines with that same ``check_page_html``.
+  it returns (``check.stage``; a resource line that generated pages share is checked once,
+  with ``published``, and each page around it apart), the content check (``check_page_html``) runs
+  it on each page's Markdown rendered with the site's extensions. The build renders a page's
+  source again only when its HTML lost something, to name the lines with that same
+  ``check_page_html``.
 
 The two give the same HTML: the unit tests compare them on hostile samples and on every page
 of the built site.
@@ -175,6 +177,33 @@ def clean(html: str) -> str:
 def link_problem(url: str) -> str | None:
     """Why the allowlist would remove a link to `url`, or None (the navigation's links)."""
     return _allowed_attribute("a", "href", url)
+
+
+def published(html: str) -> str | None:
+    """The HTML as the allowlist publishes it (serialised as ammonia writes it: ``hidden`` as
+    ``hidden=""``), or None when the allowlist removes anything of it."""
+    cleaned, removed = sanitize(html)
+    return None if removed else cleaned
+
+
+LINK_RE = re.compile(r'<a href="([^"]*)"></a>')
+
+
+# A relative address (no ':', so no scheme for ammonia to parse) with no character ammonia writes
+# as a reference in a value: published as it is when the filter keeps it.
+PLAIN_RELATIVE_RE = re.compile('[^:&<>"\u00a0]*')
+
+
+@lru_cache(maxsize=8192)  # a page's lines link the same pages and sites over and over
+def published_link(href: str) -> str | None:
+    """A link's ``href`` text (as HTML source) as the allowlist publishes it, or None when the
+    allowlist removes it. A plain relative address (``PLAIN_RELATIVE_RE``) is published as it is
+    when the filter keeps it: the same answer, without a pass of nh3."""
+    if PLAIN_RELATIVE_RE.fullmatch(href):
+        return href if link_problem(href) is None else None
+    cleaned, removed = sanitize(f'<a href="{href}"></a>')
+    found = LINK_RE.fullmatch(cleaned)
+    return found.group(1) if found and not removed else None
 
 
 def scheme_words(text: str) -> set[str]:

@@ -140,8 +140,9 @@ class GuardStage:
         return nav
 
     def sanitize(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The page's rendered HTML through the allowlist, after every other stage has changed it.
-        What it removed is reported by ``report``."""
+        """The page's rendered HTML through the allowlist, after every other stage has changed it
+        but for the resource lines a generated page shares (``TopicStage.fill_lines``), which the
+        allowlist has checked once, as they are. What it removed is reported by ``report``."""
         html, removed = sanitize(html)
         if removed:
             project = self._project(config)

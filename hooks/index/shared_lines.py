@@ -26,6 +26,7 @@ import markdown
 from markdown.serializers import _escape_attrib_html  # type: ignore[attr-defined]  # how it escapes an href
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 
@@ -56,6 +57,16 @@ LIST_OPEN, LIST_CLOSE, ITEM_BREAK = "<ul>\n<li>", "</li>\n</ul>", "</li>\n<li>"
 # A line that, next to a list across a blank line, would join it or become part of its last item.
 JOINS_A_LIST_RE = re.compile(r"[-*+][ \t]|\d+[.)][ \t]|[ \t]")
 LINK_ATTRIBUTES = {"a": "href", "img": "src"}  # what MkDocs' resolver rewrites
+
+
+@dataclass(frozen=True)
+class Allowlist:
+    """What the pages' allowlist (``hooks/check/sanitize.py``) makes of a line's HTML and of a
+    link: a line is read by it once per script, in a list item, and a page's sanitising (which then
+    runs before ``fill``) need not read it again on every page that lists it."""
+
+    published: Callable[[str], str | None]  # HTML as the allowlist publishes it; None: it removes some
+    published_link: Callable[[str], str | None]  # an href's text as published; None: it is removed
 
 
 @dataclass(frozen=True)
@@ -158,6 +169,7 @@ class SharedLines:
     rendered: dict[tuple[str, int], RenderedLine | None] = field(default_factory=dict)  # (script, number) → HTML
     renderers: dict[str, tuple[markdown.Markdown, _UrlsAside]] = field(default_factory=dict)
     lookups: dict[str, tuple[Files, _FoundFiles]] = field(default_factory=dict)  # script → its files, looked up
+    allowlist: Allowlist | None = None  # given: only lines it keeps are shared, and links are published as it does
 
     def start(self, lines: Iterable[str]) -> None:
         """A new run's lines (the previous run's HTML is forgotten)."""
@@ -213,8 +225,42 @@ class SharedLines:
         if convert is not None:
             joined = convert("\n".join(texts)).split("\n")  # one conversion, as of one page
             texts = joined if len(joined) == len(texts) else [convert(text) for text in texts]
-        for (number, _), rendered in zip(numbered, render_lines(texts, md, aside), strict=True):
-            self.rendered[(script, number)] = rendered
+        rendered = render_lines(texts, md, aside)
+        if self.allowlist is not None:
+            rendered = self._kept(rendered, self.allowlist)
+        for (number, _), line in zip(numbered, rendered, strict=True):
+            self.rendered[(script, number)] = line
+
+    def _kept(self, rendered: list[RenderedLine | None], allowlist: Allowlist) -> list[RenderedLine | None]:
+        """Each line as the allowlist publishes it in a list item, or None when it removes anything
+        of the line or of its links as written (the line then stays in its pages, which the
+        allowlist reads whole and whose removals are reported). The lines are read as one list:
+        a whole list the allowlist removes nothing of has no item it removes anything of."""
+        lines = [line for line in rendered if line is not None]
+        if not lines:
+            return rendered
+        whole = allowlist.published(LIST_OPEN + ITEM_BREAK.join(line.html for line in lines) + LIST_CLOSE)
+        items: list[str | None] = [*whole[len(LIST_OPEN):-len(LIST_CLOSE)].split(ITEM_BREAK)] if whole else []
+        if (whole is None or not whole.startswith(LIST_OPEN) or not whole.endswith(LIST_CLOSE)
+                or len(items) != len(lines)):
+            items = [self._published_item(line, allowlist) for line in lines]
+        published = iter(items)
+        out: list[RenderedLine | None] = []
+        for line in rendered:
+            item = next(published) if line is not None else None
+            links_kept = line is not None and all(
+                allowlist.published_link(_escape_attrib_html(line.urls[int(n)])) is not None
+                for n in self.tokens.url_re.findall(line.html))
+            out.append(RenderedLine(item, line.urls) if line is not None and item is not None and links_kept else None)
+        return out
+
+    @staticmethod
+    def _published_item(line: RenderedLine, allowlist: Allowlist) -> str | None:
+        whole = allowlist.published(LIST_OPEN + line.html + LIST_CLOSE)
+        if whole is None or not whole.startswith(LIST_OPEN) or not whole.endswith(LIST_CLOSE):
+            return None
+        item = whole[len(LIST_OPEN):-len(LIST_CLOSE)]
+        return item if ITEM_BREAK not in item else None
 
     def fill(self, html: str, script: str, page_file: File, files: Files, config: MkDocsConfig
              ) -> tuple[str, dict[File, dict[str, str]]]:
@@ -224,12 +270,21 @@ class SharedLines:
             self.lookups[script] = (files, _FoundFiles(files))
         resolver = _RelativePathTreeprocessor(page_file, cast(Files, self.lookups[script][1]), config)
 
+        def link(url: str) -> str:
+            resolved = resolver.path_to_url(url)
+            if self.allowlist is None:
+                return _escape_attrib_html(resolved)
+            published = self.allowlist.published_link(_escape_attrib_html(resolved))
+            if published is None:
+                raise PluginError(f"{page_file.src_uri}: the link '{url}' of a listed resource becomes '{resolved}' "
+                                  f"on this page, which the allowlist removes — rename the file it links to")
+            return published
+
         def item_html(number: int, token: str) -> str:
             rendered = self.rendered.get((script, number))
             if rendered is None:
                 raise KeyError(f"{page_file.src_uri}: no line for {token}")
-            return self.tokens.url_re.sub(
-                lambda m: _escape_attrib_html(resolver.path_to_url(rendered.urls[int(m.group(1))])), rendered.html)
+            return self.tokens.url_re.sub(lambda m: link(rendered.urls[int(m.group(1))]), rendered.html)
 
         def list_html(match: re.Match[str]) -> str:
             number = int(match.group(1))

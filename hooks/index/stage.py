@@ -23,6 +23,7 @@ from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_lin
 from mkdocs.structure.pages import Page
 
 from hooks import languages, paths
+from hooks.check.sanitize import published, published_link
 from hooks.convert.stage import convert_page, needs_conversion
 from hooks.convert.titles import cited_title_pattern, cited_titles, entry_title_converter, site_labels
 from hooks.file_texts import FILES
@@ -54,7 +55,7 @@ from hooks.index.pages import (
 )
 from hooks.index.reading_path import ReadingPathError, load_steps
 from hooks.index.reading_path import render as render_reading_path
-from hooks.index.shared_lines import SharedLines
+from hooks.index.shared_lines import Allowlist, SharedLines
 from hooks.index.topics import (
     Matcher,
     TopicError,
@@ -74,6 +75,8 @@ CATALOG_FILE = "catalog.json"
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 ANCHOR_HTML = '<span class="kb-entry" id="{anchor}"></span>'
 LISTED_PAGES = (DEFAULT_LAYOUT.topics_index, DEFAULT_LAYOUT.sources_index, DEFAULT_LAYOUT.all_entries)
+
+PAGES_ALLOWLIST = Allowlist(published, published_link)  # the pages' allowlist (hooks/check/sanitize.py)
 
 
 @lru_cache(maxsize=2)
@@ -109,7 +112,8 @@ class TopicStage:
     decorated: dict[tuple[str, str], str] = field(default_factory=dict)  # (page, Markdown) → decorated
     decorated_with: SiteIndex | None = None  # the index ``decorated`` was made with
     provenance: dict = field(default_factory=dict)  # entry key → hooks.sources.provenance.Provenance
-    shared_lines: SharedLines = field(default_factory=SharedLines)  # resource lines rendered once per script
+    # resource lines rendered once per script, checked once by the pages' allowlist
+    shared_lines: SharedLines = field(default_factory=lambda: SharedLines(allowlist=PAGES_ALLOWLIST))
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Parse all pages, assign topics, and add the generated pages to the build."""
@@ -190,7 +194,9 @@ class TopicStage:
         return convert_page(text, titles)
 
     def fill_lines(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Each token of ``stash_lines`` replaced by its line's HTML, links resolved for the page."""
+        """Each token of ``stash_lines`` replaced by its line's HTML, links resolved for the page:
+        after the allowlist has read the page around the tokens, the lines being ones it keeps as
+        they are and the links written as it writes them (``shared_lines.Allowlist``)."""
         if page.file not in self.generated.values():
             return html
         html, anchors = self.shared_lines.fill(html, languages.current(config), page.file, files, config)

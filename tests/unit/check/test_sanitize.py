@@ -15,6 +15,8 @@ from hooks.check.sanitize import (
     check_page_html,
     clean,
     markdown_renderer,
+    published,
+    published_link,
     sanitize,
     scheme_words,
     start_tags,
@@ -37,6 +39,25 @@ def test_scheme_words_equal_the_forward_pattern_on_random_text() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice("ab9+.-:X /\n字") for _ in range(rng.randint(0, 16)))
         assert scheme_words(text) == {word.lower() for word in forward.findall(text)}, text
+
+
+@pytest.mark.parametrize("href", [
+    "https://example.com/a", "../../training/peft/#lora", "javascript:alert(1)", "JaVaScRiPt:x", "java\tscript:x",
+    "//evil.example/x", "/\\evil.example", "data:text/html,x", "mailto:a@b.c", "ftp://x", "a:b", "./x:y", "#e-1",
+    "https://example.com/?a=1&amp;b=2", "https://example.com/&lt;x&gt;", "https://example.com/&quot;q&quot;",
+    "https://example.com/\u00a0x", "http://[bad", "%20x", "",
+])
+def test_published_link_is_what_the_allowlist_publishes_of_a_link(href: str) -> None:
+    html = published(f'<a href="{href}"></a>')
+    if html is None or 'href="' not in html:
+        assert published_link(href) is None
+    else:
+        assert html == f'<a href="{published_link(href)}"></a>'
+
+
+def test_published_html_is_none_when_anything_is_removed() -> None:
+    assert published('<span hidden>x</span>') == '<span hidden="">x</span>'
+    assert published('<span onclick="x()">x</span>') is None
 
 
 def test_tag_names_bound_what_an_html_parser_counts() -> None:

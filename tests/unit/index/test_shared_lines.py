@@ -10,10 +10,13 @@ import markdown
 import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from hooks.check.sanitize import published, published_link, sanitize
 from hooks.index.shared_lines import (
+    Allowlist,
     RenderedLine,
     SharedLines,
     Tokens,
@@ -36,18 +39,27 @@ LINE = ('- <span class="kb-type" hidden>文章</span> [**深入** LoRA](https://
         ' <small class="kb-where">见于 [微调](../training/peft.md#lora)、[总览](../index.md)</small>')
 OTHER = "- [另一条](https://example.org/b) · [配套代码](../training/peft.md)"
 TOKENS = Tokens("test")
+PAGES = ("index.md", "training/peft.md", "topics/lora.md", "topics/all.md", "topics/index.md")
+PAGE_ALLOWLIST = Allowlist(published, published_link)
+HOSTILE = [
+    "- [x](javascript:alert(1)) and [y](https://example.com/a)",
+    "- <img src=x onerror=alert(1)> [a](https://example.com/b)",
+    "- <b>never closed [a](../training/peft.md)",
+    "- </li></ul><script>alert(1)</script>",
+    "- [q](https://example.com/?a=1&b=<2>&c=\"3\") <span hidden>藏</span>",
+    "- [p](//evil.example/x) <span id=\"__config\">x</span>",
+]
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> tuple[MkDocsConfig, Files]:
     docs = tmp_path / "docs"
-    for name in ("index.md", "training/peft.md", "topics/lora.md", "topics/all.md", "topics/index.md"):
+    for name in PAGES:
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text("# x\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text("site_name: t\n" + EXTENSIONS, encoding="utf-8")
     config = load_config(str(tmp_path / "mkdocs.yml"))
-    files = Files([File(name, str(docs), str(tmp_path / "site"), use_directory_urls=True)
-                   for name in ("index.md", "training/peft.md", "topics/lora.md", "topics/all.md", "topics/index.md")])
+    files = Files([File(name, str(docs), str(tmp_path / "site"), use_directory_urls=True) for name in PAGES])
     return config, files
 
 
@@ -125,6 +137,43 @@ def test_a_list_token_out_of_its_paragraph_is_an_error_not_text(site) -> None:
         shared.fill(f"<div>{shared.tokens.list(0)}</div>", "zh", file, files, config)
     with pytest.raises(KeyError, match="no list for"):
         shared.fill(f"<p>{shared.tokens.list(5)}</p>", "zh", file, files, config)
+
+
+@pytest.mark.parametrize("src", ["topics/lora.md", "topics/all.md"])
+def test_with_the_allowlist_every_page_is_what_the_allowlist_makes_of_mkdocs_html(site, src: str) -> None:
+    """The build's order: the page around the tokens through the allowlist, then the lines the
+    allowlist made once; the same HTML and the same removals as the whole page through it."""
+    config, files = site
+    shared = SharedLines(allowlist=PAGE_ALLOWLIST)
+    shared.start([LINE, OTHER, *HOSTILE])
+    markdown = "\n".join(["# 标题", "", LINE, OTHER, *HOSTILE, "", "<div markdown>", "", OTHER, "", "</div>", ""])
+    file = files.get_file_from_path(src)
+    assert file is not None
+    around, removed = sanitize(mkdocs_html(shared.stash(markdown, "zh", config, None), src, config, files)[0])
+    html, _ = shared.fill(around, "zh", file, files, config)
+    expected, expected_removed = sanitize(mkdocs_html(markdown, src, config, files)[0])
+    assert html == expected
+    assert sorted(removed) == sorted(expected_removed) and removed
+    assert shared.tokens.nonce not in html
+    numbers = [shared.numbers[line] for line in (LINE, OTHER, HOSTILE[-2])]
+    assert all(shared.rendered[("zh", n)] is not None for n in numbers)  # kept (hidden="" as published)
+    assert all(shared.rendered[("zh", shared.numbers[line])] is None for line in HOSTILE[:4] + HOSTILE[-1:])
+
+
+def test_a_link_that_the_allowlist_removes_only_once_resolved_stops_the_build_naming_the_page(site) -> None:
+    """MkDocs writes a page's address with ':' escaped, so no resolved link takes a scheme; were an
+    allowlist to refuse a link only as resolved, the page would not be published with it."""
+    config, files = site
+    line = "- [x](../training/peft.md)"
+    refusing = Allowlist(published, lambda href: None if "peft/" in href else published_link(href))
+    shared = SharedLines(allowlist=refusing)
+    shared.start([line])
+    file = files.get_file_from_path("topics/lora.md")
+    assert file is not None
+    around, _ = sanitize(mkdocs_html(shared.stash(line + "\n", "zh", config, None), "topics/lora.md", config, files)[0])
+    with pytest.raises(PluginError, match="^topics/lora.md: the link '../training/peft.md' of a listed resource "
+                                          "becomes '../../training/peft/' on this page, which the allowlist removes"):
+        shared.fill(around, "zh", file, files, config)
 
 
 def test_a_line_is_rendered_once_for_all_pages_of_a_script(site) -> None:
