@@ -37,13 +37,14 @@ class Tokens:
 
     def __init__(self, nonce: str | None = None) -> None:
         self.nonce = nonce if nonce is not None else secrets.token_hex(8)
-        self.line_re = re.compile(rf"KBLINE{self.nonce}N(\d+)Z")
+        self.line_mark = f"KBLINE{self.nonce}N"
+        self.line_re = re.compile(rf"{self.line_mark}(\d+)Z")
         self.list_mark = f"KBLIST{self.nonce}N"
         self.list_re = re.compile(rf"<p>{self.list_mark}(\d+)Z</p>")
         self.url_re = re.compile(rf"KBURL{self.nonce}N(\d+)Z")
 
     def line(self, number: int) -> str:
-        return f"KBLINE{self.nonce}N{number}Z"
+        return f"{self.line_mark}{number}Z"
 
     def list(self, number: int) -> str:
         """A whole list of lines, standing as a paragraph of its own."""
@@ -144,6 +145,13 @@ def render_line_list(lines: Sequence[str], md: markdown.Markdown,
         return None
     urls = tuple(aside.urls)  # shared by the items: each names its own by number
     return [RenderedLine(item, urls) for item in items]
+
+
+def in_text(html: str, position: int) -> bool:
+    """Whether a position of HTML as the allowlist writes it is in text, not inside a tag (an
+    attribute's value): it writes every '<' and '>' of text and of values as a reference."""
+    last_open = html.rfind("<", 0, position)
+    return last_open < 0 or last_open < html.rfind(">", 0, position)
 
 
 def a_list_of_its_own(before: Sequence[str], after: Sequence[str]) -> bool:
@@ -293,7 +301,11 @@ class SharedLines:
             return LIST_OPEN + ITEM_BREAK.join(item_html(n, match.group(0)) for n in self.lists[number]) + LIST_CLOSE
 
         html = self.tokens.list_re.sub(list_html, html)
-        if self.tokens.list_mark in html:  # a list token Markdown did not leave as a paragraph of its own
+        if self.tokens.list_mark in html:  # a list token anywhere else (an attribute's value …)
             raise KeyError(f"{page_file.src_uri}: a list token out of place")
-        html = self.tokens.line_re.sub(lambda m: item_html(int(m.group(1)), m.group(0)), html)
-        return html, resolver.links_to_anchors
+        def line_html(match: re.Match[str]) -> str:
+            if not in_text(html, match.start()):
+                raise KeyError(f"{page_file.src_uri}: a line token out of place (inside a tag)")
+            return item_html(int(match.group(1)), match.group(0))
+
+        return self.tokens.line_re.sub(line_html, html), resolver.links_to_anchors

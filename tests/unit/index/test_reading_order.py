@@ -57,3 +57,11 @@ def test_the_rules_must_end_with_one_for_the_rest(tmp_path: Path) -> None:
         load_reading_order(path)
     assert (":4: the last rule does not take every remaining resource — "
             "end the rules with one that has only group:") in str(raised.value)
+
+
+def test_a_group_name_on_more_than_one_line_is_reported_at_its_line(tmp_path: Path) -> None:
+    """A name is written into a page's tags and headings: a line break there would end them."""
+    path = write(tmp_path, 'groups:\n  - {slug: principle, name: "原理\\n\\n<div>"}\nrules:\n  - group: principle\n')
+    with pytest.raises(DataFileError) as raised:
+        load_reading_order(path)
+    assert ":2: " in str(raised.value) and "write a short group name on one line" in str(raised.value)

@@ -21,6 +21,7 @@ from hooks.index.shared_lines import (
     SharedLines,
     Tokens,
     _UrlsAside,
+    in_text,
     render_line,
     render_line_list,
     render_lines,
@@ -158,6 +159,28 @@ def test_with_the_allowlist_every_page_is_what_the_allowlist_makes_of_mkdocs_htm
     numbers = [shared.numbers[line] for line in (LINE, OTHER, HOSTILE[-2])]
     assert all(shared.rendered[("zh", n)] is not None for n in numbers)  # kept (hidden="" as published)
     assert all(shared.rendered[("zh", shared.numbers[line])] is None for line in HOSTILE[:4] + HOSTILE[-1:])
+
+
+@pytest.mark.parametrize("around", ['<span title="a\n- {token}\nb" lang="x">y</span>', '<a href="{token}">x</a>',
+                                    '<p title="{token}"></p>'])
+def test_a_line_token_inside_a_tag_stops_the_build_and_is_never_filled(site, around: str) -> None:
+    """Text that carries a token into an attribute's value (a data file's name written into a
+    tag): the line's HTML would break out of the value there, after the allowlist has read it."""
+    config, files = site
+    shared = SharedLines(allowlist=PAGE_ALLOWLIST)
+    shared.start([LINE])
+    shared.stash(LINE + "\n", "zh", config, None)
+    file = files.get_file_from_path("topics/lora.md")
+    assert file is not None
+    html, _ = sanitize(around.format(token=shared.tokens.line(0)))
+    assert shared.tokens.line(0) in html
+    with pytest.raises(KeyError, match="a line token out of place"):
+        shared.fill(html, "zh", file, files, config)
+
+
+def test_in_text_tells_text_from_the_inside_of_a_tag() -> None:
+    html = '<p title="x &gt; y">ab<i>c</i></p>'
+    assert [in_text(html, i) for i in (0, 3, 12, 20, 21, 23, 25)] == [True, False, False, True, True, False, True]
 
 
 def test_a_link_that_the_allowlist_removes_only_once_resolved_stops_the_build_naming_the_page(site) -> None:
