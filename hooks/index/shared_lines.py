@@ -147,6 +147,13 @@ def render_line_list(lines: Sequence[str], md: markdown.Markdown,
     return [RenderedLine(item, urls) for item in items]
 
 
+def out_of_place(page: str, what: str) -> str:
+    """Why a generated page stops the build when a token's place is not where Markdown leaves it."""
+    return (f"{page}: the place of {what} ends up inside a tag or another block of the page — look for a line "
+            f"break or a '<' in the names and texts this page is made of (hooks/data/, front matter) and write "
+            f"them as plain text on one line")
+
+
 def in_text(html: str, position: int) -> bool:
     """Whether a position of HTML as the allowlist writes it is in text, not inside a tag (an
     attribute's value): it writes every '<' and '>' of text and of values as a reference."""
@@ -302,10 +309,10 @@ class SharedLines:
 
         html = self.tokens.list_re.sub(list_html, html)
         if self.tokens.list_mark in html:  # a list token anywhere else (an attribute's value …)
-            raise KeyError(f"{page_file.src_uri}: a list token out of place")
+            raise PluginError(out_of_place(page_file.src_uri, "a list of resources"))
         def line_html(match: re.Match[str]) -> str:
             if not in_text(html, match.start()):
-                raise KeyError(f"{page_file.src_uri}: a line token out of place (inside a tag)")
+                raise PluginError(out_of_place(page_file.src_uri, "a resource line"))
             return item_html(int(match.group(1)), match.group(0))
 
         return self.tokens.line_re.sub(line_html, html), resolver.links_to_anchors
