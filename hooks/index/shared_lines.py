@@ -109,19 +109,38 @@ class _FoundFiles:
         return self.found[path]
 
 
+def as_list(items: Iterable[str]) -> str:
+    """Items' HTML as the tight list Python-Markdown writes."""
+    return LIST_OPEN + ITEM_BREAK.join(items) + LIST_CLOSE
+
+
+def list_items(html: str | None, count: int) -> list[str] | None:
+    """The items of a tight list's HTML (as ``as_list`` writes it), or None unless it is one list
+    of ``count`` items, none holding a list item of its own."""
+    if html is None or not (html.startswith(LIST_OPEN) and html.endswith(LIST_CLOSE)):
+        return None
+    items = html[len(LIST_OPEN):-len(LIST_CLOSE)].split(ITEM_BREAK)
+    if len(items) != count or any("<li" in item or "</li>" in item for item in items):
+        return None
+    return items
+
+
+def published_item(html: str, allowlist: Allowlist) -> str | None:
+    """One item's HTML as the allowlist publishes it in a list, or None when it removes anything."""
+    items = list_items(allowlist.published(as_list([html])), 1)
+    return items[0] if items is not None else None
+
+
 def render_line(line: str, md: markdown.Markdown, aside: _UrlsAside) -> RenderedLine | None:
     """The HTML inside ``<li>`` of a one-line Markdown list item, or None when the line is not
     one list item alone (it then stays in the page)."""
     if "\n" in line or not line.startswith("- "):
         return None
     aside.urls = []
-    html = md.reset().convert(line)
-    if not (html.startswith(LIST_OPEN) and html.endswith(LIST_CLOSE)):
+    items = list_items(md.reset().convert(line), 1)
+    if items is None or " id=" in items[0]:  # not one item, or an anchor the page must know
         return None
-    inner = html[len(LIST_OPEN):-len(LIST_CLOSE)]
-    if "<li" in inner or "</li>" in inner or " id=" in inner:  # more than one item, or an anchor the page must know
-        return None
-    return RenderedLine(inner, tuple(aside.urls))
+    return RenderedLine(items[0], tuple(aside.urls))
 
 
 def render_lines(lines: Sequence[str], md: markdown.Markdown, aside: _UrlsAside) -> list[RenderedLine | None]:
@@ -137,11 +156,8 @@ def render_line_list(lines: Sequence[str], md: markdown.Markdown,
     if not lines or any("\n" in line or not line.startswith("- ") for line in lines):
         return None
     aside.urls = []
-    html = md.reset().convert("\n".join(lines))
-    if not (html.startswith(LIST_OPEN) and html.endswith(LIST_CLOSE)):
-        return None
-    items = html[len(LIST_OPEN):-len(LIST_CLOSE)].split(ITEM_BREAK)
-    if len(items) != len(lines) or any("<li" in item or "</li>" in item or " id=" in item for item in items):
+    items = list_items(md.reset().convert("\n".join(lines)), len(lines))
+    if items is None or any(" id=" in item for item in items):
         return None
     urls = tuple(aside.urls)  # shared by the items: each names its own by number
     return [RenderedLine(item, urls) for item in items]
@@ -252,30 +268,19 @@ class SharedLines:
         allowlist reads whole and whose removals are reported). The lines are read as one list:
         a whole list the allowlist removes nothing of has no item it removes anything of."""
         lines = [line for line in rendered if line is not None]
-        if not lines:
-            return rendered
-        whole = allowlist.published(LIST_OPEN + ITEM_BREAK.join(line.html for line in lines) + LIST_CLOSE)
-        items: list[str | None] = [*whole[len(LIST_OPEN):-len(LIST_CLOSE)].split(ITEM_BREAK)] if whole else []
-        if (whole is None or not whole.startswith(LIST_OPEN) or not whole.endswith(LIST_CLOSE)
-                or len(items) != len(lines)):
-            items = [self._published_item(line, allowlist) for line in lines]
+        whole = list_items(allowlist.published(as_list(line.html for line in lines)), len(lines))
+        items = whole if whole is not None else [published_item(line.html, allowlist) for line in lines]
         published = iter(items)
         out: list[RenderedLine | None] = []
         for line in rendered:
             item = next(published) if line is not None else None
-            links_kept = line is not None and all(
-                allowlist.published_link(_escape_attrib_html(line.urls[int(n)])) is not None
-                for n in self.tokens.url_re.findall(line.html))
-            out.append(RenderedLine(item, line.urls) if line is not None and item is not None and links_kept else None)
+            if line is None or item is None or any(
+                    allowlist.published_link(_escape_attrib_html(line.urls[int(n)])) is None
+                    for n in self.tokens.url_re.findall(line.html)):
+                out.append(None)
+            else:
+                out.append(RenderedLine(item, line.urls))
         return out
-
-    @staticmethod
-    def _published_item(line: RenderedLine, allowlist: Allowlist) -> str | None:
-        whole = allowlist.published(LIST_OPEN + line.html + LIST_CLOSE)
-        if whole is None or not whole.startswith(LIST_OPEN) or not whole.endswith(LIST_CLOSE):
-            return None
-        item = whole[len(LIST_OPEN):-len(LIST_CLOSE)]
-        return item if ITEM_BREAK not in item else None
 
     def fill(self, html: str, script: str, page_file: File, files: Files, config: MkDocsConfig
              ) -> tuple[str, dict[File, dict[str, str]]]:
@@ -305,7 +310,7 @@ class SharedLines:
             number = int(match.group(1))
             if number >= len(self.lists):
                 raise KeyError(f"{page_file.src_uri}: no list for {match.group(0)}")
-            return LIST_OPEN + ITEM_BREAK.join(item_html(n, match.group(0)) for n in self.lists[number]) + LIST_CLOSE
+            return as_list(item_html(n, match.group(0)) for n in self.lists[number])
 
         html = self.tokens.list_re.sub(list_html, html)
         if self.tokens.list_mark in html:  # a list token anywhere else (an attribute's value …)
