@@ -77,9 +77,9 @@ class SearchWork:
               descriptions: Mapping[str, Mapping[str, str]], site_dir: str) -> list[tuple[str, int, int]]:
         """Write one index per language, whole (``search_index.json``) and in the parts the
         browser loads (``parts``); (language, sections, bytes) of each (its gzip size:
-        ``tests/tools/search_figures.py``). ``load`` first."""
+        ``tests/tools/search_figures.py``). ``load`` first, given the characters of these values
+        (``characters_of``): the dictionary is then read once; a cut covers any it was not given."""
         assert self.segmenter is not None and self.tokenizer is not None, "SearchWork.load() first"
-        self.tokenizer.cover(characters_of(sections, labels, descriptions, self.term_table))
         indexes = build_indexes(sections, prefixes, config, self.segmenter, self.variants, labels, descriptions,
                                 self.term_table)
         written = []
