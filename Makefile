@@ -60,7 +60,8 @@ linkfix: $(STAMP)
 	$(BIN)/python -m hooks.links.cli rewrite-moved $(LINKFIX_ARGS)
 
 ## test: set up, lint (ruff, mypy), then run the whole test suite: unit tests and the site tests,
-## on every core (pytest-xdist: each worker takes whole test files and builds the site it needs)
+## on every core (pytest-xdist: each worker takes whole test files, the files that read one built
+## project copy together (tests/conftest.py), and builds the site it needs)
 test: $(STAMP) chromium lint
 	$(BIN)/python -m pytest tests -ra -n auto --dist loadfile
 

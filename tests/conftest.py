@@ -29,6 +29,54 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: drives Debian's Chromium through Playwright")
 
 
+# Session fixtures that build a project copy, and the test files that read it: with
+# ``--dist loadfile`` (``make test``) those files run on one worker, so that the copy is built
+# once per run, not once per worker (``pytest_xdist_make_scheduler``).
+SHARED_BUILDS = {
+    "published": ("tests/site/test_offline.py", "tests/site/test_publish_workflow.py"),
+    "changed_copy": ("tests/site/test_bad_input.py", "tests/site/test_freshness.py",
+                     "tests/site/test_handwritten_hant.py", "tests/site/test_link_marks.py",
+                     "tests/site/test_topic_index.py"),
+}
+GROUP_OF_FILE = {path: fixture for fixture, paths in SHARED_BUILDS.items() for path in paths}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every file that reads a copy of ``SHARED_BUILDS`` is listed with it; the tests run in the
+    order their groups are handed out: those groups first, then the other site tests, then the
+    unit tests, so that the longest start first and the shortest fill the end of the run."""
+    unlisted = sorted({f"{item.path.relative_to(ROOT).as_posix()} uses {name}" for item in items
+                       for name in SHARED_BUILDS if name in getattr(item, "fixturenames", ())
+                       and item.path.relative_to(ROOT).as_posix() not in SHARED_BUILDS[name]})
+    if unlisted:
+        raise pytest.UsageError(f"list these test files in tests/conftest.py SHARED_BUILDS: {'; '.join(unlisted)}")
+
+    def start(item: pytest.Item) -> tuple[int, int]:
+        path = item.path.relative_to(ROOT).as_posix()
+        if path in GROUP_OF_FILE:
+            return 0, list(SHARED_BUILDS).index(GROUP_OF_FILE[path])
+        return (2 if path.startswith("tests/unit/") else 1), 0
+
+    items.sort(key=start)  # stable: each file's tests stay together and in their order
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, which `-p no:xdist` leaves out
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """``--dist loadfile``, with the files of one copy of ``SHARED_BUILDS`` as one unit of work,
+    handed out in the order of the collected tests (``pytest_collection_modifyitems``)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedBuildScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return GROUP_OF_FILE.get(path, path)
+
+    config.option.loadscopereorder = False  # the collection order above, not the number of tests
+    return SharedBuildScheduling(config, log)
+
+
 @dataclass(frozen=True)
 class BuildResult:
     """The built site plus what MkDocs printed while building it."""

@@ -1,7 +1,8 @@
 """Search on the built site: one index per script, Chinese in both scripts, titles, Latin names.
 
-The index checks read the built files; the ``browser`` tests type the queries of
-``tests/data/search_cases.yml`` into Material's search box in Chromium.
+The index checks read the built files; the ``browser`` tests put the queries of
+``tests/data/search_cases.yml`` into Material's search box in Chromium whole, as a paste or an
+input method does (search_relevance.py does the same), and type broad queries key by key.
 """
 
 from __future__ import annotations
@@ -189,7 +190,7 @@ def search_box(chromium, site_url: str):
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
 def test_search_finds_the_page(search_box, site_url: str, case: dict) -> None:
     search = search_box(case["site"])  # after an entry case, on that entry's page: any page will do
-    outcome = search.query(case["query"])
+    outcome = search.query(case["query"], key_by_key=False)  # typing is test_no_result_from_the_other_edition's
     expected = urljoin(site_url, EDITIONS[case["site"]] + case["page"])
     rank = outcome.rank(expected)
     shown = [g.page.removeprefix(site_url) for g in outcome.groups[:8]]
@@ -228,7 +229,8 @@ BROAD_QUERIES = ["模型", "訓練", "训练", "LLM", "数据", "資料", "微�
 @pytest.mark.browser
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_no_result_from_the_other_edition(search_box, site_url: str, edition: str) -> None:
-    """Broad queries in both scripts: every result of every query stays in the edition read."""
+    """Broad queries in both scripts, typed key by key: every result of every query stays in
+    the edition read."""
     search = search_box(edition)
     for query in BROAD_QUERIES:
         outcome = search.query(query)
