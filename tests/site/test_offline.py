@@ -296,7 +296,8 @@ def _offline_url(edition: OfflineEdition, prefix: str, page: str) -> str:
 @pytest.mark.browser
 def test_search_from_disk_in_both_scripts(file_page, edition: OfflineEdition) -> None:
     """A few queries of tests/data/search_cases.yml, each on its script's offline pages: the
-    expected page comes up, and every result stays in the script being read."""
+    expected page comes up, and every result stays in the script being read. The queries are
+    put in whole; the tests below type theirs key by key."""
     page, guard = file_page
     cases = {(case["site"], case["query"]): case for case in SEARCH_CASES}
     missing = [q for q in OFFLINE_QUERIES if q not in cases]
@@ -308,7 +309,7 @@ def test_search_from_disk_in_both_scripts(file_page, edition: OfflineEdition) ->
             page.goto(edition.url(SCRIPTS[script] + "training/index.html"))
             opened = script
             search = SearchBox(page)
-        outcome = search.query(query)
+        outcome = search.query(query, key_by_key=False)  # whole, as test_search.py's cases; typed below
         expected = _offline_url(edition, SCRIPTS[script], case["page"])
         rank = outcome.rank(expected)
         shown = [g.page for g in outcome.groups[:8]]
