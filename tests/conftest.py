@@ -45,17 +45,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every file that reads a copy of ``SHARED_BUILDS`` is listed with it; the tests run in the
     order their groups are handed out: those groups first, then the other site tests, then the
     unit tests, so that the longest start first and the shortest fill the end of the run."""
-    unlisted = sorted({f"{item.path.relative_to(ROOT).as_posix()} uses {name}" for item in items
-                       for name in SHARED_BUILDS if name in getattr(item, "fixturenames", ())
-                       and item.path.relative_to(ROOT).as_posix() not in SHARED_BUILDS[name]})
+    files = {item: item.path.relative_to(ROOT).as_posix() for item in items}
+    unlisted = sorted({f"{files[item]} uses {name}" for item in items for name in SHARED_BUILDS
+                       if name in getattr(item, "fixturenames", ()) and files[item] not in SHARED_BUILDS[name]})
     if unlisted:
         raise pytest.UsageError(f"list these test files in tests/conftest.py SHARED_BUILDS: {'; '.join(unlisted)}")
 
     def start(item: pytest.Item) -> tuple[int, int]:
-        path = item.path.relative_to(ROOT).as_posix()
-        if path in GROUP_OF_FILE:
-            return 0, list(SHARED_BUILDS).index(GROUP_OF_FILE[path])
-        return (2 if path.startswith("tests/unit/") else 1), 0
+        group = GROUP_OF_FILE.get(files[item])
+        if group is not None:
+            return 0, list(SHARED_BUILDS).index(group)
+        return (2 if files[item].startswith("tests/unit/") else 1), 0
 
     items.sort(key=start)  # stable: each file's tests stay together and in their order
 

@@ -315,6 +315,7 @@ class SharedLines:
         html = self.tokens.list_re.sub(list_html, html)
         if self.tokens.list_mark in html:  # a list token anywhere else (an attribute's value …)
             raise PluginError(out_of_place(page_file.src_uri, "a list of resources"))
+
         def line_html(match: re.Match[str]) -> str:
             if not in_text(html, match.start()):
                 raise PluginError(out_of_place(page_file.src_uri, "a resource line"))
