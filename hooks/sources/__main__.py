@@ -43,6 +43,9 @@ def report(plan: ImportPlan, repairs: list[str], changed_pages: list[str], dry_r
                      f"({count} new entries) — map it under sections: of {source.name}")
     for entry in plan.dropped:
         lines.append(f"  no longer listed by {source.name} (kept): docs/{entry.page}:{entry.line}: {entry.title}")
+    for entry in plan.never_listed:
+        lines.append(f"  docs/{entry.page}:{entry.line}: {entry.title}: credited to {source.name} alone, whose "
+                     f"history never held it — credit the source it comes from on its section's 收录自 line")
     if plan.changes_record:
         lines.append(f"  {'would record' if dry_run else 'recorded'} {source.name} in {paths.SOURCE_IMPORTS.name}")
     if changed_pages:

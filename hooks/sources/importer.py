@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -11,6 +12,7 @@ from hooks.index.entry_types import default_entry_types
 from hooks.parse.catalog import read_catalog
 from hooks.parse.entries import Entry
 from hooks.sources import history
+from hooks.sources.authors import credited_author
 from hooks.sources.config import ImportRecord, SourceList, SourceLists, load_lists, load_records, records_text
 from hooks.sources.credits import credited_lines
 from hooks.sources.plan import ImportPlan, NewEntry, plan_import, unique_entries
@@ -19,6 +21,9 @@ from hooks.sources.urls import listed_key, name_key
 from hooks.sources.writer import blocks, insert_entries, replace_on_line
 
 TRADITIONAL_SUFFIX = ".zh-Hant.md"
+# a line naming a group of links (`学习率(warmup, decay)：`), and a heading linking to a part in another file
+LABEL_LINE_RE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?P<name>[^\s\[\]()<>`:：][^\[\]<>`:：]*?)[ \t]*[:：][ \t]*$")
+FILE_HEADING_RE = re.compile(r"^#{1,6}[ \t]+\[(?P<name>[^\[\]]+)\]\((?![a-z]+:)[^()\s]+\)[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,17 @@ def read_source(source: SourceList, path: Path) -> SourceVersion:
 
 
 def linkless_names(text: str, file: str) -> list[str]:
-    """The name keys of a list file's entries without a link."""
-    return [name_key(entry.title) for entry in read_list(text, file).entries if not entry.url]
+    """The name keys of a list file's entries without a link, as the list writes each name and
+    as the site does (``标题 @作者`` without its author), and of its label lines: the site lists
+    a label over a group of links (``学习率(warmup, decay)：``, as a list item or a line of its
+    own) and a heading linking to a part kept in another file (``## [AI基础知识](./ai-base.md)``)
+    as a name."""
+    names = [title for entry in read_list(text, file).entries if not entry.url
+             for title in (entry.title, credited_author(entry.title, entry.note)[0])]
+    lines = text.splitlines()
+    labels = [match["name"] for pattern in (LABEL_LINE_RE, FILE_HEADING_RE) for match in map(pattern.match, lines)
+              if match]
+    return list(dict.fromkeys(name_key(name) for name in [*names, *labels]))
 
 
 def listed_entries(version: SourceVersion) -> tuple[list[Entry], list[str]]:

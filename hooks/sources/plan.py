@@ -36,6 +36,7 @@ class ImportPlan:
     same_title: tuple[tuple[Entry, Entry], ...]  # (source entry, site entry at another URL): not added
     record: ImportRecord
     previous: ImportRecord | None
+    never_listed: tuple[Entry, ...] = ()  # site entries credited to it alone that its history never held
 
     @property
     def unplaced_headings(self) -> list[str]:
@@ -135,9 +136,13 @@ def plan_import(
             new.append(NewEntry(entry, placement, False, same))  # the source moved the article
         elif entry.url:
             same_title.append((entry, same))
-    dropped = tuple(
+    unlisted = [
         entry for entry in site_entries
         if source.name in credits.get(entry.key, ()) and entry.url and entry.title not in supporting_titles
         and entry_identity(entry) not in still_listed
-    )
-    return ImportPlan(source, tuple(new), dropped, tuple(same_title), record, previous)
+    ]
+    if record.commit is None:  # no history: whatever it does not list now, it dropped
+        return ImportPlan(source, tuple(new), tuple(unlisted), tuple(same_title), record, previous)
+    held = [entry for entry in unlisted if entry_identity(entry) in record.listed]
+    never = [entry for entry in unlisted if entry not in held and credits.get(entry.key, ()) == (source.name,)]
+    return ImportPlan(source, tuple(new), tuple(held), tuple(same_title), record, previous, tuple(never))

@@ -8,9 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from hooks.parse.catalog import CREDIT_RE
 from hooks.parse.entries import NOTE_SEPARATOR, Entry
 from hooks.sources.authors import credited_author
 from hooks.sources.config import MovedTexts, SourceList
+from hooks.sources.credits import credited_lines
 from hooks.sources.plan import NewEntry
 
 SOURCES_PAGE = "about/sources.md"
@@ -132,13 +134,28 @@ def insert_entries(markdown: str, page: str, heading: str, source: SourceList, n
 
 
 def _credit(lines: list[str], section: _Section, credit: str, name: str) -> list[str]:
-    """Name the source on the section's credit line (adding one after the heading if none)."""
+    """Name the source on the section's credit line. A section without a line of its own gets
+    one after its heading naming what it takes from its parent section too (its entries stay
+    credited to their sources), unless that already names the source."""
     for index in range(section.start + 1, section.end):
         if CREDIT_PREFIX in lines[index]:
             if f"sources.md#{name})" not in lines[index]:
                 lines[index] = lines[index].rstrip() + CREDIT_JOINER + credit
             return lines
-    return lines[:section.start + 1] + ["", CREDIT_PREFIX + credit] + lines[section.start + 1:]
+    inherited = _inherited_credit(lines, section)
+    if f"sources.md#{name})" in inherited:
+        return lines
+    line = CREDIT_PREFIX + (inherited + CREDIT_JOINER if inherited else "") + credit
+    return lines[:section.start + 1] + ["", line] + lines[section.start + 1:]
+
+
+def _inherited_credit(lines: list[str], section: _Section) -> str:
+    """The links of the credit line the section takes from its parent ("" for none)."""
+    names = credited_lines("\n".join(lines)).get(section.start + 1, ())
+    for index in range(section.start - 1, -1, -1) if names else ():
+        if CREDIT_PREFIX in lines[index] and tuple(CREDIT_RE.findall(lines[index])) == names:
+            return lines[index].strip().partition(CREDIT_PREFIX)[2]
+    return ""
 
 
 LINK_RE = re.compile(r"\[(?P<label>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]*)\)")

@@ -135,6 +135,14 @@ def test_catalog_listed_days_are_the_recorded_first_listed_days(catalog: dict) -
     assert any(e["snapshot"] for e in catalog["entries"])
 
 
+def test_every_entry_is_dated_by_its_list_or_names_its_snapshot(catalog: dict) -> None:
+    """Every entry of the site comes from one of its source lists, so each is dated by a followed
+    list's history or says which snapshot it comes from: never neither (an entry whose section
+    credits a list that never held it)."""
+    neither = [entry["source"] for entry in catalog["entries"] if not entry["listed"] and not entry["snapshot"]]
+    assert len(catalog["entries"]) > 600 and neither == []
+
+
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_feed_lists_the_newest_listed_entries_with_stable_ids(site: BuiltSite, catalog: dict, script: str) -> None:
     feed = read_feed(site, script)

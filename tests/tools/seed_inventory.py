@@ -91,6 +91,7 @@ TW2SP_CORRECTIONS: dict[str, str] = {
     "升腾": "昇腾",  # the name 昇腾 (Ascend) becomes 升腾
     "预设": "默认",  # 預設 (default) stays 预设; mainland writes 默认
     "透过": "通过",  # 透過 (by means of) stays 透过; mainland writes 通过
+    "网络通信原语": "网络通讯原语",  # 通訊 becomes 通信; llm-action's own README writes 通讯
 }
 
 #: Link-less list items that only group the linked items nested under them.

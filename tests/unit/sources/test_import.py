@@ -12,6 +12,7 @@ from hooks.parse.entries import parse_entries
 from hooks.sources.__main__ import main
 from hooks.sources.authors import credited_author
 from hooks.sources.config import load_records
+from hooks.sources.credits import credited_lines
 from hooks.sources.reading import read_list
 from hooks.sources.urls import normalize_url
 from unit.git_fixture import git
@@ -189,6 +190,14 @@ def test_running_again_changes_nothing(project, upstream, capsys) -> None:
 
 
 def test_an_entry_the_source_dropped_is_reported_and_kept(project, upstream, capsys) -> None:
+    """Only an entry the list once held is "no longer listed"; one of a section credited to two
+    sources that this list never held is not; one credited to this list alone that its history
+    never held is reported with the fix."""
+    page = project["docs"] / "training.md"
+    page.write_text(PAGE.replace("收录自：[上游清单](about/sources.md#up)\n", (
+        "收录自：[上游清单](about/sources.md#up)\n\n- [从未列出](https://example.org/never)\n\n"
+        "### 两家合收\n\n收录自：[旧笔记](about/sources.md#old)、[上游清单](about/sources.md#up)\n\n"
+        "- [旧笔记的文章](https://example.org/old-only)\n")), encoding="utf-8")
     run(project, "up", upstream)
     commit(upstream, V3, "2025-01-01T12:00:00+08:00")
     capsys.readouterr()
@@ -196,7 +205,10 @@ def test_an_entry_the_source_dropped_is_reported_and_kept(project, upstream, cap
     out = capsys.readouterr().out
     assert "no longer listed by up (kept): docs/training.md:" in out and "还在的旧文" in out
     assert "https://example.org/kept" in {e.url for e in entries_of(project)}
-    assert "笔记" not in out  # credited to another source
+    assert "笔记" not in out  # credited to other sources
+    assert ("从未列出: credited to up alone, whose history never held it — credit the source it comes from"
+            in out)
+    assert not [line for line in out.splitlines() if "(kept)" in line and "从未列出" in line]
 
 
 def test_an_unmapped_heading_is_reported_with_its_fix(project, upstream, capsys) -> None:
@@ -307,3 +319,48 @@ def test_a_clone_missing_a_files_content_stops_the_import_not_reading_it_as_abse
     assert "the content of README.md at commit" in err and "missing from this clone" in err
     assert err.count("\n") == 1 and "git fsck" in err
     assert not project["records"].exists()  # nothing written, no day read from a file git could not give
+
+
+def test_names_are_dated_as_the_site_writes_them(project, upstream) -> None:
+    """A name given with its author (``标题 @作者``), a label line over a group of links (a line
+    of its own, later a list item), and a heading linking to a part kept in another file: the site
+    lists each as a name, dated by the first version that held it."""
+    page = project["docs"] / "training.md"
+    page.write_text(PAGE.replace("- [还在的旧文](https://example.org/kept)\n", (
+        "- [还在的旧文](https://example.org/kept)\n- 原理与工程 — 作者：杨青\n"
+        "- 学习率(warmup, decay) — 两篇文章\n- 基础知识 — 放在单独的文件 base.md 里\n")), encoding="utf-8")
+    label, part = "\n学习率(warmup, decay)：\n\n- [调优](https://example.org/lr)\n", "\n## [基础知识](./base.md)\n"
+    commit(upstream, V2 + label + part, "2024-04-01T12:00:00+08:00")
+    commit(upstream, V2 + "- 原理与工程 @杨青\n" + label.replace("\n学习率", "\n- 学习率") + part,
+           "2024-05-01T12:00:00+08:00")
+    assert run(project, "up", upstream) == 0
+    listed = load_records(project["records"])["up"].listed
+    assert listed["name:原理与工程"] == "2024-05-01"
+    assert listed["name:学习率(warmup,decay)"] == "2024-04-01"
+    assert listed["name:基础知识"] == "2024-04-01"
+    assert "name:原理与工程@杨青" in listed  # the list's own spelling is kept too
+
+
+def test_a_section_given_a_credit_line_keeps_what_it_took_from_its_parent(project, upstream) -> None:
+    """New entries under a subsection without a credit line of its own: the line written for them
+    names the parent section's sources too, so the entries already there keep their credit."""
+    page = project["docs"] / "training.md"
+    page.write_text(PAGE + "\n### 推理新篇\n\n- [旧笔记里的推理](https://example.org/old-infer)\n", encoding="utf-8")
+    assert run(project, "up", upstream) == 0
+    text = page.read_text(encoding="utf-8")
+    assert ("### 推理新篇\n\n收录自：[旧笔记](about/sources.md#old)、[上游清单](about/sources.md#up)\n\n"
+            "- [旧笔记里的推理](https://example.org/old-infer)\n- [推理新文](https://example.org/d)\n") in text
+    credits = credited_lines(text)
+    line = text.splitlines().index("- [旧笔记里的推理](https://example.org/old-infer)") + 1
+    assert credits[line] == ("old", "up")
+
+
+def test_a_subsection_already_credited_through_its_parent_gets_no_new_line(project, upstream) -> None:
+    page = project["docs"] / "training.md"
+    page.write_text(PAGE.replace("- [还在的旧文](https://example.org/kept)\n",
+                                 "- [还在的旧文](https://example.org/kept)\n\n### 推理新篇\n\n- [已有](https://example.org/x)\n"),
+                    encoding="utf-8")
+    assert run(project, "up", upstream) == 0
+    text = page.read_text(encoding="utf-8")
+    assert "### 推理新篇\n\n- [已有](https://example.org/x)\n- [推理新文](https://example.org/d)\n" in text
+    assert text.count("收录自：[上游清单]") == 1

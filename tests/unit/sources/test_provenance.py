@@ -7,6 +7,7 @@ from pathlib import Path
 from hooks.parse.catalog import heading_slugify
 from hooks.parse.entries import parse_entries
 from hooks.sources.config import ImportRecord, SourceList, SourceLists
+from hooks.sources.credits import credited_lines
 from hooks.sources.news import import_news, news_items
 from hooks.sources.page import versions_table
 from hooks.sources.provenance import paper_month, site_provenance
@@ -105,3 +106,65 @@ def test_the_sources_table_shows_upstream_version_count_and_what_is_not_followed
     assert rows[2].startswith("| [上游清单](#up) | [o/up](https://github.com/o/up) | MIT | [c0ffeec0ffee](")
     assert "（2025-07-16） | 12 | 逐条注明" in rows[2]
     assert rows[3].startswith("| [旧笔记](#old) | 未知 | 未注明 | 一份没有历史的文本（约 2024 年初） | — | 不跟踪")
+
+
+def test_a_credit_line_speaks_for_its_own_heading_and_its_subsections() -> None:
+    page = """\
+# 页
+
+收录自：[旧笔记](about/sources.md#old)
+
+- 页首
+
+## 合收
+
+收录自：[旧笔记](about/sources.md#old)、[上游清单](about/sources.md#up)
+
+- 合收的条目
+
+### 上游的小节
+
+收录自：[上游清单](about/sources.md#up)
+
+- 上游的条目
+
+#### 更小的小节
+
+- 仍是上游的
+
+### 没有收录行的小节
+
+- 回到合收
+
+```text
+## 代码里的标题
+收录自：[长文](about/sources.md#essay)
+```
+
+- 仍是合收
+
+## 没有收录行的节
+
+- 无
+"""
+    credits = credited_lines(page)
+    line = {text.strip("- "): number for number, text in enumerate(page.splitlines(), start=1) if text.startswith("- ")}
+    assert credits[line["页首"]] == ("old",)
+    assert credits[line["合收的条目"]] == ("old", "up")
+    assert credits[line["上游的条目"]] == ("up",)
+    assert credits[line["仍是上游的"]] == ("up",)
+    assert credits[line["回到合收"]] == ("old", "up")
+    assert credits[line["仍是合收"]] == ("old", "up")  # a heading or credit line in code is not one
+    assert credits[line["无"]] == ()  # a second-level heading takes no credit from above
+
+
+def test_an_entry_of_a_section_credited_to_two_sources_takes_the_snapshot_of_the_one_without_history(
+        tmp_path: Path) -> None:
+    page = "# 页\n\n## 合收\n\n收录自：[旧笔记](about/sources.md#old)、[上游清单](about/sources.md#up)\n\n" \
+           "- [甲](https://example.org/a)\n- [只在旧笔记里](https://example.org/z)\n"
+    (tmp_path / "p.md").write_text(page, encoding="utf-8")
+    entries = parse_entries(page, "p.md", slugify=heading_slugify)
+    found = {e.title: site_provenance(entries, tmp_path, LISTS, RECORDS)[e.key] for e in entries}
+    assert (found["甲"].source, found["甲"].listed, found["甲"].snapshot) == ("up", "2023-05-01", None)
+    assert (found["只在旧笔记里"].source, found["只在旧笔记里"].listed) == ("old", None)
+    assert found["只在旧笔记里"].snapshot == "一份没有历史的文本（约 2024 年初）"
