@@ -1,8 +1,10 @@
-"""Shared fixtures: one real strict build of the whole site per test session, and one strict
-build of a shallow project copy holding every test module's registered change (``SHARED``)."""
+"""Shared fixtures: one real strict build of the whole site per test run (shared by the workers),
+and one strict build of a shallow project copy holding every test module's registered change
+(``SHARED``)."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import browser_page, chromium, site_url  # noqa: F401  (fixtures for browser tests)
+from filelock import FileLock
 from project_copy import (
     SHARED,
     ChangedCopy,
@@ -87,17 +90,26 @@ class BuildResult:
 
 
 @pytest.fixture(scope="session")
-def build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """Run ``mkdocs build --strict`` once, exactly as a contributor or CI would."""
-    site_dir = tmp_path_factory.mktemp("site")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**_clean_env(), "NO_MKDOCS_2_WARNING": "1"},
-    )
-    return BuildResult(BuiltSite(site_dir, site_base_path()), proc.stdout + proc.stderr, proc.returncode)
+def build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """Run ``mkdocs build --strict`` once per test run, exactly as a contributor or CI would. The
+    workers of ``make test`` share it: the first that needs the site builds it into the run's
+    temporary folder, which all workers share, while the others wait on a lock and then read it."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if hasattr(request.config, "workerinput") else base  # pytest-xdist: popen-gwN/..
+    site_dir, outcome = shared / "real-site", shared / "real-site.json"
+    with FileLock(shared / "real-site-outcome.lock"):  # not real-site.lock: the build takes that one
+        if not outcome.is_file():
+            proc = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                env={**_clean_env(), "NO_MKDOCS_2_WARNING": "1"},
+            )
+            outcome.write_text(json.dumps({"log": proc.stdout + proc.stderr, "returncode": proc.returncode}),
+                               encoding="utf-8")
+    built = json.loads(outcome.read_text(encoding="utf-8"))
+    return BuildResult(BuiltSite(site_dir, site_base_path()), built["log"], built["returncode"])
 
 
 def site_base_path() -> str:
