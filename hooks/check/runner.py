@@ -10,7 +10,7 @@ import posixpath
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -34,6 +34,7 @@ from hooks.parse.catalog import heading_slugify, page_title
 from hooks.parse.data_files import DataFileError, read_limited
 from hooks.parse.markdown import Source, anchors
 from hooks.search import terms as search_terms_module
+from hooks.sources import config as source_config
 
 from .characters import control_findings, title_finding
 from .data_files import check_source_sites, check_with_loader, check_yaml_file, findings_of
@@ -249,6 +250,17 @@ def check_data_files(project: Project, context: _Context) -> tuple[list[Finding]
         if path.is_file():
             count += 1
             problems += check_with_loader(path, project.display(path), loader, ())[1]
+    lists_file, records_file = data / paths.SOURCE_LISTS.name, data / paths.SOURCE_IMPORTS.name
+    lists = None
+    if lists_file.is_file():
+        count += 1
+        lists, found = check_with_loader(lists_file, project.display(lists_file),
+                                         partial(source_config.load_lists, docs_dir=project.docs_dir), ())
+        problems += found
+    if records_file.is_file():  # whose records name followed sources (when the lists load)
+        count += 1
+        problems += check_with_loader(records_file, project.display(records_file),
+                                      partial(source_config.load_records, lists=lists), ())[1]
     phrases = data / "pointing_phrases.yml"
     if phrases.is_file():
         count += 1

@@ -125,7 +125,8 @@ class FreshnessStage:
         language = languages.current(config)
         catalog = read_catalog(Path(config.docs_dir), source_pages(files))
         entries = entries_in_nav_order(catalog, nav)
-        lists, records = load_lists(), load_records()  # dates from the source lists' histories
+        lists = load_lists()
+        records = load_records(lists=lists)  # dates from the source lists' histories
         provenance = site_provenance(entries, Path(config.docs_dir), lists, records)
         items = news_items(entries, provenance, lists, records, catalog.titles, LIMIT)
         recent.content_string = render_recent_page(items, catalog.titles, "")

@@ -66,8 +66,8 @@ from hooks.index.topics import (
 )
 from hooks.mkdocs_files import generated_file, source_pages
 from hooks.parse.catalog import Catalog, read_catalog
+from hooks.parse.data_files import DataFileError
 from hooks.parse.entries import Entry, EntryError, load_source_sites, strip_topic_overrides
-from hooks.sources.config import SourceListsError
 from hooks.sources.labels import site_dates
 from hooks.sources.page import project_versions_table
 
@@ -385,5 +385,5 @@ def _checked(compute):
     """Run a pure step; turn its file:line errors into a clean build failure."""
     try:
         return compute()
-    except (EntryError, TopicError, VocabularyError, ReadingPathError, SourceListsError) as error:
+    except (EntryError, TopicError, VocabularyError, ReadingPathError, DataFileError) as error:
         raise PluginError(str(error)) from error

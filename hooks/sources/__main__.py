@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 from hooks import paths
+from hooks.parse.data_files import DataFileError
 from hooks.parse.entries import Entry
-from hooks.sources.config import SourceListsError, load_lists
+from hooks.sources.config import load_lists
 from hooks.sources.history import GitFailed
 from hooks.sources.importer import Project, apply, page_changes, prepare
 from hooks.sources.plan import ImportPlan, NewEntry
@@ -61,10 +62,6 @@ def _replaced(new: NewEntry, site: Entry) -> str:
     return f"the old address <{site.url}>" if site.url else "the name without link"
 
 
-def missing_pages(project: Project, plan: ImportPlan) -> list[str]:
-    return sorted({placement.page for _, placement in plan.placed if not (project.docs_dir / placement.page).is_file()})
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hooks.sources", description=__doc__.split("\n\n")[0])
     parser.add_argument("name", help="the source's name in hooks/data/source_lists.yml, e.g. llm-action")
@@ -80,19 +77,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         plan, repairs = prepare(project, args.name, args.path)
-    except (SourceListsError, GitFailed) as error:
+    except (DataFileError, GitFailed) as error:
         print(error, file=sys.stderr)
         return 2
     except KeyError as error:
         print(f"{paths.SOURCE_LISTS.name}: {error.args[0]}", file=sys.stderr)
         return 2
-    missing = missing_pages(project, plan)
-    if missing:
-        for page in missing:
-            print(f"{paths.SOURCE_LISTS.name}: section page docs/{page} does not exist — "
-                  "map the heading to an existing page", file=sys.stderr)
-        return 2
-    changed = sorted(page_changes(project, plan, load_lists(project.lists_file)))
+    changed = sorted(page_changes(project, plan, load_lists(project.lists_file, project.docs_dir)))
     if not args.dry_run:
         apply(project, plan)
     print("\n".join(report(plan, repairs, changed, args.dry_run)))

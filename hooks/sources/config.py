@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from hooks import paths
-from hooks.parse import yaml_text
+from hooks.parse.data_files import DataFileError, Loaded, Problem, display, kinds, load_text, read_text
 
 
 @dataclass(frozen=True)
@@ -82,64 +82,74 @@ class ImportRecord:
                 "listed": dict(sorted(self.listed.items(), key=lambda item: (item[1], item[0])))}
 
 
-class SourceListsError(ValueError):
-    """A data file of the source lists that cannot be read: ``file:line: reason — fix``."""
+def load_lists(path: Path = paths.SOURCE_LISTS, docs_dir: Path | None = paths.ROOT / "docs") -> SourceLists:
+    """Read ``source_lists.yml`` through the data-file loader (its schema in ``schemas.yml``),
+    then what it refers to: each source named once, each one followed (``files``) or naming its
+    snapshot, and every page it names present in ``docs_dir``. A DataFileError names each line."""
+    where = display(path)
+    return parse_lists(read_text(Path(path), where, kinds()["source_lists"].size_limit), path, docs_dir)
 
 
-def _display(path: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(paths.ROOT).as_posix()
-    except ValueError:
-        return str(path)
+def parse_lists(text: str, path: Path = paths.SOURCE_LISTS, docs_dir: Path | None = None) -> SourceLists:
+    """The source lists of the text of ``source_lists.yml`` (``path``: the file, named in errors;
+    ``docs_dir``: where the pages it names must be, None to leave them unchecked)."""
+    loaded = load_text(text, "source_lists", display(path))
+    problems = list_problems(loaded, docs_dir)
+    if problems:
+        raise DataFileError(problems)
+    data = loaded.value
+    sources = tuple(SourceList(
+        name=item["name"], title=item["title"], upstream=item.get("upstream"), licence=item.get("licence"),
+        files=tuple(item.get("files") or ()), snapshot=item.get("snapshot"),
+        sections={heading: Placement(target["page"], target["heading"])
+                  for heading, target in (item.get("sections") or {}).items()},
+        pages=tuple(item.get("pages") or ())) for item in data["sources"])
+    return SourceLists(sources, tuple(data.get("table_header") or ()), MovedTexts(**(data.get("moved") or {})))
 
 
-def _read_yaml(path: Path, text: str | None = None) -> Any:
-    """The YAML of a file (``text``: its text, already read)."""
-    try:
-        return yaml_text.safe_load(Path(path).read_text(encoding="utf-8") if text is None else text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise SourceListsError(f"{_display(path)}:{line}: not valid YAML ({getattr(error, 'problem', error)})"
-                               " — fix the YAML at that line") from None
+def list_problems(loaded: Loaded, docs_dir: Path | None) -> list[Problem]:
+    """What the schema cannot say: a name given twice, a source neither followed nor a snapshot,
+    a page that is not in ``docs_dir``."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(loaded.value["sources"]):
+        line = loaded.line(("sources", i, "name"))
+        if item["name"] in seen:
+            problems.append(Problem(loaded.where, line, f"source '{item['name']}' is listed twice (first at line "
+                                    f"{seen[item['name']]})", "merge the two, or give one another name"))
+        seen.setdefault(item["name"], line)
+        if not item.get("files") and not item.get("snapshot"):
+            problems.append(loaded.problem(("sources", i), f"source '{item['name']}' has neither files: (a list "
+                                           "followed by make import) nor snapshot: (what the site's copy is)",
+                                           "add the one it is"))
+        named: list[tuple[tuple[str | int, ...], str]] = [
+            (("sources", i, "pages", j), page) for j, page in enumerate(item.get("pages") or ())]
+        named += [(("sources", i, "sections", heading, "page"), target["page"])
+                  for heading, target in (item.get("sections") or {}).items()]
+        for at, page in named:
+            if docs_dir is not None and not (Path(docs_dir) / page).is_file():
+                problems.append(loaded.problem(at, f"page '{page}' of source '{item['name']}' is not in docs/",
+                                               "name a page that exists (a path under docs/, e.g. training/peft.md)"))
+    return problems
 
 
-def load_lists(path: Path = paths.SOURCE_LISTS) -> SourceLists:
-    """Read ``source_lists.yml``."""
-    return parse_lists(Path(path).read_text(encoding="utf-8"), path)
-
-
-def parse_lists(text: str, path: Path = paths.SOURCE_LISTS) -> SourceLists:
-    """The source lists of the text of ``source_lists.yml`` (``path``: the file, named in errors)."""
-    data = _read_yaml(path, text) or {}
-    sources = []
-    for number, item in enumerate(data.get("sources") or [], start=1):
-        try:
-            sections = {str(heading): Placement(str(target["page"]), str(target["heading"]))
-                        for heading, target in (item.get("sections") or {}).items()}
-            sources.append(SourceList(
-                name=str(item["name"]), title=str(item["title"]), upstream=item.get("upstream"),
-                licence=item.get("licence"), files=tuple(item.get("files") or ()),
-                snapshot=item.get("snapshot"), sections=sections, pages=tuple(item.get("pages") or ())))
-        except (KeyError, TypeError, AttributeError) as error:
-            raise SourceListsError(
-                f"{_display(path)}:1: source {number} lacks {error} or is not a mapping"
-                " — give every source a name and a title, and sections as heading: {page: …, heading: …}") from None
-    moved = data.get("moved") or {}
-    return SourceLists(tuple(sources), tuple(data.get("table_header") or ()),
-                       MovedTexts(**{key: str(value) for key, value in moved.items()}))
-
-
-def load_records(path: Path = paths.SOURCE_IMPORTS) -> dict[str, ImportRecord]:
-    """Read ``source_imports.yml`` (empty when no source was imported yet)."""
+def load_records(path: Path = paths.SOURCE_IMPORTS, lists: SourceLists | None = None) -> dict[str, ImportRecord]:
+    """Read ``source_imports.yml`` (empty when no source was imported yet) through the data-file
+    loader; with ``lists``, each record must be of a followed source. A DataFileError names each line."""
     if not Path(path).exists():
         return {}
-    data = _read_yaml(path) or {}
+    where = display(path)
+    loaded = load_text(read_text(Path(path), where, kinds()["source_imports"].size_limit), "source_imports", where)
+    data = loaded.value or {}
+    followed = {source.name for source in lists.sources if source.followed} if lists is not None else set(data)
+    unknown = [loaded.problem((), f"'{name}' is not a source of source_lists.yml with files: (a followed list)",
+                              "import the source again under its name, or remove its record", key=name)
+               for name in data if name not in followed]
+    if unknown:
+        raise DataFileError(unknown)
     return {
-        str(name): ImportRecord(item.get("commit"), _day(item.get("date")), int(item.get("entries") or 0),
-                                {str(url): str(day) for url, day in (item.get("listed") or {}).items()
-                                 if day is not None},
-                                int(item.get("added") or 0))
+        name: ImportRecord(item["commit"], _day(item["date"]), item["entries"],
+                           {url: day for url, day in item["listed"].items()}, item.get("added", 0))
         for name, item in data.items()
     }
 

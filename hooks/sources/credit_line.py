@@ -23,8 +23,9 @@ from hooks import paths, templating
 from hooks.file_texts import FILES
 from hooks.index.pages import SEARCH_EXCLUDE, escape
 from hooks.parse.catalog import CREDIT_RE
+from hooks.parse.data_files import DataFileError
 from hooks.parse.markdown import code_lines
-from hooks.sources.config import SourceListsError, parse_lists
+from hooks.sources.config import parse_lists
 from hooks.sources.writer import CREDIT_PREFIX
 
 TEMPLATE = "sources/credit_line.md.j2"
@@ -79,7 +80,7 @@ def page(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """MkDocs ``on_page_markdown``: one credit line instead of one per section."""
     try:
         titles = source_titles(FILES.read_text(paths.SOURCE_LISTS))
-    except SourceListsError:  # the check reports the file; the lines' own link texts still name the sources
+    except DataFileError:  # the check reports the file; the lines' own link texts still name the sources
         titles = {}
     return with_one_credit_line(markdown, titles)
 

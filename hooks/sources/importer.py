@@ -110,11 +110,12 @@ def new_record(entries: Iterable[Entry], version: SourceVersion, site_keys: Iter
 
 def prepare(project: Project, name: str, path: Path) -> tuple[ImportPlan, list[str]]:
     """The plan of importing source ``name`` from ``path``, and the lines read leniently."""
-    source = load_lists(project.lists_file).named(name)
+    lists = load_lists(project.lists_file, project.docs_dir)
+    source = lists.named(name)
     version = read_source(source, path)
     entries, repairs = listed_entries(version)
     site, credits = site_entries(project)
-    previous = load_records(project.records_file).get(name)
+    previous = load_records(project.records_file, lists).get(name)
     site_keys = {listed_key(entry.url, entry.title) for entry in site if name in credits.get(entry.key, ())}
     plan = plan_import(source, entries, site, credits, new_record(entries, version, site_keys), previous,
                        default_entry_types().supporting_titles)
@@ -147,12 +148,13 @@ def page_changes(project: Project, plan: ImportPlan, lists: SourceLists) -> dict
 def apply(project: Project, plan: ImportPlan) -> list[Path]:
     """Write the plan: pages first, then the record. Returns the files written."""
     written = []
-    for page, text in page_changes(project, plan, load_lists(project.lists_file)).items():
+    lists = load_lists(project.lists_file, project.docs_dir)
+    for page, text in page_changes(project, plan, lists).items():
         target = project.docs_dir / page
         target.write_text(text, encoding="utf-8")
         written.append(target)
     if plan.changes_record:
-        records = load_records(project.records_file)
+        records = load_records(project.records_file, lists)
         records[plan.source.name] = plan.record
         project.records_file.write_text(records_text(records), encoding="utf-8")
         written.append(project.records_file)

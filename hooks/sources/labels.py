@@ -29,6 +29,6 @@ def site_dates(entries: Iterable[Entry], docs_dir: Path) -> tuple[dict[str, Prov
     """Every entry's provenance and its date label (entry key → HTML), from the project's
     ``source_lists.yml`` and ``source_imports.yml``."""
     lists = load_lists()
-    found = site_provenance(entries, docs_dir, lists, load_records())
+    found = site_provenance(entries, docs_dir, lists, load_records(lists=lists))
     labels = {key: label for key, provenance in found.items() if (label := date_label(provenance, lists))}
     return found, labels

@@ -29,4 +29,5 @@ def versions_table(lists: SourceLists, records: Mapping[str, ImportRecord]) -> s
 
 
 def project_versions_table() -> str:
-    return versions_table(load_lists(), load_records())
+    lists = load_lists()
+    return versions_table(lists, load_records(lists=lists))

@@ -111,6 +111,15 @@ DATA_FILE_CASES = {  # each independent of the others: a bad file of every kind 
         "hooks/data/pointing_phrases.yml",
         replace(p, "hooks/data/pointing_phrases.yml", "phrases:", "phrases:\n  - {text: 见上}\n") + 1,
         r"phrases\[\d+\]: 'points_at:' is missing"),
+    "source-lists-missing-page": lambda p: Expected(
+        "hooks/data/source_lists.yml",
+        replace(p, "hooks/data/source_lists.yml", "MOE 大模型:",
+                "      MOE 大模型: {page: fundamentals/no-such-page.md, heading: Mixtral 与 MoE}\n"),
+        r"page 'fundamentals/no-such-page\.md' of source 'llm-resource' is not in docs/"),
+    "source-imports-wrong-type": lambda p: Expected(
+        "hooks/data/source_imports.yml",
+        replace(p, "hooks/data/source_imports.yml", "entries:", "  entries: many\n"),
+        r"entries: 'many' is not of type 'integer'"),
     "pages-alias-bomb": lambda p: Expected(
         "docs/overview/.pages", append(p, "docs/overview/.pages", ALIAS_BOMB), r"an anchor \(&a\)"),
     "pages-wrong-type": lambda p: Expected(

@@ -17,6 +17,7 @@ from hooks.index.reading_path import load_path, reference_problems
 from hooks.index.topics import VocabularyError, load_vocabulary
 from hooks.links.status_file import StatusFileError, load_status
 from hooks.parse.data_files import DataFileError, kinds, load, parse_yaml, read_limited, refused_keys
+from hooks.sources.config import load_lists, load_records
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
@@ -59,6 +60,8 @@ YAML_KINDS = {
     "offline_download.yml": lambda path: load(path, "offline_download"),
     "link_text_exceptions.yml": lambda path: load(path, "link_text_exceptions"),
     ".pages": lambda path: load(path, "pages"),
+    "source_lists.yml": lambda path: load_lists(path, docs_dir=None),
+    "source_imports.yml": load_records,
 }
 
 
@@ -106,8 +109,10 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path: Path) -> Non
 
 
 def test_the_projects_own_data_files_pass() -> None:
-    for name in ("entry_types.yml", "source_sites.yml", "reading_path.yml", "link_status.yml"):
+    for name in ("entry_types.yml", "source_sites.yml", "reading_path.yml", "link_status.yml", "source_lists.yml",
+                 "source_imports.yml"):
         load(paths.DATA / name)
+    assert load_records(lists=load_lists())
     for pages in (paths.ROOT / "docs").rglob(".pages"):
         load(pages)
 
@@ -175,6 +180,64 @@ SITES = "sites:\n  - name: 知乎\n    hosts: [www.zhihu.com]\nother: 其他\nno
 def test_source_site_problems_name_the_line(tmp_path: Path, old: str, new: str, line: int, fragment: str) -> None:
     (finding,) = check_source_sites(write(tmp_path, "source_sites.yml", SITES.replace(old, new)), "s.yml")
     assert finding.line == line and fragment in finding.reason
+
+
+# ---------------------------------------------------------------- source_lists.yml, source_imports.yml
+
+LISTS = """sources:
+  - name: up
+    title: 上游清单
+    files: [README.md]
+    sections:
+      训练: {page: training.md, heading: 训练文章}
+  - name: old
+    title: 旧笔记
+    snapshot: 一份没有历史的文本
+    pages: [essay.md]
+"""
+
+
+RECORDS = """up:
+  commit: 0123456789abcdef0123456789abcdef01234567
+  date: '2025-07-16'
+  entries: 3
+  added: 1
+  listed:
+    https://example.org/a: '2023-05-01'
+"""
+
+
+@pytest.mark.parametrize(("name", "old", "new", "line", "fragment"), [
+    ("source_lists.yml", "    title: 旧笔记\n", "", 7, "'title:' is missing"),
+    ("source_lists.yml", "files: [README.md]", "files: README.md", 4, "is not of type 'array'"),
+    ("source_lists.yml", "  - name: old", "  - name: up", 7, "source 'up' is listed twice (first at line 2)"),
+    ("source_lists.yml", "    snapshot: 一份没有历史的文本\n", "", 7,
+     "has neither files: (a list followed by make import) nor snapshot:"),
+    ("source_lists.yml", "{page: training.md,", "{page: nowhere.md,", 6,
+     "page 'nowhere.md' of source 'up' is not in docs/"),
+    ("source_lists.yml", "pages: [essay.md]", "pages: [gone.md]", 10, "page 'gone.md' of source 'old' is not in docs/"),
+    ("source_lists.yml", "name: up", "name: Up Stream", 2, "does not match"),
+    ("source_imports.yml", "  entries: 3\n", "", 2, "'entries:' is missing"),
+    ("source_imports.yml", "entries: 3", "entries: three", 4, "'three' is not of type 'integer'"),
+    ("source_imports.yml", "date: '2025-07-16'", "date: yesterday", 3, "date: not a day written YYYY-MM-DD, nor null"),
+    ("source_imports.yml", "'2023-05-01'", "'2023-13-01'", 7, "does not match"),
+    ("source_imports.yml", "commit: 0123", "commit: xyz0123", 2, "commit: not a commit's full hash, nor null"),
+    ("source_imports.yml", "up:\n", "gone:\n", 1, "'gone' is not a source of source_lists.yml with files:"),
+])
+def test_source_list_files_name_each_problems_line(tmp_path: Path, name: str, old: str, new: str, line: int,
+                                                   fragment: str) -> None:
+    """Each file as the build reads it: source_lists.yml with its pages in docs/, source_imports.yml
+    against the sources of source_lists.yml."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for page in ("training.md", "essay.md"):
+        (docs / page).write_text("# 页\n", encoding="utf-8")
+    lists = load_lists(write(tmp_path, "source_lists.yml", LISTS), docs)
+    assert load_records(write(tmp_path, "source_imports.yml", RECORDS), lists)["up"].entries == 3
+    text = (LISTS if name == "source_lists.yml" else RECORDS).replace(old, new)
+    problems = (problems_of(load_lists, write(tmp_path, name, text), docs) if name == "source_lists.yml"
+                else problems_of(load_records, write(tmp_path, name, text), lists))
+    assert any(f"{name}:{line}: " in p and fragment in p and " — " in p for p in problems), problems
 
 
 # ---------------------------------------------------------------- reading_path.yml

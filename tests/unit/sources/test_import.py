@@ -298,7 +298,11 @@ def test_a_broken_source_lists_file_is_reported_with_its_line(project, upstream,
     assert err.startswith(f"{project['lists']}:") and "not valid YAML" in err and " — " in err
     project["lists"].write_text("sources:\n  - title: 无名\n", encoding="utf-8")
     assert run(project, "up", upstream) == 2
-    assert "lacks 'name'" in capsys.readouterr().err
+    assert "source_lists.yml:2: in sources[0]: 'name:' is missing — " in capsys.readouterr().err
+    project["lists"].write_text(LISTS.replace("{page: training.md, heading: 推理新篇}",
+                                              "{page: inference.md, heading: 推理新篇}"), encoding="utf-8")
+    assert run(project, "up", upstream) == 2
+    assert "source_lists.yml:10: page 'inference.md' of source 'up' is not in docs/ — " in capsys.readouterr().err
 
 
 def test_a_clone_with_missing_objects_stops_the_import_with_gits_own_words(project, upstream, capsys) -> None:
