@@ -11,6 +11,7 @@ from hooks import paths
 from hooks.index.entry_types import default_entry_types
 from hooks.parse.catalog import read_catalog
 from hooks.parse.entries import Entry
+from hooks.parse.markdown import code_lines
 from hooks.sources import history
 from hooks.sources.authors import credited_author
 from hooks.sources.config import ImportRecord, SourceList, SourceLists, load_lists, load_records, records_text
@@ -72,7 +73,8 @@ def linkless_names(text: str, file: str) -> list[str]:
     as a name."""
     names = [title for entry in read_list(text, file).entries if not entry.url
              for title in (entry.title, credited_author(entry.title, entry.note)[0])]
-    lines = text.splitlines()
+    in_code = code_lines(text)
+    lines = [line for number, line in enumerate(text.splitlines()) if number not in in_code]
     labels = [match["name"] for pattern in (LABEL_LINE_RE, FILE_HEADING_RE) for match in map(pattern.match, lines)
               if match]
     return list(dict.fromkeys(name_key(name) for name in [*names, *labels]))

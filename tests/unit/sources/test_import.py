@@ -13,6 +13,7 @@ from hooks.sources.__main__ import main
 from hooks.sources.authors import credited_author
 from hooks.sources.config import load_records
 from hooks.sources.credits import credited_lines
+from hooks.sources.importer import linkless_names
 from hooks.sources.reading import read_list
 from hooks.sources.urls import normalize_url
 from unit.git_fixture import git
@@ -334,6 +335,7 @@ def test_names_are_dated_as_the_site_writes_them(project, upstream) -> None:
         "- [还在的旧文](https://example.org/kept)\n- 原理与工程 — 作者：杨青\n"
         "- 学习率(warmup, decay) — 两篇文章\n- 基础知识 — 放在单独的文件 base.md 里\n")), encoding="utf-8")
     label, part = "\n学习率(warmup, decay)：\n\n- [调优](https://example.org/lr)\n", "\n## [基础知识](./base.md)\n"
+    part += "\n```yaml\n代码里的键:\n```\n"  # a line of code names nothing
     commit(upstream, V2 + label + part, "2024-04-01T12:00:00+08:00")
     commit(upstream, V2 + "- 原理与工程 @杨青\n" + label.replace("\n学习率", "\n- 学习率") + part,
            "2024-05-01T12:00:00+08:00")
@@ -343,6 +345,7 @@ def test_names_are_dated_as_the_site_writes_them(project, upstream) -> None:
     assert listed["name:学习率(warmup,decay)"] == "2024-04-01"
     assert listed["name:基础知识"] == "2024-04-01"
     assert "name:原理与工程@杨青" in listed  # the list's own spelling is kept too
+    assert "name:代码里的键" not in linkless_names(V2 + part, "README.md")
 
 
 def test_a_section_given_a_credit_line_keeps_what_it_took_from_its_parent(project, upstream) -> None:
