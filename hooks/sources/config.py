@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,7 @@ def load_lists(path: Path = paths.SOURCE_LISTS, docs_dir: Path | None = paths.RO
 def parse_lists(text: str, path: Path = paths.SOURCE_LISTS, docs_dir: Path | None = None) -> SourceLists:
     """The source lists of the text of ``source_lists.yml`` (``path``: the file, named in errors;
     ``docs_dir``: where the pages it names must be, None to leave them unchecked)."""
-    loaded = load_text(text, "source_lists", display(path))
+    loaded = _loaded(text, "source_lists", display(path))
     problems = list_problems(loaded, docs_dir)
     if problems:
         raise DataFileError(problems)
@@ -139,19 +140,27 @@ def load_records(path: Path = paths.SOURCE_IMPORTS, lists: SourceLists | None = 
     if not Path(path).exists():
         return {}
     where = display(path)
-    loaded = load_text(read_text(Path(path), where, kinds()["source_imports"].size_limit), "source_imports", where)
-    data = loaded.value or {}
-    followed = {source.name for source in lists.sources if source.followed} if lists is not None else set(data)
+    loaded, records = _records(read_text(Path(path), where, kinds()["source_imports"].size_limit), where)
+    followed = {source.name for source in lists.sources if source.followed} if lists is not None else set(records)
     unknown = [loaded.problem((), f"'{name}' is not a source of source_lists.yml with files: (a followed list)",
                               "import the source again under its name, or remove its record", key=name)
-               for name in data if name not in followed]
+               for name in records if name not in followed]
     if unknown:
         raise DataFileError(unknown)
-    return {
-        name: ImportRecord(item["commit"], _day(item["date"]), item["entries"],
-                           {url: day for url, day in item["listed"].items()}, item.get("added", 0))
-        for name, item in data.items()
-    }
+    return dict(records)
+
+
+@lru_cache(maxsize=4)
+def _loaded(text: str, kind: str, where: str) -> Loaded:
+    """A data file's text, parsed and validated once however many steps of a build read it."""
+    return load_text(text, kind, where)
+
+
+@lru_cache(maxsize=4)
+def _records(text: str, where: str) -> tuple[Loaded, Mapping[str, ImportRecord]]:
+    loaded = _loaded(text, "source_imports", where)
+    return loaded, {name: ImportRecord(item["commit"], _day(item["date"]), item["entries"], dict(item["listed"]),
+                                       item.get("added", 0)) for name, item in (loaded.value or {}).items()}
 
 
 def _day(value: Any) -> str | None:
