@@ -44,7 +44,7 @@ from hooks.freshness.recent import (
 from hooks.mkdocs_files import generated_file, source_pages
 from hooks.parse.catalog import Catalog, read_catalog
 from hooks.parse.entries import Entry
-from hooks.sources.config import load_lists, load_records
+from hooks.sources.config import load_sources
 from hooks.sources.news import news_items
 from hooks.sources.provenance import site_provenance
 
@@ -125,8 +125,7 @@ class FreshnessStage:
         language = languages.current(config)
         catalog = read_catalog(Path(config.docs_dir), source_pages(files))
         entries = entries_in_nav_order(catalog, nav)
-        lists = load_lists()
-        records = load_records(lists=lists)  # dates from the source lists' histories
+        lists, records = load_sources()  # dates from the source lists' histories
         provenance = site_provenance(entries, Path(config.docs_dir), lists, records)
         items = news_items(entries, provenance, lists, records, catalog.titles, LIMIT)
         recent.content_string = render_recent_page(items, catalog.titles, "")

@@ -150,6 +150,12 @@ def load_records(path: Path = paths.SOURCE_IMPORTS, lists: SourceLists | None = 
     return dict(records)
 
 
+def load_sources() -> tuple[SourceLists, dict[str, ImportRecord]]:
+    """The project's source lists and the records of their imports, checked against each other."""
+    lists = load_lists()
+    return lists, load_records(lists=lists)
+
+
 @lru_cache(maxsize=4)
 def _loaded(text: str, kind: str, where: str) -> Loaded:
     """A data file's text, parsed and validated once however many steps of a build read it."""

@@ -26,7 +26,7 @@ from hooks.parse.catalog import CREDIT_RE
 from hooks.parse.data_files import DataFileError
 from hooks.parse.markdown import code_lines
 from hooks.sources.config import parse_lists
-from hooks.sources.writer import CREDIT_PREFIX
+from hooks.sources.credits import is_credit_line
 
 TEMPLATE = "sources/credit_line.md.j2"
 LINK_RE = re.compile(r"\[(?P<title>[^\]]+)\]\((?P<href>[^)\s]+)\)")
@@ -35,11 +35,6 @@ LINK_RE = re.compile(r"\[(?P<title>[^\]]+)\]\((?P<href>[^)\s]+)\)")
 class Credit(TypedDict):
     title: str
     href: str
-
-
-def is_credit_line(line: str) -> bool:
-    """A section's ``收录自：[…](…sources.md#name)`` line."""
-    return line.lstrip().startswith(CREDIT_PREFIX) and bool(CREDIT_RE.search(line))
 
 
 def gather_credits(markdown: str, titles: Mapping[str, str]) -> tuple[str, list[Credit]]:

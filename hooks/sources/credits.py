@@ -11,7 +11,7 @@ import re
 from hooks.parse.catalog import CREDIT_RE
 from hooks.parse.markdown import code_lines
 
-CREDIT_LINE_MARK = "收录自"
+CREDIT_PREFIX = "收录自："
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]")
 UNINHERITED_LEVEL = 2  # a heading of this level or higher takes no credit from above
 
@@ -29,7 +29,12 @@ def credited_lines(markdown: str) -> dict[int, tuple[str, ...]]:
                 scopes.pop()
             inherited = () if level <= UNINHERITED_LEVEL else scopes[-1][1]
             scopes.append((level, inherited))
-        elif number - 1 not in in_code and CREDIT_LINE_MARK in line and CREDIT_RE.search(line):
+        elif number - 1 not in in_code and is_credit_line(line):
             scopes[-1] = (scopes[-1][0], tuple(CREDIT_RE.findall(line)))
         credits[number] = scopes[-1][1]
     return credits
+
+
+def is_credit_line(line: str) -> bool:
+    """A section's ``收录自：[…](…sources.md#name)`` line."""
+    return line.lstrip().startswith(CREDIT_PREFIX) and bool(CREDIT_RE.search(line))

@@ -8,7 +8,7 @@ from pathlib import Path
 from hooks import templating
 from hooks.index.pages import SEARCH_EXCLUDE, escape
 from hooks.parse.entries import Entry
-from hooks.sources.config import SourceLists, load_lists, load_records
+from hooks.sources.config import SourceLists, load_sources
 from hooks.sources.provenance import Provenance, site_provenance
 
 TEMPLATE = "sources/entry_dates.html.j2"
@@ -28,7 +28,7 @@ def date_label(provenance: Provenance | None, lists: SourceLists) -> str:
 def site_dates(entries: Iterable[Entry], docs_dir: Path) -> tuple[dict[str, Provenance], dict[str, str]]:
     """Every entry's provenance and its date label (entry key → HTML), from the project's
     ``source_lists.yml`` and ``source_imports.yml``."""
-    lists = load_lists()
-    found = site_provenance(entries, docs_dir, lists, load_records(lists=lists))
+    lists, records = load_sources()
+    found = site_provenance(entries, docs_dir, lists, records)
     labels = {key: label for key, provenance in found.items() if (label := date_label(provenance, lists))}
     return found, labels

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from hooks import templating
 from hooks.index.pages import escape
-from hooks.sources.config import ImportRecord, SourceLists, load_lists, load_records
+from hooks.sources.config import ImportRecord, SourceLists, load_sources
 
 TEMPLATE = "sources/versions.md.j2"
 
@@ -29,5 +29,4 @@ def versions_table(lists: SourceLists, records: Mapping[str, ImportRecord]) -> s
 
 
 def project_versions_table() -> str:
-    lists = load_lists()
-    return versions_table(lists, load_records(lists=lists))
+    return versions_table(*load_sources())

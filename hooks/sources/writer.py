@@ -12,11 +12,10 @@ from hooks.parse.catalog import CREDIT_RE
 from hooks.parse.entries import NOTE_SEPARATOR, Entry
 from hooks.sources.authors import credited_author
 from hooks.sources.config import MovedTexts, SourceList
-from hooks.sources.credits import credited_lines
+from hooks.sources.credits import CREDIT_PREFIX, credited_lines, is_credit_line
 from hooks.sources.plan import NewEntry
 
 SOURCES_PAGE = "about/sources.md"
-CREDIT_PREFIX = "收录自："
 CREDIT_JOINER = "、"
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+\{[^}]*\})?[ \t]*#*[ \t]*$")
 LIST_LINE_RE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
@@ -138,7 +137,7 @@ def _credit(lines: list[str], section: _Section, credit: str, name: str) -> list
     one after its heading naming what it takes from its parent section too (its entries stay
     credited to their sources), unless that already names the source."""
     for index in range(section.start + 1, section.end):
-        if CREDIT_PREFIX in lines[index]:
+        if is_credit_line(lines[index]):
             if f"sources.md#{name})" not in lines[index]:
                 lines[index] = lines[index].rstrip() + CREDIT_JOINER + credit
             return lines
@@ -153,7 +152,7 @@ def _inherited_credit(lines: list[str], section: _Section) -> str:
     """The links of the credit line the section takes from its parent ("" for none)."""
     names = credited_lines("\n".join(lines)).get(section.start + 1, ())
     for index in range(section.start - 1, -1, -1) if names else ():
-        if CREDIT_PREFIX in lines[index] and tuple(CREDIT_RE.findall(lines[index])) == names:
+        if is_credit_line(lines[index]) and tuple(CREDIT_RE.findall(lines[index])) == names:
             return lines[index].strip().partition(CREDIT_PREFIX)[2]
     return ""
 
